@@ -1,0 +1,26 @@
+package dev.sluice.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code sluice} command. Each verb is a class of its own, listed here. */
+@Command(
+    name = "sluice",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "A streaming log pipeline: Kafka in, Flink in the middle, Avro on S3 out.",
+    subcommands = {
+      StackCommand.class,
+      DemoCommand.class,
+      BenchCommand.class,
+    })
+public final class SluiceCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "name a command, e.g. 'sluice stack'");
+  }
+}
