@@ -166,7 +166,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("num.network.threads", "2");
     p.put("num.io.threads", "4");
     p.put("background.threads", "2");
-    p.put("log.cleaner.enable", "false");
     // Flink's exactly-once Kafka sink holds transactions open for a checkpoint interval.
     p.put("transaction.max.timeout.ms", String.valueOf(Duration.ofHours(1).toMillis()));
     return p;

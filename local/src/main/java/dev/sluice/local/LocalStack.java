@@ -23,12 +23,15 @@ public final class LocalStack implements AutoCloseable {
   private final EmbeddedS3 s3;
   private final EmbeddedFlink flink;
   private final String bucket;
+  private final Path temporaryRoot;
 
-  private LocalStack(EmbeddedKafka kafka, EmbeddedS3 s3, EmbeddedFlink flink, String bucket) {
+  private LocalStack(
+      EmbeddedKafka kafka, EmbeddedS3 s3, EmbeddedFlink flink, String bucket, Path temporaryRoot) {
     this.kafka = kafka;
     this.s3 = s3;
     this.flink = flink;
     this.bucket = bucket;
+    this.temporaryRoot = temporaryRoot;
   }
 
   /** What to start and where. */
@@ -48,9 +51,10 @@ public final class LocalStack implements AutoCloseable {
     EmbeddedKafka kafka = null;
     EmbeddedS3 s3 = null;
     EmbeddedFlink flink = null;
+    boolean temporary = options.dataDir() == null;
+    Path root = null;
     try {
-      boolean temporary = options.dataDir() == null;
-      Path root =
+      root =
           temporary
               ? java.nio.file.Files.createTempDirectory("sluice-stack-")
               : options.dataDir().toAbsolutePath();
@@ -68,9 +72,12 @@ public final class LocalStack implements AutoCloseable {
         flink =
             EmbeddedFlink.start(options.flinkSlots(), options.flinkRestPort(), new Configuration());
       }
-      return new LocalStack(kafka, s3, flink, options.bucket());
+      return new LocalStack(kafka, s3, flink, options.bucket(), temporary ? root : null);
     } catch (Exception e) {
       closeAll(flink, s3, kafka);
+      if (temporary && root != null) {
+        Directories.deleteRecursively(root);
+      }
       if (e instanceof RuntimeException) {
         throw (RuntimeException) e;
       }
@@ -106,7 +113,13 @@ public final class LocalStack implements AutoCloseable {
 
   @Override
   public void close() {
-    closeAll(flink, s3, kafka);
+    try {
+      closeAll(flink, s3, kafka);
+    } finally {
+      if (temporaryRoot != null) {
+        Directories.deleteRecursively(temporaryRoot);
+      }
+    }
   }
 
   private static void closeAll(AutoCloseable... parts) {
