@@ -1,0 +1,231 @@
+package dev.sluice.sink;
+
+import java.io.Serializable;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How to reach an S3-compatible store: endpoint (http or https), credentials, region and addressing
+ * style.
+ *
+ * <p>Credentials come either from the configuration ({@link Builder#credentials}) or from the task
+ * manager's environment ({@link Builder#credentialsFromEnvironment()}: {@value #ENV_ACCESS_KEY} and
+ * {@value #ENV_SECRET_KEY}, else {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY}), read
+ * where the client is created so they need not travel in the job graph.
+ *
+ * <p>Guarantee: neither key appears in {@link #toString()}, in log lines or in exception messages
+ * of this module.
+ */
+public final class S3Connection implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Environment variable for the access key, read first. */
+  public static final String ENV_ACCESS_KEY = "SLUICE_S3_ACCESS_KEY";
+
+  /** Environment variable for the secret key, read first. */
+  public static final String ENV_SECRET_KEY = "SLUICE_S3_SECRET_KEY";
+
+  private final String endpoint;
+  private final String accessKey;
+  private final String secretKey;
+  private final boolean fromEnvironment;
+  private final String region;
+  private final boolean pathStyle;
+  private final Duration requestTimeout;
+
+  private S3Connection(Builder b) {
+    this.endpoint = b.endpoint;
+    this.accessKey = b.accessKey;
+    this.secretKey = b.secretKey;
+    this.fromEnvironment = b.fromEnvironment;
+    this.region = b.region;
+    this.pathStyle = b.pathStyle;
+    this.requestTimeout = b.requestTimeout;
+  }
+
+  /** A builder: endpoint and credentials are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@code http(s)://host[:port]}. */
+  public String endpoint() {
+    return endpoint;
+  }
+
+  /** The region clients sign for. */
+  public String region() {
+    return region;
+  }
+
+  /** Path-style addressing ({@code host/bucket/key}), which MinIO and S3Proxy need. */
+  public boolean pathStyle() {
+    return pathStyle;
+  }
+
+  /** Connect, read and write timeout of one request. */
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  /** Whether the keys are read from the environment where the client is made. */
+  public boolean credentialsFromEnvironment() {
+    return fromEnvironment;
+  }
+
+  /**
+   * The access key and secret key, resolved now. For the sink's own client code; never log them.
+   *
+   * @throws IllegalStateException naming the environment variables to set, if they are missing
+   */
+  public String[] resolveCredentials() {
+    return resolveCredentials(System.getenv());
+  }
+
+  String[] resolveCredentials(Map<String, String> env) {
+    if (!fromEnvironment) {
+      return new String[] {accessKey, secretKey};
+    }
+    String ak = firstNonBlank(env.get(ENV_ACCESS_KEY), env.get("AWS_ACCESS_KEY_ID"));
+    String sk = firstNonBlank(env.get(ENV_SECRET_KEY), env.get("AWS_SECRET_ACCESS_KEY"));
+    if (ak == null || sk == null) {
+      throw new IllegalStateException(
+          "S3 credentials are to come from the environment but "
+              + (ak == null ? ENV_ACCESS_KEY + " (or AWS_ACCESS_KEY_ID)" : "")
+              + (ak == null && sk == null ? " and " : "")
+              + (sk == null ? ENV_SECRET_KEY + " (or AWS_SECRET_ACCESS_KEY)" : "")
+              + " is not set on this machine");
+    }
+    return new String[] {ak, sk};
+  }
+
+  private static String firstNonBlank(String a, String b) {
+    if (a != null && !a.isBlank()) {
+      return a;
+    }
+    return b != null && !b.isBlank() ? b : null;
+  }
+
+  @Override
+  public String toString() {
+    return "S3Connection{endpoint="
+        + endpoint
+        + ", region="
+        + region
+        + ", pathStyle="
+        + pathStyle
+        + ", credentials="
+        + (fromEnvironment ? "from environment" : "***")
+        + "}";
+  }
+
+  /** Builds an {@link S3Connection}; {@link #build()} checks it. */
+  public static final class Builder {
+    private String endpoint;
+    private String accessKey;
+    private String secretKey;
+    private boolean fromEnvironment;
+    private String region = "us-east-1";
+    private boolean pathStyle = true;
+    private Duration requestTimeout = Duration.ofSeconds(30);
+
+    private Builder() {}
+
+    /** {@code http://host:port} or {@code https://host[:port]}, without a path. */
+    public Builder endpoint(String endpoint) {
+      this.endpoint = endpoint;
+      return this;
+    }
+
+    /** Keys from configuration. */
+    public Builder credentials(String accessKey, String secretKey) {
+      this.accessKey = accessKey;
+      this.secretKey = secretKey;
+      this.fromEnvironment = false;
+      return this;
+    }
+
+    /**
+     * Keys from {@value #ENV_ACCESS_KEY} / {@value #ENV_SECRET_KEY} (or {@code AWS_ACCESS_KEY_ID} /
+     * {@code AWS_SECRET_ACCESS_KEY}) on the task managers.
+     */
+    public Builder credentialsFromEnvironment() {
+      this.accessKey = null;
+      this.secretKey = null;
+      this.fromEnvironment = true;
+      return this;
+    }
+
+    /** Region to sign for (default us-east-1). */
+    public Builder region(String region) {
+      this.region = region;
+      return this;
+    }
+
+    /** Path-style addressing (default true, as MinIO needs). */
+    public Builder pathStyle(boolean pathStyle) {
+      this.pathStyle = pathStyle;
+      return this;
+    }
+
+    /** Connect, read and write timeout of one request (default 30 s). */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * The connection.
+     *
+     * @throws IllegalArgumentException saying which setting to fix (never echoing a key)
+     */
+    public S3Connection build() {
+      if (endpoint == null || endpoint.isBlank()) {
+        throw new IllegalArgumentException(
+            "S3 endpoint is missing: set it to http://host:port or https://host");
+      }
+      URI uri;
+      try {
+        uri = new URI(endpoint);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException(
+            "S3 endpoint '" + endpoint + "' is not a URL: use http://host:port or https://host");
+      }
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+          || uri.getHost() == null) {
+        throw new IllegalArgumentException(
+            "S3 endpoint '" + endpoint + "' must start with http:// or https:// and name a host");
+      }
+      if (uri.getPath() != null && !uri.getPath().isEmpty() && !"/".equals(uri.getPath())) {
+        throw new IllegalArgumentException(
+            "S3 endpoint '"
+                + endpoint
+                + "' must not have a path: the bucket is configured separately");
+      }
+      if (!fromEnvironment) {
+        if (accessKey == null || accessKey.isBlank()) {
+          throw new IllegalArgumentException(
+              "S3 access key is missing: set credentials(accessKey, secretKey)"
+                  + " or credentialsFromEnvironment()");
+        }
+        if (secretKey == null || secretKey.isBlank()) {
+          throw new IllegalArgumentException(
+              "S3 secret key is missing: set credentials(accessKey, secretKey)"
+                  + " or credentialsFromEnvironment()");
+        }
+      }
+      if (region == null || region.isBlank()) {
+        throw new IllegalArgumentException("S3 region is missing: set it, e.g. us-east-1");
+      }
+      Objects.requireNonNull(requestTimeout, "requestTimeout");
+      if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+        throw new IllegalArgumentException(
+            "S3 requestTimeout must be positive, got " + requestTimeout);
+      }
+      return new S3Connection(this);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.sluice.sink.internal;
+
+import dev.sluice.sink.PartFilePath;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A part file that was open at a checkpoint, as kept in the writer's state: enough to continue
+ * writing it after a restore.
+ *
+ * <p>The file's bytes are: the uploaded parts of its multipart upload, then the remainder stored in
+ * the temporary object {@code tempKey} (exactly {@code remainderLength} bytes). {@code header} is
+ * the Avro container header (schema, codec, sync marker) so appending can continue with the same
+ * sync marker.
+ *
+ * @param path the part file
+ * @param uploadId the multipart upload, or null when no part was uploaded yet
+ * @param parts uploaded parts
+ * @param header the Avro header bytes
+ * @param tempKey temporary object holding the remainder, or null when there is none
+ * @param remainderLength bytes in the temporary object
+ * @param tempCounter how many temporary objects this file has written (names the next one)
+ * @param records records written so far
+ * @param bytesUploaded bytes in the uploaded parts
+ * @param openedAtMillis when the file was opened (epoch millis)
+ * @param lastWriteAtMillis when a record was last written (epoch millis)
+ */
+public record OpenFileState(
+    PartFilePath path,
+    String uploadId,
+    List<UploadedPart> parts,
+    byte[] header,
+    String tempKey,
+    long remainderLength,
+    int tempCounter,
+    long records,
+    long bytesUploaded,
+    long openedAtMillis,
+    long lastWriteAtMillis) {
+
+  /** Checks and copies the fields. */
+  public OpenFileState {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(header, "header");
+    parts = List.copyOf(parts);
+    if (uploadId == null && !parts.isEmpty()) {
+      throw new IllegalArgumentException("parts without an upload id for " + path.toKey());
+    }
+    if ((tempKey == null) != (remainderLength == 0)) {
+      throw new IllegalArgumentException(
+          "a remainder needs a temporary object and the other way round, for " + path.toKey());
+    }
+  }
+}

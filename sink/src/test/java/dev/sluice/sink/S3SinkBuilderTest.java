@@ -1,0 +1,88 @@
+package dev.sluice.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.model.LogEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class S3SinkBuilderTest {
+  private static final String SECRET = "very-secret-key-42";
+
+  private static S3SinkBuilder<LogEvent> valid() {
+    return S3Sink.<LogEvent>builder()
+        .connection(
+            S3Connection.builder()
+                .endpoint("http://127.0.0.1:9000")
+                .credentials("AKIDEXAMPLE", SECRET)
+                .build())
+        .bucket("sluice")
+        .table("logs")
+        .recordClass(LogEvent.class)
+        .partitioner(
+            HivePartitioner.byTimeAndService(LogEvent::getEventTime, LogEvent::getService));
+  }
+
+  @Test
+  void buildsASerializableSink() throws Exception {
+    S3Sink<LogEvent> sink = valid().build();
+    try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
+      out.writeObject(sink);
+    }
+    assertThat(sink.table()).isEqualTo("logs");
+  }
+
+  @Test
+  void neverShowsCredentials() {
+    String shown = valid().build().toString();
+    assertThat(shown).doesNotContain(SECRET).doesNotContain("AKIDEXAMPLE").contains("***");
+  }
+
+  @Test
+  void saysWhatToFix() {
+    assertThatThrownBy(() -> valid().bucket("A").build()).hasMessageContaining("bucket 'A'");
+    assertThatThrownBy(() -> valid().table("_tmp").build()).hasMessageContaining("table '_tmp'");
+    assertThatThrownBy(() -> valid().partitioner(null).build())
+        .hasMessageContaining("partitioner is missing");
+    assertThatThrownBy(() -> valid().partSize(1 << 20).build())
+        .hasMessageContaining("partSize must be between 5 MiB");
+    assertThatThrownBy(() -> valid().maxOpenPartitions(0).build())
+        .hasMessageContaining("maxOpenPartitions");
+    assertThatThrownBy(() -> valid().retention(Duration.ofHours(1)).build())
+        .hasMessageContaining("retention must be at least one day");
+    assertThatThrownBy(() -> valid().connection(null).build())
+        .hasMessageContaining("S3 connection is missing");
+  }
+
+  @Test
+  void connectionChecksEndpointAndKeysWithoutEchoingThem() {
+    assertThatThrownBy(
+            () -> S3Connection.builder().endpoint("ftp://x").credentials("a", "b").build())
+        .hasMessageContaining("http:// or https://");
+    assertThatThrownBy(
+            () ->
+                S3Connection.builder()
+                    .endpoint("http://x:9000/bucket")
+                    .credentials("a", "b")
+                    .build())
+        .hasMessageContaining("must not have a path");
+    assertThatThrownBy(
+            () -> S3Connection.builder().endpoint("https://s3").credentials("a", "").build())
+        .hasMessageContaining("secret key is missing");
+  }
+
+  @Test
+  void readsCredentialsFromTheEnvironmentOrSaysWhichVariableIsMissing() {
+    S3Connection c =
+        S3Connection.builder().endpoint("https://s3.example").credentialsFromEnvironment().build();
+    assertThat(c.resolveCredentials(Map.of("AWS_ACCESS_KEY_ID", "a", "SLUICE_S3_SECRET_KEY", "s")))
+        .containsExactly("a", "s");
+    assertThatThrownBy(() -> c.resolveCredentials(Map.of("AWS_ACCESS_KEY_ID", "a")))
+        .hasMessageContaining(S3Connection.ENV_SECRET_KEY)
+        .hasMessageNotContaining("a,");
+  }
+}
