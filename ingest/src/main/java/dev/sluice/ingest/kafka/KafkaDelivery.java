@@ -1,0 +1,220 @@
+package dev.sluice.ingest.kafka;
+
+import dev.sluice.ingest.file.DeliveredPosition;
+import dev.sluice.ingest.metrics.ShipMetrics;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends encoded records to Kafka and acknowledges them in their {@link DeliveredPosition.Batch}
+ * only when Kafka has acknowledged them (acks=all, idempotent producer).
+ *
+ * <p>Guarantees:
+ *
+ * <ul>
+ *   <li><b>Bounded memory, backpressure.</b> At most {@code maxInFlightBytes} of records are
+ *       unacknowledged at a time; {@link #send} blocks the reader beyond that, so a slow or absent
+ *       Kafka stops reading instead of growing a queue or dropping records.
+ *   <li><b>Retries.</b> The producer retries with exponential backoff for as long as it takes; a
+ *       record that still fails with a retriable error is queued and sent again by {@link
+ *       #resendFailed}.
+ *   <li><b>Classified errors.</b> A non-retriable failure (authorization, a record too large …) is
+ *       fatal: {@link #fatal()} reports it with the setting to check, the batch is never
+ *       acknowledged, so its position is never saved.
+ * </ul>
+ */
+public final class KafkaDelivery implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaDelivery.class);
+
+  private final KafkaSettings settings;
+  private final Producer<byte[], byte[]> producer;
+  private final ShipMetrics metrics;
+  private final Semaphore budget;
+  private final int maxPermits;
+  private final AtomicInteger inFlightRecords = new AtomicInteger();
+  private final ConcurrentLinkedQueue<Pending> failed = new ConcurrentLinkedQueue<>();
+  private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+
+  /** Creates the producer; nothing is sent before {@link #awaitKafka}. */
+  public KafkaDelivery(KafkaSettings settings, long maxInFlightBytes, ShipMetrics metrics) {
+    this.settings = settings;
+    this.metrics = metrics;
+    this.maxPermits = (int) Math.min(Integer.MAX_VALUE, maxInFlightBytes);
+    this.budget = new Semaphore(maxPermits);
+    long bufferMemory = Math.max(32L * 1024 * 1024, 2 * maxInFlightBytes);
+    this.producer = new KafkaProducer<>(settings.producerConfig(bufferMemory));
+  }
+
+  /** The settings in use. */
+  public KafkaSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Waits until Kafka answers with the topic's partitions, retrying with backoff (1 s doubling to
+   * 30 s) while it does not.
+   *
+   * @return false if {@code stopping} became true first
+   */
+  public boolean awaitKafka(BooleanSupplier stopping) throws InterruptedException {
+    long backoffMs = 1_000;
+    while (!stopping.getAsBoolean()) {
+      try {
+        producer.partitionsFor(settings.topic());
+        producer.partitionsFor(settings.rejectsTopic());
+        return true;
+      } catch (TimeoutException e) {
+        LOG.warn(
+            "Kafka at {} did not answer for topics {} and {} ({}); retrying in {} s."
+                + " Check bootstrap servers, that the topics exist, and security settings.",
+            settings.bootstrapServers(),
+            settings.topic(),
+            settings.rejectsTopic(),
+            e.getMessage(),
+            backoffMs / 1000);
+      } catch (KafkaException e) {
+        throw new IllegalStateException(
+            "Kafka at "
+                + settings.bootstrapServers()
+                + " refused the shipper: "
+                + e.getMessage()
+                + " (check security.protocol, sasl.* and ssl.* properties)",
+            e);
+      }
+      long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs);
+      while (System.nanoTime() < until && !stopping.getAsBoolean()) {
+        Thread.sleep(100);
+      }
+      backoffMs = Math.min(backoffMs * 2, 30_000);
+    }
+    return false;
+  }
+
+  /**
+   * Sends one record, blocking while the in-flight budget is spent.
+   *
+   * @return false if {@code stopping} became true while waiting (the record was not sent)
+   */
+  public boolean send(
+      String topic,
+      byte[] key,
+      byte[] value,
+      DeliveredPosition.Batch batch,
+      boolean reject,
+      BooleanSupplier stopping)
+      throws InterruptedException {
+    int permits = Math.min(maxPermits, value.length + (key == null ? 0 : key.length) + 64);
+    while (!budget.tryAcquire(permits, 100, TimeUnit.MILLISECONDS)) {
+      if (stopping.getAsBoolean() || fatal.get() != null) {
+        return false;
+      }
+    }
+    batch.sent();
+    dispatch(new Pending(topic, key, value, batch, permits, reject));
+    return true;
+  }
+
+  /** Sends again the records that failed with a retriable error. */
+  public void resendFailed() {
+    Pending pending;
+    while ((pending = failed.poll()) != null) {
+      dispatch(pending);
+    }
+  }
+
+  /** The first non-retriable failure, or null. */
+  public RuntimeException fatal() {
+    return fatal.get();
+  }
+
+  /** Records sent and not yet acknowledged. */
+  public int inFlightRecords() {
+    return inFlightRecords.get();
+  }
+
+  /** Bytes of records sent and not yet acknowledged. */
+  public long inFlightBytes() {
+    return maxPermits - budget.availablePermits();
+  }
+
+  /** Sends everything buffered now and waits for the answers. */
+  public void flush() {
+    producer.flush();
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(10));
+  }
+
+  /** Closes the producer, waiting up to {@code timeout} for buffered records. */
+  public void close(Duration timeout) {
+    producer.close(timeout);
+  }
+
+  private void dispatch(Pending pending) {
+    inFlightRecords.incrementAndGet();
+    try {
+      producer.send(
+          new ProducerRecord<>(pending.topic, pending.key, pending.value),
+          (metadata, error) -> completed(pending, error));
+    } catch (KafkaException e) {
+      completed(pending, e);
+    }
+  }
+
+  private void completed(Pending pending, Exception error) {
+    inFlightRecords.decrementAndGet();
+    if (error == null) {
+      budget.release(pending.permits);
+      pending.batch.acknowledged();
+      (pending.reject ? metrics.rejectsSent : metrics.eventsSent).increment();
+      return;
+    }
+    metrics.sendErrors.increment();
+    if (error instanceof RetriableException) {
+      LOG.warn("sending to {} failed ({}); will send again", pending.topic, error.toString());
+      failed.add(pending);
+      return;
+    }
+    RuntimeException cause =
+        new IllegalStateException(
+            "Kafka rejected a record for " + pending.topic + ": " + error + hint(error), error);
+    if (fatal.compareAndSet(null, cause)) {
+      LOG.error("{}", cause.getMessage());
+    }
+  }
+
+  private static String hint(Exception error) {
+    String name = error.getClass().getSimpleName();
+    if (name.contains("RecordTooLarge")) {
+      return " (raise the Kafka property max.request.size, and the topic's max.message.bytes,"
+          + " or lower max-line-bytes)";
+    }
+    if (name.contains("Authorization") || name.contains("Authentication")) {
+      return " (check the principal's ACLs and the sasl.* / ssl.* properties)";
+    }
+    return "";
+  }
+
+  private record Pending(
+      String topic,
+      byte[] key,
+      byte[] value,
+      DeliveredPosition.Batch batch,
+      int permits,
+      boolean reject) {}
+}

@@ -1,0 +1,15 @@
+package dev.sluice.ingest.metrics;
+
+import java.util.Map;
+
+/** The shipper's gauges, read when metrics are exported or the status line is printed. */
+public interface ShipGauges {
+  /** Records handed to Kafka and not yet acknowledged. */
+  int inFlightRecords();
+
+  /** Bytes of records handed to Kafka and not yet acknowledged. */
+  long inFlightBytes();
+
+  /** Bytes not yet delivered, per followed file. */
+  Map<String, Long> fileLag();
+}

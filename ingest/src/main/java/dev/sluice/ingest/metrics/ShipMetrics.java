@@ -1,0 +1,30 @@
+package dev.sluice.ingest.metrics;
+
+import dev.sluice.ingest.file.FileSourceListener;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The shipper's counters, cheap to bump from the reader and the Kafka callback threads. Names
+ * follow Vector's component spec: received (lines, bytes), sent, errors, rejects, truncations.
+ * Gauges (queue depth, per-file lag) are read from the components when metrics are exported.
+ */
+public final class ShipMetrics implements FileSourceListener {
+  public final LongAdder linesRead = new LongAdder();
+  public final LongAdder bytesRead = new LongAdder();
+  public final LongAdder eventsSent = new LongAdder();
+  public final LongAdder rejectsSent = new LongAdder();
+  public final LongAdder sendErrors = new LongAdder();
+  public final LongAdder parseFailures = new LongAdder();
+  public final LongAdder fileTruncations = new LongAdder();
+  public final LongAdder eventsTruncated = new LongAdder();
+
+  @Override
+  public void bytesRead(long bytes) {
+    bytesRead.add(bytes);
+  }
+
+  @Override
+  public void fileTruncated(String path) {
+    fileTruncations.increment();
+  }
+}

@@ -1,0 +1,301 @@
+package dev.sluice.ingest.parse;
+
+/**
+ * Parses syslog messages in RFC 5424 and RFC 3164 (BSD) form:
+ *
+ * <pre>
+ * &lt;165&gt;1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog - ID47 [exampleSDID@32473 iut="3" eventSource="Application"] An application event
+ * &lt;34&gt;Oct 11 22:14:15 mymachine su[123]: 'su root' failed for lonvick on /dev/pts/8
+ * Oct 11 22:14:15 mymachine su: as written to /var/log/syslog (no PRI)
+ * </pre>
+ *
+ * PRI gives the level ({@link Levels#fromSyslogSeverity}) and the attributes {@code
+ * syslog.facility} and {@code syslog.severity} (names); without PRI the level is detected in the
+ * message. Hostname → host, APP-NAME / tag → service, PROCID → {@code syslog.procid}, MSGID →
+ * {@code syslog.msgid}; each structured-data parameter becomes the attribute {@code
+ * <SD-ID>.<name>}. A UTF-8 byte-order mark before the message is dropped. RFC 3164 timestamps have
+ * no year; see {@link TimestampParser}. With a PRI, RFC 3164's timestamp may also be RFC 3339 (as
+ * rsyslog writes it).
+ *
+ * <p>One pass, no regular expressions. A record that fits neither form is {@link
+ * ParseResult.Failed}. Thread-safe.
+ */
+public final class SyslogParser implements LogParser {
+  /** Which forms a parser accepts. */
+  public enum Mode {
+    ANY,
+    RFC5424,
+    RFC3164
+  }
+
+  private static final String[] FACILITIES = {
+    "kern",
+    "user",
+    "mail",
+    "daemon",
+    "auth",
+    "syslog",
+    "lpr",
+    "news",
+    "uucp",
+    "cron",
+    "authpriv",
+    "ftp",
+    "ntp",
+    "security",
+    "console",
+    "solaris-cron",
+    "local0",
+    "local1",
+    "local2",
+    "local3",
+    "local4",
+    "local5",
+    "local6",
+    "local7"
+  };
+  private static final String[] SEVERITIES = {
+    "emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"
+  };
+
+  private final Mode mode;
+  private final TimestampParser timestamps;
+
+  public SyslogParser(Mode mode, TimestampParser timestamps) {
+    this.mode = mode;
+    this.timestamps = timestamps;
+  }
+
+  @Override
+  public String name() {
+    switch (mode) {
+      case RFC5424:
+        return "syslog5424";
+      case RFC3164:
+        return "syslog3164";
+      default:
+        return "syslog";
+    }
+  }
+
+  @Override
+  public ParseResult parse(String record) {
+    if (record == null) {
+      return new ParseResult.Failed("null record");
+    }
+    String s = record;
+    int n = s.length();
+    while (n > 0 && (s.charAt(n - 1) == '\n' || s.charAt(n - 1) == '\r')) {
+      n--;
+    }
+    int pri = -1;
+    int i = 0;
+    if (n > 0 && s.charAt(0) == '<') {
+      int close = s.indexOf('>', 1);
+      if (close < 2 || close > 4) {
+        return fail("bad PRI");
+      }
+      pri = KnownFields.parseInt(s.substring(1, close));
+      if (pri < 0 || pri > 191) {
+        return fail("bad PRI '" + s.substring(1, close) + "'");
+      }
+      i = close + 1;
+    }
+    boolean rfc5424 = pri >= 0 && i + 1 < n && s.charAt(i) == '1' && s.charAt(i + 1) == ' ';
+    if (rfc5424 && mode == Mode.RFC3164 || !rfc5424 && mode == Mode.RFC5424) {
+      return fail(rfc5424 ? "this is RFC 5424, not RFC 3164" : "no RFC 5424 version after PRI");
+    }
+    ParsedFields f = new ParsedFields();
+    if (pri >= 0) {
+      int severity = pri & 7;
+      f.level = Levels.fromSyslogSeverity(severity);
+      f.attributes.put("syslog.facility", FACILITIES[Math.min(pri >> 3, FACILITIES.length - 1)]);
+      f.attributes.put("syslog.severity", SEVERITIES[severity]);
+    }
+    String failure = rfc5424 ? parse5424(s, i + 2, n, f) : parse3164(s, i, n, pri >= 0, f);
+    if (failure != null) {
+      return fail(failure);
+    }
+    if (f.level == null) {
+      f.level = Levels.detect(f.message);
+    }
+    return new ParseResult.Parsed(KnownFields.finish(f, record));
+  }
+
+  private String parse5424(String s, int i, int n, ParsedFields f) {
+    int end = tokenEnd(s, i, n);
+    if (end >= n) {
+      return "truncated header";
+    }
+    if (!(end == i + 1 && s.charAt(i) == '-')) {
+      TimestampParser.Scan time = timestamps.scanIso(s, i);
+      if (time == null || time.end() != end) {
+        return "bad timestamp '" + abbreviate(s.substring(i, end)) + "'";
+      }
+      f.eventTime = time.instant();
+    }
+    i = end + 1;
+    String[] header = new String[4]; // hostname, app-name, procid, msgid
+    for (int k = 0; k < header.length; k++) {
+      end = tokenEnd(s, i, n);
+      if (end == i || (end >= n && k < header.length - 1)) {
+        return "truncated header";
+      }
+      String token = s.substring(i, end);
+      header[k] = "-".equals(token) ? null : token;
+      i = Math.min(n, end + 1);
+    }
+    f.host = header[0];
+    f.service = header[1];
+    if (header[2] != null) {
+      f.attributes.put("syslog.procid", header[2]);
+    }
+    if (header[3] != null) {
+      f.attributes.put("syslog.msgid", header[3]);
+    }
+    if (i >= n) {
+      f.message = "";
+      return null;
+    }
+    if (s.charAt(i) == '-') {
+      i++;
+    } else if (s.charAt(i) == '[') {
+      i = readStructuredData(s, i, n, f);
+      if (i < 0) {
+        return "malformed structured data";
+      }
+    } else {
+      return "no structured data";
+    }
+    if (i < n && s.charAt(i) == ' ') {
+      i++;
+    }
+    if (i < n && s.charAt(i) == '\uFEFF') {
+      i++;
+    }
+    f.message = s.substring(Math.min(i, n), n);
+    return null;
+  }
+
+  /** Reads {@code [id k="v" …][…]} into attributes; the index after it, or -1. */
+  private static int readStructuredData(String s, int i, int n, ParsedFields f) {
+    while (i < n && s.charAt(i) == '[') {
+      int idEnd = i + 1;
+      while (idEnd < n && s.charAt(idEnd) != ' ' && s.charAt(idEnd) != ']') {
+        idEnd++;
+      }
+      if (idEnd >= n || idEnd == i + 1) {
+        return -1;
+      }
+      String id = s.substring(i + 1, idEnd);
+      i = idEnd;
+      while (i < n && s.charAt(i) == ' ') {
+        i++;
+        int eq = s.indexOf('=', i);
+        if (eq < 0 || eq >= n || eq == i || eq + 1 >= n || s.charAt(eq + 1) != '"') {
+          return -1;
+        }
+        String name = s.substring(i, eq);
+        StringBuilder value = new StringBuilder();
+        int j = eq + 2;
+        for (; j < n; j++) {
+          char c = s.charAt(j);
+          if (c == '\\' && j + 1 < n) {
+            char e = s.charAt(j + 1);
+            if (e == '"' || e == '\\' || e == ']') {
+              value.append(e);
+              j++;
+              continue;
+            }
+          } else if (c == '"') {
+            break;
+          }
+          value.append(c);
+        }
+        if (j >= n) {
+          return -1;
+        }
+        f.attributes.put(id + "." + name, value.toString());
+        i = j + 1;
+      }
+      if (i >= n || s.charAt(i) != ']') {
+        return -1;
+      }
+      i++;
+    }
+    return i;
+  }
+
+  private String parse3164(String s, int i, int n, boolean hasPri, ParsedFields f) {
+    TimestampParser.Scan time = timestamps.scanSyslog(s, i);
+    if (time == null && hasPri) {
+      time = timestamps.scanIso(s, i);
+    }
+    if (time == null) {
+      return "no timestamp (expected e.g. 'Oct 11 22:14:15')";
+    }
+    f.eventTime = time.instant();
+    i = time.end();
+    if (i >= n || s.charAt(i) != ' ') {
+      return "no hostname after the timestamp";
+    }
+    i++;
+    int hostEnd = tokenEnd(s, i, n);
+    if (hostEnd == i) {
+      return "no hostname after the timestamp";
+    }
+    f.host = s.substring(i, hostEnd);
+    i = Math.min(n, hostEnd + 1);
+    // TAG: up to 48 alphanumerics (plus . _ / -), then "[pid]" and/or ":".
+    int tagEnd = i;
+    while (tagEnd < n && tagEnd - i <= 48 && isTagChar(s.charAt(tagEnd))) {
+      tagEnd++;
+    }
+    if (tagEnd > i && tagEnd < n && (s.charAt(tagEnd) == '[' || s.charAt(tagEnd) == ':')) {
+      f.service = s.substring(i, tagEnd);
+      int j = tagEnd;
+      if (s.charAt(j) == '[') {
+        int close = s.indexOf(']', j);
+        if (close > j && close - j <= 32) {
+          f.attributes.put("syslog.procid", s.substring(j + 1, close));
+          j = close + 1;
+        }
+      }
+      if (j < n && s.charAt(j) == ':') {
+        j++;
+      }
+      if (j < n && s.charAt(j) == ' ') {
+        j++;
+      }
+      i = j;
+    }
+    f.message = s.substring(Math.min(i, n), n);
+    return null;
+  }
+
+  private static boolean isTagChar(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '.'
+        || c == '_'
+        || c == '-'
+        || c == '/';
+  }
+
+  private static int tokenEnd(String s, int from, int to) {
+    int i = from;
+    while (i < to && s.charAt(i) != ' ') {
+      i++;
+    }
+    return i;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+  }
+
+  private ParseResult fail(String reason) {
+    return new ParseResult.Failed("not syslog: " + reason);
+  }
+}

@@ -1,0 +1,105 @@
+package dev.sluice.ingest.parse;
+
+import static dev.sluice.ingest.parse.ParserTesting.TIMESTAMPS;
+import static dev.sluice.ingest.parse.ParserTesting.failure;
+import static dev.sluice.ingest.parse.ParserTesting.parsed;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.model.Level;
+import org.junit.jupiter.api.Test;
+
+class JsonLinesParserTest {
+  private final JsonLinesParser parser = new JsonLinesParser(TIMESTAMPS);
+
+  @Test
+  void readsLogstashLogbackEncoderLines() {
+    ParsedFields f =
+        parsed(
+            parser,
+            "{\"@timestamp\":\"2024-01-15T10:23:45.123+01:00\",\"@version\":\"1\",\"message\":\"Order 42 placed\","
+                + "\"logger_name\":\"com.shop.OrderService\",\"thread_name\":\"http-nio-8080-exec-3\",\"level\":\"INFO\","
+                + "\"level_value\":20000,\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"spanId\":\"00f067aa0ba902b7\",\"customer\":\"c-17\"}");
+    assertThat(f.eventTime).isEqualTo("2024-01-15T09:23:45.123Z");
+    assertThat(f.message).isEqualTo("Order 42 placed");
+    assertThat(f.level).isEqualTo(Level.INFO);
+    assertThat(f.logger).isEqualTo("com.shop.OrderService");
+    assertThat(f.thread).isEqualTo("http-nio-8080-exec-3");
+    assertThat(f.traceId).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    assertThat(f.spanId).isEqualTo("00f067aa0ba902b7");
+    assertThat(f.attributes)
+        .containsEntry("customer", "c-17")
+        .containsEntry("@version", "1")
+        .containsEntry("level_value", "20000");
+  }
+
+  @Test
+  void readsNestedEcsKeysAndPinoNumbers() {
+    ParsedFields ecs =
+        parsed(
+            parser,
+            "{\"@timestamp\":\"2024-01-15T10:23:45Z\",\"log\":{\"level\":\"warn\",\"logger\":\"app.db\"},"
+                + "\"service\":{\"name\":\"payments\"},\"trace\":{\"id\":\"abc\"},\"message\":\"slow query\","
+                + "\"tags\":[\"a\",\"b\"],\"deep\":{\"a\":{\"b\":{\"c\":1}}}}");
+    assertThat(ecs.level).isEqualTo(Level.WARN);
+    assertThat(ecs.logger).isEqualTo("app.db");
+    assertThat(ecs.service).isEqualTo("payments");
+    assertThat(ecs.traceId).isEqualTo("abc");
+    assertThat(ecs.attributes).containsEntry("tags", "[\"a\",\"b\"]");
+    assertThat(ecs.attributes).containsEntry("deep.a.b", "{\"c\":1}");
+
+    ParsedFields pino =
+        parsed(
+            parser,
+            "{\"level\":50,\"time\":1700000000123,\"pid\":7,\"hostname\":\"web-1\",\"msg\":\"boom\"}");
+    assertThat(pino.level).isEqualTo(Level.ERROR);
+    assertThat(pino.eventTime).isEqualTo("2023-11-14T22:13:20.123Z");
+    assertThat(pino.host).isEqualTo("web-1");
+    assertThat(pino.message).isEqualTo("boom");
+  }
+
+  @Test
+  void readsHttpKeysAndTakesTheLevelFromTheStatus() {
+    ParsedFields f =
+        parsed(
+            parser,
+            "{\"time\":\"2024-01-15T10:23:45Z\",\"method\":\"POST\",\"path\":\"/pay?x=1\",\"status\":502,\"duration_ms\":812.5,\"bytes\":17}");
+    assertThat(f.http.getMethod()).isEqualTo("POST");
+    assertThat(f.http.getPath()).isEqualTo("/pay");
+    assertThat(f.http.getQuery()).isEqualTo("x=1");
+    assertThat(f.http.getStatus()).isEqualTo(502);
+    assertThat(f.http.getDurationMs()).isEqualTo(812.5);
+    assertThat(f.http.getBytes()).isEqualTo(17L);
+    assertThat(f.level).isEqualTo(Level.ERROR);
+  }
+
+  @Test
+  void keepsUnreadableKnownValuesAsAttributes() {
+    ParsedFields f =
+        parsed(
+            parser,
+            "{\"time\":\"yesterday-ish\",\"level\":\"loud\",\"status\":\"ok\",\"msg\":\"x\"}");
+    assertThat(f.eventTime).isNull();
+    assertThat(f.level).isEqualTo(Level.UNKNOWN);
+    assertThat(f.http).isNull();
+    assertThat(f.attributes)
+        .containsEntry("time", "yesterday-ish")
+        .containsEntry("level", "loud")
+        .containsEntry("status", "ok");
+  }
+
+  @Test
+  void keepsTheWholeRecordAsMessageWhenThereIsNone() {
+    String line = "{\"user\":\"bob\",\"action\":\"login\"}";
+    assertThat(parsed(parser, line).message).isEqualTo(line);
+  }
+
+  @Test
+  void failsWithAReasonOnAnythingButOneObject() {
+    assertThat(failure(parser, "{\"msg\":\"unterminated}")).startsWith("invalid JSON");
+    assertThat(failure(parser, "{\"a\":1} trailing")).contains("trailing");
+    assertThat(failure(parser, "[1,2,3]")).contains("not a JSON object");
+    assertThat(failure(parser, "plain text")).contains("not a JSON object");
+    assertThat(failure(parser, "{\"a\":")).startsWith("invalid JSON");
+    assertThat(failure(parser, "{" + "\"a\":[".repeat(5000))).startsWith("invalid JSON");
+  }
+}
