@@ -1,0 +1,182 @@
+package dev.sluice.query.storage;
+
+import dev.sluice.query.ScanStatistics;
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
+import io.minio.Result;
+import io.minio.messages.Item;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/**
+ * Lists the committed {@code *.avro} objects of one table, walking {@code dt=}, {@code hour=} and
+ * {@code service=} prefixes with delimiter listings and descending only into partitions the {@link
+ * PartitionFilter} may match. Lazy: a prefix is listed only when the caller asks for more objects,
+ * so a query that stops early also stops listing. Segments starting with {@code _} or {@code .}
+ * (temporary objects) and segments that do not follow the layout are skipped.
+ */
+public final class ObjectLister {
+  private final MinioClient client;
+  private final String bucket;
+  private final ScanStatistics statistics;
+
+  public ObjectLister(MinioClient client, String bucket, ScanStatistics statistics) {
+    this.client = client;
+    this.bucket = bucket;
+    this.statistics = statistics;
+  }
+
+  /** The objects of {@code table} in partitions that {@code filter} may match, in key order. */
+  public Iterator<StoredObject> list(String table, PartitionFilter filter) {
+    return new Walk(table + "/", filter);
+  }
+
+  private List<Item> listLevel(String prefix, boolean recursive) {
+    statistics.listRequest();
+    List<Item> items = new ArrayList<>();
+    Iterable<Result<Item>> results =
+        client.listObjects(
+            ListObjectsArgs.builder()
+                .bucket(bucket)
+                .prefix(prefix)
+                .delimiter(recursive ? "" : "/")
+                .recursive(recursive)
+                .build());
+    for (Result<Item> result : results) {
+      try {
+        items.add(result.get());
+      } catch (Exception e) {
+        throw StorageException.from(e, "list s3://" + bucket + "/" + prefix);
+      }
+    }
+    return items;
+  }
+
+  /**
+   * Depth-first walk: depth 0 lists {@code dt=}, 1 lists {@code hour=}, 2 lists {@code service=}, 3
+   * lists the objects of one partition; depth 4 entries are objects.
+   */
+  private final class Walk implements Iterator<StoredObject> {
+    private final PartitionFilter filter;
+    private final Deque<Level> pending = new ArrayDeque<>();
+    private StoredObject next;
+
+    Walk(String tablePrefix, PartitionFilter filter) {
+      this.filter = filter;
+      pending.push(new Level(tablePrefix, 0, null, -1, null, null));
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (next == null && !pending.isEmpty()) {
+        Level level = pending.pop();
+        if (level.object != null) {
+          next = level.object;
+        } else {
+          expand(level);
+        }
+      }
+      return next != null;
+    }
+
+    @Override
+    public StoredObject next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      StoredObject result = next;
+      next = null;
+      return result;
+    }
+
+    private void expand(Level level) {
+      List<Level> children = new ArrayList<>();
+      if (level.depth == 3) {
+        for (Item item : listLevel(level.prefix, true)) {
+          if (!item.isDir() && isVisibleAvro(item.objectName().substring(level.prefix.length()))) {
+            StoredObject object = new StoredObject(item.objectName(), item.size(), level.partition);
+            children.add(new Level(null, 4, level.dt, level.hour, level.partition, object));
+          }
+        }
+      } else {
+        for (Item item : listLevel(level.prefix, false)) {
+          String segment = item.objectName().substring(level.prefix.length());
+          if (item.isDir() && !segment.isEmpty() && !PartitionPath.isHidden(segment)) {
+            Level child = child(level, item.objectName(), segment);
+            if (child != null) {
+              children.add(child);
+            }
+          }
+        }
+      }
+      for (int i = children.size() - 1; i >= 0; i--) {
+        pending.push(children.get(i));
+      }
+    }
+
+    private Level child(Level parent, String prefix, String segment) {
+      switch (parent.depth) {
+        case 0 -> {
+          Optional<String> dt = PartitionPath.segmentValue(segment, "dt");
+          if (dt.isEmpty() || !PartitionPath.isDate(dt.get()) || !filter.mayMatchDay(dt.get())) {
+            return null;
+          }
+          return new Level(prefix, 1, dt.get(), -1, null, null);
+        }
+        case 1 -> {
+          Optional<Integer> hour =
+              PartitionPath.segmentValue(segment, "hour").flatMap(ObjectLister::parseHour);
+          if (hour.isEmpty() || !filter.mayMatchHour(parent.dt, hour.get())) {
+            return null;
+          }
+          return new Level(prefix, 2, parent.dt, hour.get(), null, null);
+        }
+        default -> {
+          Optional<String> service = PartitionPath.segmentValue(segment, "service");
+          if (service.isEmpty()) {
+            return null;
+          }
+          PartitionPath partition = new PartitionPath(parent.dt, parent.hour, service.get());
+          if (!filter.mayMatch(partition)) {
+            return null;
+          }
+          return new Level(prefix, 3, parent.dt, parent.hour, partition, null);
+        }
+      }
+    }
+  }
+
+  private static boolean isVisibleAvro(String relativeKey) {
+    if (!relativeKey.endsWith(".avro")) {
+      return false;
+    }
+    for (String segment : relativeKey.split("/")) {
+      if (PartitionPath.isHidden(segment)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Optional<Integer> parseHour(String value) {
+    try {
+      int hour = Integer.parseInt(value);
+      return hour >= 0 && hour <= 23 ? Optional.of(hour) : Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  private record Level(
+      String prefix,
+      int depth,
+      String dt,
+      int hour,
+      PartitionPath partition,
+      StoredObject object) {}
+}

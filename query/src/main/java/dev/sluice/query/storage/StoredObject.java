@@ -1,0 +1,4 @@
+package dev.sluice.query.storage;
+
+/** One committed object of a table: its key, size in bytes and the partition it lies in. */
+public record StoredObject(String key, long size, PartitionPath partition) {}
