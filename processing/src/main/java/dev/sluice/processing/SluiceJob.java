@@ -1,0 +1,135 @@
+package dev.sluice.processing;
+
+import dev.sluice.model.LogEvent;
+import dev.sluice.model.Reject;
+import dev.sluice.model.WindowStats;
+import dev.sluice.processing.source.DecodeLogEvents;
+import dev.sluice.processing.source.EventTimeWatermarks;
+import dev.sluice.processing.source.RawRecord;
+import dev.sluice.processing.stats.WindowStatsGraph;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.CheckpointConfig;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sluice's Flink job: reads {@code LogEvent}s from Kafka, archives every one to the {@code logs}
+ * table, computes window stats per service and per service+host into the {@code stats} table and
+ * topic, and sends undecodable records to the {@code rejects} table and {@code logs.rejects} topic.
+ *
+ * <p>Guarantees, with the production {@link JobIo}: Kafka offsets live in checkpoints and every
+ * sink commits on checkpoint completion, so the tables (and, with the default {@code
+ * --kafka-delivery exactly-once}, the topics) hold each record exactly once across failures,
+ * restarts from savepoints and changes of parallelism. Bad input never fails the job. Every
+ * stateful operator has a stable uid, so savepoints stay restorable when the code changes.
+ *
+ * <p>Run with {@code flink run sluice-job.jar --bootstrap-servers … --s3-endpoint …}, {@code sluice
+ * submit} or {@code sluice run}; flags in {@code processing/README.md}.
+ */
+public final class SluiceJob {
+  private static final Logger LOG = LoggerFactory.getLogger(SluiceJob.class);
+
+  /** The job's name in Flink. */
+  public static final String NAME = "sluice-processing";
+
+  private SluiceJob() {}
+
+  /** Entry point for {@code flink run} and {@code sluice submit}. */
+  public static void main(String[] args) throws Exception {
+    JobOptions options;
+    try {
+      options = JobOptions.parse(args, System.getenv());
+    } catch (OptionsException e) {
+      System.err.println("sluice-job: " + e.getMessage());
+      throw e;
+    }
+    LOG.info("Starting {} with {}", NAME, options);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    build(env, options, JobIo.production(options));
+    env.execute(NAME);
+  }
+
+  /** Applies the options' checkpointing, parallelism and max parallelism to {@code env}. */
+  public static void configure(StreamExecutionEnvironment env, JobOptions options) {
+    env.enableCheckpointing(
+        options.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    CheckpointConfig checkpoints = env.getCheckpointConfig();
+    checkpoints.setMinPauseBetweenCheckpoints(options.checkpointInterval().toMillis() / 2);
+    checkpoints.setTolerableCheckpointFailureNumber(3);
+    env.setMaxParallelism(options.maxParallelism());
+    if (options.parallelism() != null) {
+      env.setParallelism(options.parallelism());
+    }
+  }
+
+  /**
+   * Builds the job graph on {@code env}: configuration from {@code options}, then the sub-graphs
+   * that {@code --enable} switches on, with the given source and sinks (null sinks are skipped).
+   */
+  public static void build(StreamExecutionEnvironment env, JobOptions options, JobIo io) {
+    configure(env, options);
+    SingleOutputStreamOperator<LogEvent> decoded =
+        readEvents(env, io.source())
+            .process(new DecodeLogEvents(), DecodeLogEvents.eventType())
+            .name("decode log events")
+            .uid("decode-log-events");
+
+    DataStream<Reject> rejects = decoded.getSideOutput(DecodeLogEvents.REJECTS);
+    sink(rejects, io.rejectsTable(), "rejects table", "rejects-table");
+    sink(rejects, io.rejectsTopic(), "rejects topic", "rejects-topic");
+
+    DataStream<LogEvent> events =
+        decoded
+            .assignTimestampsAndWatermarks(
+                EventTimeWatermarks.strategy(options.outOfOrderness(), options.idleness()))
+            .name("event time")
+            .uid("event-time");
+
+    if (options.enabled(JobOptions.Feature.ARCHIVE)) {
+      sink(events, io.archive(), "logs table", "logs-table");
+    }
+    if (options.enabled(JobOptions.Feature.STATS)) {
+      DataStream<WindowStats> stats =
+          WindowStatsGraph.apply(
+              events,
+              options.window(),
+              options.allowedLateness(),
+              options.lateRetention(),
+              options.topPaths());
+      sink(stats, io.statsTable(), "stats table", "stats-table");
+      sink(stats, io.statsTopic(), "stats topic", "stats-topic");
+    }
+  }
+
+  /**
+   * The baseline the benchmark compares with: the same Kafka source and checkpointing, straight
+   * into a discarding sink.
+   */
+  public static void buildBaseline(
+      StreamExecutionEnvironment env, JobOptions options, Source<RawRecord, ?, ?> source) {
+    configure(env, options);
+    readEvents(env, source).sinkTo(new DiscardingSink<>()).name("discard").uid("discard");
+  }
+
+  private static DataStream<RawRecord> readEvents(
+      StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source) {
+    return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka logs")
+        .uid("kafka-logs-source");
+  }
+
+  private static <T> void sink(
+      DataStream<T> stream,
+      org.apache.flink.api.connector.sink2.Sink<T> sink,
+      String name,
+      String uid) {
+    if (sink != null) {
+      stream.sinkTo(sink).name(name).uid(uid);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.sluice.processing.io;
+
+import dev.sluice.model.Reject;
+import dev.sluice.model.WindowStats;
+import dev.sluice.model.codec.Codecs;
+import dev.sluice.processing.JobOptions;
+import dev.sluice.processing.source.RawRecord;
+import dev.sluice.processing.source.RawRecordDeserializer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The job's Kafka source and sinks, built from {@link JobOptions} with Flink's Kafka connector.
+ *
+ * <p>The source keeps its offsets in Flink checkpoints (committing them to the group only for
+ * monitoring) and reads committed transactions only. The sinks are exactly-once by default: Kafka
+ * transactions committed when a checkpoint completes, so a consumer with {@code
+ * isolation.level=read_committed} sees every window result and reject once, in step with the S3
+ * tables; {@code --kafka-delivery at-least-once} trades that for lower latency.
+ */
+public final class KafkaIo {
+  /** Kafka transactions must outlive a checkpoint; stays under the broker's 15 min default cap. */
+  static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
+
+  private KafkaIo() {}
+
+  /** The source on {@code --topic}. */
+  public static KafkaSource<RawRecord> source(JobOptions options) {
+    OffsetResetStrategy reset =
+        options.startingOffsets() == JobOptions.StartingOffsets.LATEST
+            ? OffsetResetStrategy.LATEST
+            : OffsetResetStrategy.EARLIEST;
+    return KafkaSource.<RawRecord>builder()
+        .setBootstrapServers(options.bootstrapServers())
+        .setTopics(options.topic())
+        .setGroupId(options.groupId())
+        .setStartingOffsets(OffsetsInitializer.committedOffsets(reset))
+        .setDeserializer(new RawRecordDeserializer())
+        .setProperties(clientProperties(options))
+        .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+        .setProperty("partition.discovery.interval.ms", "60000")
+        .build();
+  }
+
+  /** Window stats to {@code --stats-topic}, keyed by service. */
+  public static KafkaSink<WindowStats> statsSink(JobOptions options) {
+    String topic = options.statsTopic();
+    return sink(
+        options,
+        "stats",
+        (KafkaRecordSerializationSchema<WindowStats>)
+            (stats, context, timestamp) ->
+                new ProducerRecord<>(
+                    topic,
+                    null,
+                    stats.getWindowEnd().toEpochMilli(),
+                    stats.getService().getBytes(StandardCharsets.UTF_8),
+                    Codecs.windowStats().encode(stats)));
+  }
+
+  /** Rejects to {@code --rejects-topic}, keyed by their id. */
+  public static KafkaSink<Reject> rejectsSink(JobOptions options) {
+    String topic = options.rejectsTopic();
+    return sink(
+        options,
+        "rejects",
+        (KafkaRecordSerializationSchema<Reject>)
+            (reject, context, timestamp) ->
+                new ProducerRecord<>(
+                    topic,
+                    null,
+                    timestamp,
+                    reject.getId().getBytes(StandardCharsets.UTF_8),
+                    Codecs.rejects().encode(reject)));
+  }
+
+  private static <T> KafkaSink<T> sink(
+      JobOptions options, String name, KafkaRecordSerializationSchema<T> serializer) {
+    boolean exactlyOnce = options.kafkaDelivery() == JobOptions.KafkaDelivery.EXACTLY_ONCE;
+    Properties properties = clientProperties(options);
+    properties.putIfAbsent(
+        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, String.valueOf(TRANSACTION_TIMEOUT.toMillis()));
+    return KafkaSink.<T>builder()
+        .setBootstrapServers(options.bootstrapServers())
+        .setKafkaProducerConfig(properties)
+        .setRecordSerializer(serializer)
+        .setDeliveryGuarantee(
+            exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
+        .setTransactionalIdPrefix(options.transactionalIdPrefix() + "-" + name)
+        .build();
+  }
+
+  private static Properties clientProperties(JobOptions options) {
+    Properties properties = new Properties();
+    properties.putAll(options.kafkaProperties());
+    return properties;
+  }
+}

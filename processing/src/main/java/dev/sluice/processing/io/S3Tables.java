@@ -1,0 +1,78 @@
+package dev.sluice.processing.io;
+
+import dev.sluice.model.LogEvent;
+import dev.sluice.model.Reject;
+import dev.sluice.model.WindowStats;
+import dev.sluice.processing.JobOptions;
+import dev.sluice.sink.HivePartitioner;
+import dev.sluice.sink.RollingPolicy;
+import dev.sluice.sink.S3Connection;
+import dev.sluice.sink.S3Sink;
+import java.time.Duration;
+
+/**
+ * The job's S3 tables ({@code logs}, {@code stats}, {@code rejects}), each an exactly-once {@link
+ * S3Sink} partitioned by time and service as DESIGN.md's storage layout says. Files roll at 64 MiB
+ * or after {@code --roll-interval}, and become visible at the checkpoint after.
+ */
+public final class S3Tables {
+  private S3Tables() {}
+
+  /** Every event, by event time and service. */
+  public static S3Sink<LogEvent> logs(JobOptions options) {
+    return S3Sink.<LogEvent>builder()
+        .connection(connection(options))
+        .bucket(options.bucket())
+        .table("logs")
+        .recordClass(LogEvent.class)
+        .partitioner(HivePartitioner.byTimeAndService(LogEvent::getEventTime, LogEvent::getService))
+        .rollingPolicy(rolling(options))
+        .build();
+  }
+
+  /** Window stats, by window start and service. */
+  public static S3Sink<WindowStats> stats(JobOptions options) {
+    return S3Sink.<WindowStats>builder()
+        .connection(connection(options))
+        .bucket(options.bucket())
+        .table("stats")
+        .recordClass(WindowStats.class)
+        .partitioner(
+            HivePartitioner.byTimeAndService(WindowStats::getWindowStart, WindowStats::getService))
+        .rollingPolicy(rolling(options))
+        .build();
+  }
+
+  /** Rejected input, by the time it was received; the service is usually unknown. */
+  public static S3Sink<Reject> rejects(JobOptions options) {
+    return S3Sink.<Reject>builder()
+        .connection(connection(options))
+        .bucket(options.bucket())
+        .table("rejects")
+        .recordClass(Reject.class)
+        .partitioner(HivePartitioner.byTime(Reject::getReceivedTime))
+        .rollingPolicy(rolling(options))
+        .build();
+  }
+
+  /** The S3 connection; the secret key travels only inside it and is never printed. */
+  public static S3Connection connection(JobOptions options) {
+    S3Connection.Builder builder =
+        S3Connection.builder().endpoint(options.s3Endpoint()).region(options.s3Region());
+    if (options.s3CredentialsFromEnv()) {
+      builder.credentialsFromEnvironment();
+    } else {
+      builder.credentials(options.s3AccessKey(), options.s3SecretKey().reveal());
+    }
+    return builder.build();
+  }
+
+  private static RollingPolicy rolling(JobOptions options) {
+    Duration roll = options.rollInterval();
+    Duration inactivity =
+        roll.compareTo(RollingPolicy.DEFAULT_INACTIVITY) < 0
+            ? roll
+            : RollingPolicy.DEFAULT_INACTIVITY;
+    return RollingPolicy.builder().maxAge(roll).inactivity(inactivity).build();
+  }
+}

@@ -1,0 +1,37 @@
+package dev.sluice.processing.stats;
+
+import java.util.Objects;
+
+/**
+ * What window stats are grouped by: a service alone ({@code host == null}, the roll-up over all
+ * hosts) or a service and one host. A Flink POJO with a deterministic {@link #hashCode()}, as keys
+ * must have.
+ */
+public final class StatsKey {
+  public String service;
+  public String host;
+
+  public StatsKey() {}
+
+  public StatsKey(String service, String host) {
+    this.service = service;
+    this.host = host;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof StatsKey k
+        && Objects.equals(service, k.service)
+        && Objects.equals(host, k.host);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(service, host);
+  }
+
+  @Override
+  public String toString() {
+    return host == null ? service : service + "/" + host;
+  }
+}
