@@ -9,7 +9,6 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Calendar;
 import java.util.List;
 import java.util.Map;
@@ -113,11 +112,29 @@ public final class QueryResult implements AutoCloseable {
           }
           case Types.ARRAY -> {
             Array array = resultSet.getArray(index);
-            yield array == null ? null : Arrays.asList((Object[]) array.getArray());
+            yield array == null ? null : elements(array);
           }
           default -> resultSet.getObject(index);
         };
     return resultSet.wasNull() ? null : normalize(value);
+  }
+
+  /**
+   * The elements of an array value. Avatica's {@code getArray()} cannot convert arrays of
+   * timestamps, so those are read through the array's one-column result set instead.
+   */
+  private static List<Object> elements(Array array) throws SQLException {
+    if (array.getBaseType() != Types.TIMESTAMP) {
+      return new ArrayList<>(java.util.Arrays.asList((Object[]) array.getArray()));
+    }
+    List<Object> values = new ArrayList<>();
+    try (ResultSet elements = array.getResultSet()) {
+      while (elements.next()) {
+        java.sql.Timestamp t = elements.getTimestamp(1, UTC);
+        values.add(t == null ? null : t.toInstant());
+      }
+    }
+    return values;
   }
 
   private static Object normalize(Object value) {

@@ -143,13 +143,15 @@ class QueryEngineIT {
   void exposesArraysOfRecordsAsParallelArrays() {
     Rows r =
         run(
-            "SELECT exemplars_eventId, kind, severity FROM anomalies WHERE id = '"
+            "SELECT exemplars_eventId, kind, exemplars_eventTime FROM anomalies WHERE id = '"
                 + SampleData.ANOMALY_ID
                 + "'");
     assertThat(r.rows()).hasSize(1);
     assertThat(r.rows().get(0).get(0))
         .isEqualTo(data.anomaly().getExemplars().stream().map(x -> x.getEventId()).toList());
     assertThat(r.rows().get(0).get(1)).isEqualTo("ERROR_RATE_RISE");
+    assertThat(r.rows().get(0).get(2))
+        .isEqualTo(data.anomaly().getExemplars().stream().map(x -> x.getEventTime()).toList());
   }
 
   @Test
