@@ -13,6 +13,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -36,6 +37,11 @@ public final class KafkaIo {
 
   /** The source on {@code --topic}. */
   public static KafkaSource<RawRecord> source(JobOptions options) {
+    return sourceBuilder(options).build();
+  }
+
+  /** The source's builder, for callers that add to it (a bounded end, a wrapped deserializer). */
+  public static KafkaSourceBuilder<RawRecord> sourceBuilder(JobOptions options) {
     OffsetResetStrategy reset =
         options.startingOffsets() == JobOptions.StartingOffsets.LATEST
             ? OffsetResetStrategy.LATEST
@@ -48,8 +54,7 @@ public final class KafkaIo {
         .setDeserializer(new RawRecordDeserializer())
         .setProperties(clientProperties(options))
         .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-        .setProperty("partition.discovery.interval.ms", "60000")
-        .build();
+        .setProperty("partition.discovery.interval.ms", "60000");
   }
 
   /** Window stats to {@code --stats-topic}, keyed by service. */
