@@ -1,0 +1,375 @@
+package dev.sluice.processing.anomaly;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Thresholds and windows of the anomaly detectors. Immutable; every setting has a default that
+ * works on the demo traffic without tuning. Build with {@link #builder()}; {@link Builder#build()}
+ * rejects values that make no sense with a message naming the setting.
+ */
+public final class AnomalyConfig implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Length of the windows the stats are computed over. */
+  public final Duration window;
+
+  /** Period of the daily cycle the baselines learn (24 h; shorter in demos). */
+  public final Duration dayLength;
+
+  /** Weight of the newest window in the moving baselines (0..1). */
+  public final double baselineAlpha;
+
+  /** Windows a baseline must have seen before it may report. */
+  public final int warmupWindows;
+
+  /** Expected events per window below which the volume and error detectors stay quiet. */
+  public final double minVolume;
+
+  /** Robust z-score that opens a volume or latency anomaly. */
+  public final double zOpen;
+
+  /** Robust z-score under which an open anomaly counts as back to normal. */
+  public final double zClose;
+
+  /** Observed / expected volume at or above which a spike may open. */
+  public final double spikeRatio;
+
+  /** Observed / expected volume at or below which a drop may open. */
+  public final double dropRatio;
+
+  /** Observed / expected p95 latency at or above which a latency rise may open. */
+  public final double latencyRatio;
+
+  /** Latency samples per window below which the latency detector stays quiet. */
+  public final long minLatencySamples;
+
+  /** One-sided binomial p-value under which an error share counts as risen. */
+  public final double errorPValue;
+
+  /** Smallest rise of the error share (absolute, 0..1) worth reporting. */
+  public final double errorMinRise;
+
+  /** Consecutive normal windows that resolve an open anomaly. */
+  public final int resolveAfterWindows;
+
+  /** Shortest gap reported as a silence. */
+  public final Duration silenceMin;
+
+  /** How many times its usual longest gap per window a source may be quiet. */
+  public final double silenceFactor;
+
+  /** Events a source must have sent before its silence is reported. */
+  public final long silenceMinEvents;
+
+  /** Wall-clock quiet after which silence is checked although event time stands still. */
+  public final Duration silenceProcessingFallback;
+
+  /** Event-time span after a service's first event during which new templates are only learnt. */
+  public final Duration templateWarmup;
+
+  /** Occurrences in one window that make a rare template a burst. */
+  public final int burstMin;
+
+  /** How many times its usual rate per window a rare template must occur to burst. */
+  public final double burstFactor;
+
+  /** Usual occurrences per window under which a template counts as rare. */
+  public final double rareRate;
+
+  /** Quiet after which a new-pattern anomaly resolves. */
+  public final Duration patternQuietAfter;
+
+  /** Exemplar events kept per anomaly. */
+  public final int maxExemplars;
+
+  /** Sub-series (hosts, endpoints) tracked per service; the least recently seen go first. */
+  public final int maxSeriesPerService;
+
+  /** State of a service or source not seen for this long is dropped. */
+  public final Duration stateTtl;
+
+  private AnomalyConfig(Builder b) {
+    this.window = b.window;
+    this.dayLength = b.dayLength;
+    this.baselineAlpha = b.baselineAlpha;
+    this.warmupWindows = b.warmupWindows;
+    this.minVolume = b.minVolume;
+    this.zOpen = b.zOpen;
+    this.zClose = b.zClose;
+    this.spikeRatio = b.spikeRatio;
+    this.dropRatio = b.dropRatio;
+    this.latencyRatio = b.latencyRatio;
+    this.minLatencySamples = b.minLatencySamples;
+    this.errorPValue = b.errorPValue;
+    this.errorMinRise = b.errorMinRise;
+    this.resolveAfterWindows = b.resolveAfterWindows;
+    this.silenceMin = b.silenceMin;
+    this.silenceFactor = b.silenceFactor;
+    this.silenceMinEvents = b.silenceMinEvents;
+    this.silenceProcessingFallback = b.silenceProcessingFallback;
+    this.templateWarmup = b.templateWarmup;
+    this.burstMin = b.burstMin;
+    this.burstFactor = b.burstFactor;
+    this.rareRate = b.rareRate;
+    this.patternQuietAfter = b.patternQuietAfter;
+    this.maxExemplars = b.maxExemplars;
+    this.maxSeriesPerService = b.maxSeriesPerService;
+    this.stateTtl = b.stateTtl;
+  }
+
+  /** The defaults. */
+  public static AnomalyConfig defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this configuration. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.window = window;
+    b.dayLength = dayLength;
+    b.baselineAlpha = baselineAlpha;
+    b.warmupWindows = warmupWindows;
+    b.minVolume = minVolume;
+    b.zOpen = zOpen;
+    b.zClose = zClose;
+    b.spikeRatio = spikeRatio;
+    b.dropRatio = dropRatio;
+    b.latencyRatio = latencyRatio;
+    b.minLatencySamples = minLatencySamples;
+    b.errorPValue = errorPValue;
+    b.errorMinRise = errorMinRise;
+    b.resolveAfterWindows = resolveAfterWindows;
+    b.silenceMin = silenceMin;
+    b.silenceFactor = silenceFactor;
+    b.silenceMinEvents = silenceMinEvents;
+    b.silenceProcessingFallback = silenceProcessingFallback;
+    b.templateWarmup = templateWarmup;
+    b.burstMin = burstMin;
+    b.burstFactor = burstFactor;
+    b.rareRate = rareRate;
+    b.patternQuietAfter = patternQuietAfter;
+    b.maxExemplars = maxExemplars;
+    b.maxSeriesPerService = maxSeriesPerService;
+    b.stateTtl = stateTtl;
+    return b;
+  }
+
+  @Override
+  public String toString() {
+    return "AnomalyConfig{window=" + window + ", dayLength=" + dayLength + ", minVolume=" + minVolume
+        + ", zOpen=" + zOpen + ", spikeRatio=" + spikeRatio + ", dropRatio=" + dropRatio
+        + ", latencyRatio=" + latencyRatio + ", errorPValue=" + errorPValue + ", errorMinRise="
+        + errorMinRise + ", silenceMin=" + silenceMin + ", templateWarmup=" + templateWarmup + "}";
+  }
+
+  /** Builds {@link AnomalyConfig}. */
+  public static final class Builder {
+    private Duration window = Duration.ofMinutes(1);
+    private Duration dayLength = Duration.ofDays(1);
+    private double baselineAlpha = 0.1;
+    private int warmupWindows = 15;
+    private double minVolume = 30;
+    private double zOpen = 6;
+    private double zClose = 3;
+    private double spikeRatio = 2.0;
+    private double dropRatio = 0.5;
+    private double latencyRatio = 2.0;
+    private long minLatencySamples = 20;
+    private double errorPValue = 1e-6;
+    private double errorMinRise = 0.05;
+    private int resolveAfterWindows = 2;
+    private Duration silenceMin = Duration.ofSeconds(60);
+    private double silenceFactor = 4;
+    private long silenceMinEvents = 100;
+    private Duration silenceProcessingFallback = Duration.ofMinutes(2);
+    private Duration templateWarmup = Duration.ofMinutes(30);
+    private int burstMin = 10;
+    private double burstFactor = 20;
+    private double rareRate = 0.05;
+    private Duration patternQuietAfter = Duration.ofMinutes(5);
+    private int maxExemplars = 3;
+    private int maxSeriesPerService = 64;
+    private Duration stateTtl = Duration.ofDays(2);
+
+    private Builder() {}
+
+    public Builder window(Duration v) {
+      window = v;
+      return this;
+    }
+
+    public Builder dayLength(Duration v) {
+      dayLength = v;
+      return this;
+    }
+
+    public Builder baselineAlpha(double v) {
+      baselineAlpha = v;
+      return this;
+    }
+
+    public Builder warmupWindows(int v) {
+      warmupWindows = v;
+      return this;
+    }
+
+    public Builder minVolume(double v) {
+      minVolume = v;
+      return this;
+    }
+
+    public Builder zOpen(double v) {
+      zOpen = v;
+      return this;
+    }
+
+    public Builder zClose(double v) {
+      zClose = v;
+      return this;
+    }
+
+    public Builder spikeRatio(double v) {
+      spikeRatio = v;
+      return this;
+    }
+
+    public Builder dropRatio(double v) {
+      dropRatio = v;
+      return this;
+    }
+
+    public Builder latencyRatio(double v) {
+      latencyRatio = v;
+      return this;
+    }
+
+    public Builder minLatencySamples(long v) {
+      minLatencySamples = v;
+      return this;
+    }
+
+    public Builder errorPValue(double v) {
+      errorPValue = v;
+      return this;
+    }
+
+    public Builder errorMinRise(double v) {
+      errorMinRise = v;
+      return this;
+    }
+
+    public Builder resolveAfterWindows(int v) {
+      resolveAfterWindows = v;
+      return this;
+    }
+
+    public Builder silenceMin(Duration v) {
+      silenceMin = v;
+      return this;
+    }
+
+    public Builder silenceFactor(double v) {
+      silenceFactor = v;
+      return this;
+    }
+
+    public Builder silenceMinEvents(long v) {
+      silenceMinEvents = v;
+      return this;
+    }
+
+    public Builder silenceProcessingFallback(Duration v) {
+      silenceProcessingFallback = v;
+      return this;
+    }
+
+    public Builder templateWarmup(Duration v) {
+      templateWarmup = v;
+      return this;
+    }
+
+    public Builder burstMin(int v) {
+      burstMin = v;
+      return this;
+    }
+
+    public Builder burstFactor(double v) {
+      burstFactor = v;
+      return this;
+    }
+
+    public Builder rareRate(double v) {
+      rareRate = v;
+      return this;
+    }
+
+    public Builder patternQuietAfter(Duration v) {
+      patternQuietAfter = v;
+      return this;
+    }
+
+    public Builder maxExemplars(int v) {
+      maxExemplars = v;
+      return this;
+    }
+
+    public Builder maxSeriesPerService(int v) {
+      maxSeriesPerService = v;
+      return this;
+    }
+
+    public Builder stateTtl(Duration v) {
+      stateTtl = v;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the setting that is out of range
+     */
+    public AnomalyConfig build() {
+      positive(window, "anomaly window");
+      positive(dayLength, "day length");
+      positive(silenceMin, "silence minimum");
+      positive(silenceProcessingFallback, "silence processing-time fallback");
+      positive(patternQuietAfter, "pattern quiet-after");
+      positive(stateTtl, "anomaly state TTL");
+      Objects.requireNonNull(templateWarmup, "template warm-up");
+      if (dayLength.toMillis() % 24 != 0 || dayLength.compareTo(window.multipliedBy(24)) < 0) {
+        throw new IllegalArgumentException(
+            "day length " + dayLength + " must split into 24 hours of at least one window each");
+      }
+      check(baselineAlpha > 0 && baselineAlpha <= 1, "baseline alpha must be in (0, 1]");
+      check(warmupWindows >= 1, "warm-up windows must be at least 1");
+      check(minVolume >= 0, "minimum volume must be >= 0");
+      check(zOpen > 0 && zClose > 0 && zClose <= zOpen, "need 0 < z-close <= z-open");
+      check(spikeRatio > 1, "spike ratio must be > 1");
+      check(dropRatio > 0 && dropRatio < 1, "drop ratio must be in (0, 1)");
+      check(latencyRatio > 1, "latency ratio must be > 1");
+      check(errorPValue > 0 && errorPValue < 1, "error p-value must be in (0, 1)");
+      check(errorMinRise >= 0 && errorMinRise < 1, "error minimum rise must be in [0, 1)");
+      check(resolveAfterWindows >= 1, "resolve-after windows must be at least 1");
+      check(silenceFactor >= 1, "silence factor must be >= 1");
+      check(burstMin >= 1 && burstFactor >= 1, "burst minimum and factor must be >= 1");
+      check(maxExemplars >= 0 && maxSeriesPerService >= 1, "exemplars >= 0, series per service >= 1");
+      return new AnomalyConfig(this);
+    }
+
+    private static void positive(Duration d, String name) {
+      if (d == null || d.isZero() || d.isNegative()) {
+        throw new IllegalArgumentException(name + " must be a positive duration, got " + d);
+      }
+    }
+
+    private static void check(boolean ok, String message) {
+      if (!ok) {
+        throw new IllegalArgumentException(message);
+      }
+    }
+  }
+}
