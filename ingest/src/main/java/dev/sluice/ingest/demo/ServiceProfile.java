@@ -1,0 +1,61 @@
+package dev.sluice.ingest.demo;
+
+import java.util.List;
+
+/**
+ * What one simulated service looks like: its name and hosts, its request rate, its endpoints and
+ * the templates of its application log. Every service also writes an access log in the combined
+ * format with the request time (Nginx {@code $request_time}) at the end.
+ *
+ * @param name the service name
+ * @param hosts how many hosts serve it ({@code name-1} … {@code name-N})
+ * @param requestsPerSecond the mean request rate over a day at rate scale 1 (the daily cycle swings
+ *     it between 0.45 and 1.55 times this)
+ * @param format how its application log is written
+ * @param endpoints its endpoints
+ * @param loggers logger names its application lines use
+ * @param info templates of INFO lines (written for about a third of requests)
+ * @param debug templates of DEBUG lines (noise)
+ * @param warn templates of WARN lines; the first is used for slow requests
+ * @param error templates of ERROR lines, written for 5xx responses and, rarely, on their own
+ * @param stackTraces stack traces some ERROR lines carry (empty: never)
+ */
+public record ServiceProfile(
+    String name,
+    int hosts,
+    double requestsPerSecond,
+    AppLogFormat format,
+    List<Endpoint> endpoints,
+    List<String> loggers,
+    List<Template> info,
+    List<Template> debug,
+    List<Template> warn,
+    List<Template> error,
+    List<String> stackTraces) {
+
+  /**
+   * @throws IllegalArgumentException when a part is missing
+   */
+  public ServiceProfile {
+    if (name == null || name.isBlank() || hosts < 1 || requestsPerSecond <= 0) {
+      throw new IllegalArgumentException(
+          "a demo service needs a name, at least one host and a positive rate");
+    }
+    if (endpoints.isEmpty()
+        || loggers.isEmpty()
+        || info.isEmpty()
+        || debug.isEmpty()
+        || warn.isEmpty()
+        || error.isEmpty()) {
+      throw new IllegalArgumentException(
+          "demo service " + name + " needs endpoints, loggers and templates of every level");
+    }
+    endpoints = List.copyOf(endpoints);
+    loggers = List.copyOf(loggers);
+    info = List.copyOf(info);
+    debug = List.copyOf(debug);
+    warn = List.copyOf(warn);
+    error = List.copyOf(error);
+    stackTraces = List.copyOf(stackTraces);
+  }
+}
