@@ -162,10 +162,29 @@ public final class AnomalyConfig implements Serializable {
 
   @Override
   public String toString() {
-    return "AnomalyConfig{window=" + window + ", dayLength=" + dayLength + ", minVolume=" + minVolume
-        + ", zOpen=" + zOpen + ", spikeRatio=" + spikeRatio + ", dropRatio=" + dropRatio
-        + ", latencyRatio=" + latencyRatio + ", errorPValue=" + errorPValue + ", errorMinRise="
-        + errorMinRise + ", silenceMin=" + silenceMin + ", templateWarmup=" + templateWarmup + "}";
+    return "AnomalyConfig{window="
+        + window
+        + ", dayLength="
+        + dayLength
+        + ", minVolume="
+        + minVolume
+        + ", zOpen="
+        + zOpen
+        + ", spikeRatio="
+        + spikeRatio
+        + ", dropRatio="
+        + dropRatio
+        + ", latencyRatio="
+        + latencyRatio
+        + ", errorPValue="
+        + errorPValue
+        + ", errorMinRise="
+        + errorMinRise
+        + ", silenceMin="
+        + silenceMin
+        + ", templateWarmup="
+        + templateWarmup
+        + "}";
   }
 
   /** Builds {@link AnomalyConfig}. */
@@ -356,7 +375,8 @@ public final class AnomalyConfig implements Serializable {
       check(resolveAfterWindows >= 1, "resolve-after windows must be at least 1");
       check(silenceFactor >= 1, "silence factor must be >= 1");
       check(burstMin >= 1 && burstFactor >= 1, "burst minimum and factor must be >= 1");
-      check(maxExemplars >= 0 && maxSeriesPerService >= 1, "exemplars >= 0, series per service >= 1");
+      check(
+          maxExemplars >= 0 && maxSeriesPerService >= 1, "exemplars >= 0, series per service >= 1");
       return new AnomalyConfig(this);
     }
 

@@ -3,9 +3,9 @@ package dev.sluice.processing.anomaly;
 /**
  * An adaptive, outlier-robust baseline of one series: exponentially weighted level and mean
  * absolute deviation, fed with winsorised values (a single outlier moves it by at most a few
- * deviations), plus a profile per hour of the day. While an anomaly is open the owner stops
- * feeding it, and {@link #expected} then carries the frozen level along the daily profile once a
- * whole day has been seen. Fixed size: 24 hourly slots whatever the traffic.
+ * deviations), plus a profile per hour of the day. While an anomaly is open the owner stops feeding
+ * it, and {@link #expected} then carries the frozen level along the daily profile once a whole day
+ * has been seen. Fixed size: 24 hourly slots whatever the traffic.
  *
  * <p>A Flink POJO (public fields, no-arg constructor) so it serialises without Kryo.
  */
@@ -93,8 +93,8 @@ public final class RobustBaseline {
   }
 
   /**
-   * The value expected at {@code time}: the level, or — when the baseline was last fed more than
-   * an hour earlier and a whole day has been profiled — the level moved along the daily profile.
+   * The value expected at {@code time}: the level, or — when the baseline was last fed more than an
+   * hour earlier and a whole day has been profiled — the level moved along the daily profile.
    */
   public double expected(long time, long hourMillis) {
     if (hoursSeen < HOURS || frozenAt < 0 || time - frozenAt < hourMillis) {

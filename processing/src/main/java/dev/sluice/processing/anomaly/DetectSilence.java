@@ -1,0 +1,200 @@
+package dev.sluice.processing.anomaly;
+
+import dev.sluice.model.Anomaly;
+import dev.sluice.model.AnomalyKind;
+import dev.sluice.model.AnomalyStatus;
+import dev.sluice.model.Exemplar;
+import dev.sluice.model.LogEvent;
+import dev.sluice.model.Severity;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Silence of a source that used to talk, keyed by service: the service as a whole, and each of
+ * its hosts while the rest of the service goes on talking. A source is silent once it has been
+ * quiet for longer than {@code silenceFactor} times its usual longest gap per window (at least
+ * {@code silenceMin}), after at least {@code silenceMinEvents} events. Checked on an event-time
+ * tick and — when the whole stream is quiet and event time stands still — on a processing-time
+ * fallback that assumes event time moves with the wall clock. Reported once (OPEN) and RESOLVED
+ * when the source talks again; the end of a bounded input is not a silence.
+ *
+ * <p>State per service: one {@link SourceState} for the service and one per host (at most {@code
+ * maxSeriesPerService}, least recently heard evicted), with a TTL of {@code stateTtl}; timers only
+ * while some source is not yet silent, so quiet keys drain.
+ */
+public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, Anomaly> {
+  private static final long serialVersionUID = 1L;
+  private static final String SERVICE = "";
+
+  private final AnomalyConfig config;
+  private transient MapState<String, SourceState> sources;
+
+  public DetectSilence(AnomalyConfig config) {
+    this.config = config;
+  }
+
+  private long tick() {
+    return Math.max(1000, config.silenceMin.toMillis() / 4);
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    MapStateDescriptor<String, SourceState> d =
+        new MapStateDescriptor<>("sources", Types.STRING, TypeInformation.of(SourceState.class));
+    d.enableTimeToLive(StateTtlConfig.newBuilder(config.stateTtl).build());
+    sources = getRuntimeContext().getMapState(d);
+  }
+
+  @Override
+  public void processElement(LogEvent e, Context ctx, Collector<Anomaly> out) throws Exception {
+    long t = e.getEventTime().toEpochMilli();
+    long wall = ctx.timerService().currentProcessingTime();
+    hear(SERVICE, null, e, t, wall, out);
+    if (e.getHost() != null) {
+      hear("h:" + e.getHost(), e.getHost(), e, t, wall, out);
+    }
+    TimerService timers = ctx.timerService();
+    long tick = tick();
+    timers.registerEventTimeTimer(ceil(Math.max(t, timers.currentWatermark()) + 1, tick));
+    timers.registerProcessingTimeTimer(ceil(wall + config.silenceProcessingFallback.toMillis(), tick));
+  }
+
+  private void hear(String key, String host, LogEvent e, long t, long wall, Collector<Anomaly> out)
+      throws Exception {
+    SourceState s = sources.get(key);
+    if (s == null) {
+      s = new SourceState();
+      makeRoom(key);
+    }
+    s.heard(t, config.window.toMillis(), e.getId(), e.getMessage(), wall);
+    if (s.incidentId != null && t > s.silentSince) {
+      out.collect(anomaly(e.getService(), s, host, AnomalyStatus.RESOLVED, t, t));
+      s.incidentId = null;
+    }
+    sources.put(key, s);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Anomaly> out)
+      throws Exception {
+    TimerService timers = ctx.timerService();
+    boolean eventTime = ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.EVENT_TIME;
+    if (eventTime && timers.currentWatermark() == Long.MAX_VALUE) {
+      return; // the end of a bounded input, not a silence
+    }
+    SourceState whole = sources.get(SERVICE);
+    if (whole == null) {
+      return;
+    }
+    long now;
+    if (eventTime) {
+      now = timestamp;
+    } else {
+      long quietWall = timestamp - whole.lastSeenWallClock;
+      if (quietWall < config.silenceProcessingFallback.toMillis()) {
+        return; // events still arrive: event time decides
+      }
+      now = Math.max(whole.lastEvent + quietWall, timers.currentWatermark());
+    }
+    String service = ctx.getCurrentKey();
+    boolean pending = check(service, SERVICE, null, whole, whole, now, out);
+    for (Map.Entry<String, SourceState> entry : sources.entries()) {
+      if (!entry.getKey().equals(SERVICE)) {
+        SourceState s = entry.getValue();
+        pending |= check(service, entry.getKey(), entry.getKey().substring(2), s, whole, now, out);
+      }
+    }
+    if (eventTime && pending) {
+      timers.registerEventTimeTimer(timestamp + tick());
+    }
+  }
+
+  /** Reports {@code s} if silent at {@code now}; returns whether it may still fall silent. */
+  private boolean check(
+      String service,
+      String key, String host, SourceState s, SourceState whole, long now, Collector<Anomaly> out)
+      throws Exception {
+    if (s.incidentId != null) {
+      return false;
+    }
+    long allowed = s.allowedGap(config);
+    if (!s.regular(config) || now - s.lastEvent < allowed) {
+      return true;
+    }
+    if (host != null && (whole.incidentId != null || whole.lastEvent < s.lastEvent + allowed)) {
+      return true; // the whole service is quiet too: one silence, the service's
+    }
+    s.incidentId = AnomalyIds.of(AnomalyKind.SILENCE, service, key, s.lastEvent);
+    s.silentSince = s.lastEvent;
+    s.detectedAt = now;
+    out.collect(anomaly(service, s, host, AnomalyStatus.OPEN, now, now));
+    sources.put(key, s);
+    return false;
+  }
+
+  private Anomaly anomaly(String service, SourceState s, String host, AnomalyStatus status, long end, long detectedAt) {
+    double quiet = (end - s.silentSince) / 1000.0;
+    double allowed = s.allowedGap(config) / 1000.0;
+    Reading r = Reading.normal();
+    r.kind = AnomalyKind.SILENCE;
+    r.observed = quiet;
+    r.expected = s.usualMaxGap / 1000.0;
+    r.lower = 0;
+    r.upper = allowed;
+    r.score = quiet / allowed;
+    r.severity = host == null ? Severity.CRITICAL : Severity.WARNING;
+    r.description =
+        String.format(
+            Locale.ROOT,
+            status == AnomalyStatus.RESOLVED
+                ? "talked again after %.0f s of silence (its longest gap per window is usually %.1f s)"
+                : "nothing for %.0f s where gaps over %.0f s are unusual (usually at most %.1f s)",
+            quiet,
+            allowed,
+            r.expected);
+    if (status == AnomalyStatus.RESOLVED) {
+      r.description =
+          String.format(Locale.ROOT, "talked again after %.0f s of silence (allowed %.0f s)", quiet, allowed);
+    }
+    List<Exemplar> ex =
+        s.lastEventId == null
+            ? List.of()
+            : List.of(new Exemplar(s.lastEventId, Instant.ofEpochMilli(s.silentSince), s.lastMessage));
+    return AnomalyRecords.of(
+        s.incidentId, AnomalyKind.SILENCE, status, service, host, null, s.silentSince, end, detectedAt, r, ex);
+  }
+
+  private void makeRoom(String newKey) throws Exception {
+    if (newKey.equals(SERVICE)) {
+      return;
+    }
+    int n = 0;
+    String oldest = null;
+    long oldestEvent = Long.MAX_VALUE;
+    for (Map.Entry<String, SourceState> e : sources.entries()) {
+      n++;
+      if (!e.getKey().equals(SERVICE) && e.getValue().lastEvent < oldestEvent) {
+        oldestEvent = e.getValue().lastEvent;
+        oldest = e.getKey();
+      }
+    }
+    if (n > config.maxSeriesPerService && oldest != null) {
+      sources.remove(oldest);
+    }
+  }
+
+  private static long ceil(long t, long step) {
+    return Math.floorDiv(t + step - 1, step) * step;
+  }
+}
