@@ -101,7 +101,10 @@ public final class S3Sink<T>
       WriterInitContext context, Collection<S3WriterState> recoveredState) throws IOException {
     int subtask = context.getTaskInfo().getIndexOfThisSubtask();
     int parallelism = context.getTaskInfo().getNumberOfParallelSubtasks();
-    S3Store store = openStore();
+    S3Store store = newStore();
+    if (settings.createBucket()) {
+      store.ensureBucket();
+    }
     if (subtask == 0 && settings.retention() != null) {
       BucketLifecycle.apply(store, settings.table(), settings.retention());
     }
@@ -123,15 +126,11 @@ public final class S3Sink<T>
 
   @Override
   public Committer<S3Committable> createCommitter(CommitterInitContext context) throws IOException {
-    return new S3Committer(openStore());
+    return new S3Committer(newStore());
   }
 
-  private S3Store openStore() throws IOException {
-    S3Store store = new S3Store(settings.connection(), settings.bucket(), settings.retrier());
-    if (settings.createBucket()) {
-      store.ensureBucket();
-    }
-    return store;
+  private S3Store newStore() {
+    return new S3Store(settings.connection(), settings.bucket(), settings.retrier());
   }
 
   @Override
