@@ -39,6 +39,7 @@ public final class DemoTrafficGenerator implements Iterator<DemoEvent>, AutoClos
   private final Long endMillis;
   private final List<DemoEvent> buffer = new ArrayList<>(256);
   private int next;
+  private long returned;
   private long tick;
   private int written;
 
@@ -56,7 +57,11 @@ public final class DemoTrafficGenerator implements Iterator<DemoEvent>, AutoClos
         novel.put(incident, NovelTemplates.get(k++));
       }
     }
+    incidents = incidents.stream().filter(i -> config.simulates(i.service())).toList();
     for (ServiceProfile profile : config.services()) {
+      if (!config.simulates(profile.name())) {
+        continue;
+      }
       List<Incident> own =
           incidents.stream().filter(i -> i.service().equals(profile.name())).toList();
       services.add(
@@ -116,7 +121,17 @@ public final class DemoTrafficGenerator implements Iterator<DemoEvent>, AutoClos
     if (!hasNext()) {
       throw new NoSuchElementException("the demo reached its configured end");
     }
+    returned++;
     return buffer.get(next++);
+  }
+
+  /**
+   * How many events {@link #next()} has returned: the last one returned is number {@code returned()
+   * - 1} of this configuration's stream, the same in every run — usable with the seed as a
+   * deterministic event id.
+   */
+  public long returned() {
+    return returned;
   }
 
   /**

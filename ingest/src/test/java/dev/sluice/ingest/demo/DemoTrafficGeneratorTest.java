@@ -57,6 +57,33 @@ class DemoTrafficGeneratorTest {
   }
 
   @Test
+  void simulatesAServiceAloneExactlyAsInTheFullRun() {
+    List<DemoEvent> alone =
+        generate(
+            DemoConfig.builder()
+                .start(START)
+                .duration(Duration.ofMinutes(7))
+                .only(List.of("payments"))
+                .build());
+    assertThat(alone)
+        .isNotEmpty()
+        .isEqualTo(demo.stream().filter(e -> e.service().equals("payments")).toList());
+  }
+
+  @Test
+  void countsTheEventsItReturned() {
+    try (DemoTrafficGenerator generator =
+        new DemoTrafficGenerator(
+            DemoConfig.builder().start(START).duration(Duration.ofSeconds(5)).build())) {
+      assertThat(generator.returned()).isZero();
+      generator.next();
+      generator.next();
+      assertThat(generator.returned()).isEqualTo(2);
+      assertThat(generator.simulatedTime()).isAfter(START);
+    }
+  }
+
+  @Test
   void comesInEventTimeOrderWithinTheConfiguredSpan() {
     long previous = Long.MIN_VALUE;
     for (DemoEvent e : demo) {
