@@ -27,21 +27,22 @@ public final class FileFingerprint {
    * line is incomplete and shorter than {@link #MAX_BYTES}.
    */
   public static Optional<String> of(byte[] head, int length) {
-    int end = -1;
+    int end = prefixLength(head, length);
+    return end < 0 ? Optional.empty() : Optional.of(hash(head, end));
+  }
+
+  /**
+   * How many leading bytes of {@code head[0..length)} the fingerprint covers (the first line with
+   * its terminator, at most {@link #MAX_BYTES}), or -1 while the first line is incomplete.
+   */
+  public static int prefixLength(byte[] head, int length) {
     int limit = Math.min(length, MAX_BYTES);
     for (int i = 0; i < limit; i++) {
       if (head[i] == '\n') {
-        end = i + 1;
-        break;
+        return i + 1;
       }
     }
-    if (end < 0) {
-      if (length < MAX_BYTES) {
-        return Optional.empty();
-      }
-      end = MAX_BYTES;
-    }
-    return Optional.of(hash(head, end));
+    return length >= MAX_BYTES ? MAX_BYTES : -1;
   }
 
   private static String hash(byte[] bytes, int length) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -52,6 +53,7 @@ public final class FileSource implements Closeable {
   private final Map<Object, Long> closedUnchanged = new HashMap<>();
   private final byte[] buffer = new byte[READ_BUFFER_BYTES];
   private final byte[] head = new byte[FileFingerprint.MAX_BYTES];
+  private int headLength;
   private boolean started;
 
   public FileSource(
@@ -174,8 +176,10 @@ public final class FileSource implements Closeable {
 
   private Optional<String> fingerprintOf(TailedFile file) {
     try {
-      return FileFingerprint.of(head, file.content.readHead(head));
+      headLength = file.content.readHead(head);
+      return FileFingerprint.of(head, headLength);
     } catch (IOException e) {
+      headLength = 0;
       return Optional.empty();
     }
   }
@@ -186,6 +190,7 @@ public final class FileSource implements Closeable {
       return;
     }
     String id = fingerprint.get();
+    byte[] prefix = Arrays.copyOf(head, FileFingerprint.prefixLength(head, headLength));
     SourcePosition source = positions.get(id);
     if (source != null && source.holder() != null && source.holder() != file) {
       TailedFile holder = source.holder();
@@ -216,6 +221,7 @@ public final class FileSource implements Closeable {
     source.holder(file);
     source.seen(now);
     file.attach(source, start);
+    file.head = prefix;
     file.knownSize = size;
     LOG.debug("following {} (source {}) from position {}", file.path, id, start);
   }
@@ -248,6 +254,24 @@ public final class FileSource implements Closeable {
     }
   }
 
+  /**
+   * Whether the file still holds at least {@code end} bytes and starts with the line it was
+   * identified by: checked after each read, so bytes read across a truncation are never emitted.
+   */
+  private boolean sameContent(TailedFile file, long end) {
+    try {
+      if (file.content.size() < end) {
+        return false;
+      }
+      byte[] expected = file.head;
+      int n = file.content.readHead(head);
+      return n >= expected.length
+          && Arrays.equals(head, 0, expected.length, expected, 0, expected.length);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private void detach(TailedFile file, String why) {
     LOG.info("{} was truncated or overwritten ({}); reading it from the start", file.path, why);
     listener.fileTruncated(file.path.toString());
@@ -266,8 +290,14 @@ public final class FileSource implements Closeable {
       atEnd(file, sink);
       return 0;
     }
-    file.lastReadNanos = System.nanoTime();
     long base = file.readPosition;
+    if (!file.content.isFinal() && !sameContent(file, base + n)) {
+      // Truncated (and perhaps rewritten past our position) while we read: these bytes may
+      // belong to the new content. Drop them; the old content's tail is in its copy, if any.
+      detach(file, "its content changed while it was read");
+      return 0;
+    }
+    file.lastReadNanos = System.nanoTime();
     int max = options.maxLineBytes();
     int start = 0;
     for (int i = 0; i < n; i++) {

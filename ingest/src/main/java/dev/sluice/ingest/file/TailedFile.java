@@ -18,6 +18,7 @@ public final class TailedFile {
   volatile long readPosition;
   volatile long lineStart;
   volatile long knownSize;
+  byte[] head = EMPTY;
   byte[] partial = EMPTY;
   int partialLength;
   boolean overflow;

@@ -5,8 +5,10 @@ import dev.sluice.model.Reject;
 import dev.sluice.model.codec.Codecs;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -20,6 +22,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class TopicReader implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+  private final List<LogEvent> events = new ArrayList<>();
+  private final Set<String> messages = new HashSet<>();
 
   TopicReader(String bootstrapServers, String topic) {
     consumer =
@@ -72,10 +76,20 @@ final class TopicReader implements AutoCloseable {
     return records;
   }
 
+  /** The records read so far, decoded as events (each decoded once, as it arrives). */
   List<LogEvent> events() {
-    return records.stream()
-        .map(r -> Codecs.logEvents().decode(r.value()))
-        .collect(Collectors.toList());
+    for (int i = events.size(); i < records.size(); i++) {
+      LogEvent event = Codecs.logEvents().decode(records.get(i).value());
+      events.add(event);
+      messages.add(event.getMessage());
+    }
+    return events;
+  }
+
+  /** The distinct messages of the events read so far. */
+  Set<String> messages() {
+    events();
+    return messages;
   }
 
   List<Reject> rejects() {
