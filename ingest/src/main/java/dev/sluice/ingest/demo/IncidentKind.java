@@ -20,9 +20,10 @@ public enum IncidentKind {
   SILENCE(AnomalyKind.SILENCE, 0.0),
   /**
    * An ERROR message from a template the service never wrote before (and the generator never uses
-   * elsewhere), {@code magnitude} times a minute (default 6).
+   * elsewhere), {@code magnitude} times a minute (default 3), evenly spaced from the first second
+   * of the incident on; few enough to leave the service's error rate about where it was.
    */
-  NEW_ERROR_MESSAGE(AnomalyKind.NEW_PATTERN, 6.0);
+  NEW_ERROR_MESSAGE(AnomalyKind.NEW_PATTERN, 3.0);
 
   private final AnomalyKind anomalyKind;
   private final double defaultMagnitude;

@@ -85,8 +85,7 @@ final class ServiceSimulator {
     double volume = 1;
     double latency = 1;
     double errorShare;
-    double novelPerSecond;
-    Template novel;
+    Template novel; // set in the seconds a never-seen message is due
   }
 
   /** Generates the events of the second starting at {@code tick} into {@code out}. */
@@ -126,18 +125,15 @@ final class ServiceSimulator {
       }
     }
     if (fx.novel != null) {
-      int novel = poisson(fx.novelPerSecond);
-      for (int i = 0; i < novel; i++) {
-        long t = tick + random.nextInt(1000);
-        app(
-            t,
-            Level.ERROR,
-            hosts[random.nextInt(hosts.length)],
-            fx.novel.fill(random),
-            false,
-            writer,
-            out);
-      }
+      long t = tick + random.nextInt(1000);
+      app(
+          t,
+          Level.ERROR,
+          hosts[random.nextInt(hosts.length)],
+          fx.novel.fill(random),
+          false,
+          writer,
+          out);
     }
   }
 
@@ -162,8 +158,14 @@ final class ServiceSimulator {
           fx.errorShare = Math.max(fx.errorShare, incident.magnitude());
           break;
         case NEW_ERROR_MESSAGE:
-          fx.novel = novelTemplates.get(incident);
-          fx.novelPerSecond = incident.magnitude() / 60.0;
+          // evenly spaced from the incident's first second on, so even a short one shows it
+          long every =
+              incident.magnitude() > 0
+                  ? Math.max(1000, Math.round(60_000 / incident.magnitude()))
+                  : Long.MAX_VALUE;
+          if (Math.floorMod(tick - incident.start().toEpochMilli(), every) < 1000) {
+            fx.novel = novelTemplates.get(incident);
+          }
           break;
         default:
           break;
