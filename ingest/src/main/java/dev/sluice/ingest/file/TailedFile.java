@@ -59,8 +59,19 @@ public final class TailedFile {
     return readPosition;
   }
 
-  /** The file's size when last looked at, or -1 when unknown (gzip). */
+  /**
+   * The file's size now (safe from any thread; the last size seen if it cannot be asked), or -1
+   * when unknown (gzip).
+   */
   public long knownSize() {
+    if (content.isFinal()) {
+      return -1;
+    }
+    try {
+      knownSize = content.size();
+    } catch (IOException | RuntimeException e) {
+      // closed meanwhile: keep the last size seen
+    }
     return knownSize;
   }
 

@@ -256,15 +256,13 @@ public final class ShipperConfigYaml {
     if (!node.isObject()) {
       throw new IllegalArgumentException(origin + ": " + where + " must be a mapping");
     }
-    node.fields()
-        .forEachRemaining(
-            e -> {
-              if (e.getValue().isContainerNode()) {
-                throw new IllegalArgumentException(
-                    origin + ": " + where + "." + e.getKey() + " must be a plain value");
-              }
-              map.put(e.getKey(), e.getValue().asText());
-            });
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      if (e.getValue().isContainerNode()) {
+        throw new IllegalArgumentException(
+            origin + ": " + where + "." + e.getKey() + " must be a plain value");
+      }
+      map.put(e.getKey(), e.getValue().asText());
+    }
     return map;
   }
 }
