@@ -69,6 +69,12 @@ public final class AnomalyConfig implements Serializable {
   /** Event-time span after a service's first event during which new templates are only learnt. */
   public final Duration templateWarmup;
 
+  /** Templates kept per service; the least recently seen are evicted beyond it. */
+  public final int maxTemplates;
+
+  /** Share of equal tokens for a message to join a template (Drain's similarity threshold). */
+  public final double templateSimilarity;
+
   /** Occurrences in one window that make a rare template a burst. */
   public final int burstMin;
 
@@ -110,6 +116,8 @@ public final class AnomalyConfig implements Serializable {
     this.silenceMinEvents = b.silenceMinEvents;
     this.silenceProcessingFallback = b.silenceProcessingFallback;
     this.templateWarmup = b.templateWarmup;
+    this.maxTemplates = b.maxTemplates;
+    this.templateSimilarity = b.templateSimilarity;
     this.burstMin = b.burstMin;
     this.burstFactor = b.burstFactor;
     this.rareRate = b.rareRate;
@@ -150,6 +158,8 @@ public final class AnomalyConfig implements Serializable {
     b.silenceMinEvents = silenceMinEvents;
     b.silenceProcessingFallback = silenceProcessingFallback;
     b.templateWarmup = templateWarmup;
+    b.maxTemplates = maxTemplates;
+    b.templateSimilarity = templateSimilarity;
     b.burstMin = burstMin;
     b.burstFactor = burstFactor;
     b.rareRate = rareRate;
@@ -208,6 +218,8 @@ public final class AnomalyConfig implements Serializable {
     private long silenceMinEvents = 100;
     private Duration silenceProcessingFallback = Duration.ofMinutes(2);
     private Duration templateWarmup = Duration.ofMinutes(30);
+    private int maxTemplates = 1000;
+    private double templateSimilarity = 0.5;
     private int burstMin = 10;
     private double burstFactor = 20;
     private double rareRate = 0.05;
@@ -313,6 +325,16 @@ public final class AnomalyConfig implements Serializable {
       return this;
     }
 
+    public Builder maxTemplates(int v) {
+      maxTemplates = v;
+      return this;
+    }
+
+    public Builder templateSimilarity(double v) {
+      templateSimilarity = v;
+      return this;
+    }
+
     public Builder burstMin(int v) {
       burstMin = v;
       return this;
@@ -374,6 +396,10 @@ public final class AnomalyConfig implements Serializable {
       check(errorMinRise >= 0 && errorMinRise < 1, "error minimum rise must be in [0, 1)");
       check(resolveAfterWindows >= 1, "resolve-after windows must be at least 1");
       check(silenceFactor >= 1, "silence factor must be >= 1");
+      check(maxTemplates >= 10, "keep at least 10 templates per service");
+      check(
+          templateSimilarity > 0 && templateSimilarity <= 1,
+          "template similarity must be in (0, 1]");
       check(burstMin >= 1 && burstFactor >= 1, "burst minimum and factor must be >= 1");
       check(
           maxExemplars >= 0 && maxSeriesPerService >= 1, "exemplars >= 0, series per service >= 1");

@@ -21,13 +21,13 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Silence of a source that used to talk, keyed by service: the service as a whole, and each of
- * its hosts while the rest of the service goes on talking. A source is silent once it has been
- * quiet for longer than {@code silenceFactor} times its usual longest gap per window (at least
- * {@code silenceMin}), after at least {@code silenceMinEvents} events. Checked on an event-time
- * tick and — when the whole stream is quiet and event time stands still — on a processing-time
- * fallback that assumes event time moves with the wall clock. Reported once (OPEN) and RESOLVED
- * when the source talks again; the end of a bounded input is not a silence.
+ * Silence of a source that used to talk, keyed by service: the service as a whole, and each of its
+ * hosts while the rest of the service goes on talking. A source is silent once it has been quiet
+ * for longer than {@code silenceFactor} times its usual longest gap per window (at least {@code
+ * silenceMin}), after at least {@code silenceMinEvents} events. Checked on an event-time tick and —
+ * when the whole stream is quiet and event time stands still — on a processing-time fallback that
+ * assumes event time moves with the wall clock. Reported once (OPEN) and RESOLVED when the source
+ * talks again; the end of a bounded input is not a silence.
  *
  * <p>State per service: one {@link SourceState} for the service and one per host (at most {@code
  * maxSeriesPerService}, least recently heard evicted), with a TTL of {@code stateTtl}; timers only
@@ -67,7 +67,8 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
     TimerService timers = ctx.timerService();
     long tick = tick();
     timers.registerEventTimeTimer(ceil(Math.max(t, timers.currentWatermark()) + 1, tick));
-    timers.registerProcessingTimeTimer(ceil(wall + config.silenceProcessingFallback.toMillis(), tick));
+    timers.registerProcessingTimeTimer(
+        ceil(wall + config.silenceProcessingFallback.toMillis(), tick));
   }
 
   private void hear(String key, String host, LogEvent e, long t, long wall, Collector<Anomaly> out)
@@ -86,8 +87,7 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Anomaly> out)
-      throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Anomaly> out) throws Exception {
     TimerService timers = ctx.timerService();
     boolean eventTime = ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.EVENT_TIME;
     if (eventTime && timers.currentWatermark() == Long.MAX_VALUE) {
@@ -123,7 +123,12 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
   /** Reports {@code s} if silent at {@code now}; returns whether it may still fall silent. */
   private boolean check(
       String service,
-      String key, String host, SourceState s, SourceState whole, long now, Collector<Anomaly> out)
+      String key,
+      String host,
+      SourceState s,
+      SourceState whole,
+      long now,
+      Collector<Anomaly> out)
       throws Exception {
     if (s.incidentId != null) {
       return false;
@@ -143,7 +148,8 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
     return false;
   }
 
-  private Anomaly anomaly(String service, SourceState s, String host, AnomalyStatus status, long end, long detectedAt) {
+  private Anomaly anomaly(
+      String service, SourceState s, String host, AnomalyStatus status, long end, long detectedAt) {
     double quiet = (end - s.silentSince) / 1000.0;
     double allowed = s.allowedGap(config) / 1000.0;
     Reading r = Reading.normal();
@@ -165,14 +171,26 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
             r.expected);
     if (status == AnomalyStatus.RESOLVED) {
       r.description =
-          String.format(Locale.ROOT, "talked again after %.0f s of silence (allowed %.0f s)", quiet, allowed);
+          String.format(
+              Locale.ROOT, "talked again after %.0f s of silence (allowed %.0f s)", quiet, allowed);
     }
     List<Exemplar> ex =
         s.lastEventId == null
             ? List.of()
-            : List.of(new Exemplar(s.lastEventId, Instant.ofEpochMilli(s.silentSince), s.lastMessage));
+            : List.of(
+                new Exemplar(s.lastEventId, Instant.ofEpochMilli(s.silentSince), s.lastMessage));
     return AnomalyRecords.of(
-        s.incidentId, AnomalyKind.SILENCE, status, service, host, null, s.silentSince, end, detectedAt, r, ex);
+        s.incidentId,
+        AnomalyKind.SILENCE,
+        status,
+        service,
+        host,
+        null,
+        s.silentSince,
+        end,
+        detectedAt,
+        r,
+        ex);
   }
 
   private void makeRoom(String newKey) throws Exception {

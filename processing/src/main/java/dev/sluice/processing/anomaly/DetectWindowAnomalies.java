@@ -250,6 +250,24 @@ public final class DetectWindowAnomalies
     return o.seriesKey();
   }
 
+  /** Series kept for the current key (for tests). */
+  int seriesCount() throws Exception {
+    int n = 0;
+    for (String ignored : series.keys()) {
+      n++;
+    }
+    return n;
+  }
+
+  /** Observations waiting for their timer, for the current key (for tests). */
+  int pendingCount() throws Exception {
+    int n = 0;
+    for (String ignored : pending.keys()) {
+      n++;
+    }
+    return n;
+  }
+
   private void makeRoom(String newKey) throws Exception {
     if (newKey.isEmpty()) {
       return;

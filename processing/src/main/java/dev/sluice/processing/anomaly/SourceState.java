@@ -35,7 +35,8 @@ public final class SourceState {
       long w = time - Math.floorMod(time, window);
       if (w != gapWindow) {
         if (gapWindow != Long.MIN_VALUE) {
-          usualMaxGap = usualMaxGap == 0 ? windowMaxGap : usualMaxGap + 0.1 * (windowMaxGap - usualMaxGap);
+          usualMaxGap =
+              usualMaxGap == 0 ? windowMaxGap : usualMaxGap + 0.1 * (windowMaxGap - usualMaxGap);
         }
         gapWindow = w;
         windowMaxGap = 0;
@@ -46,7 +47,10 @@ public final class SourceState {
     if (time >= lastEvent) {
       lastEvent = time;
       lastEventId = eventId;
-      lastMessage = message.length() > ExemplarBuffer.MAX_MESSAGE ? message.substring(0, ExemplarBuffer.MAX_MESSAGE) : message;
+      lastMessage =
+          message.length() > ExemplarBuffer.MAX_MESSAGE
+              ? message.substring(0, ExemplarBuffer.MAX_MESSAGE)
+              : message;
     }
     lastSeenWallClock = wallClock;
   }
