@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 public final class RegexParser implements LogParser {
   static final long STEPS_PER_CHAR = 50;
   static final long MIN_STEPS = 1_000_000;
-  static final long MAX_STEPS = 100_000_000;
+  static final long MAX_STEPS = 20_000_000;
 
   private final Pattern pattern;
   private final String[] groups;
