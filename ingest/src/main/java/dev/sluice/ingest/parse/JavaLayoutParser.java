@@ -12,13 +12,15 @@ package dev.sluice.ingest.parse;
  * 10:23:45.123 [main] INFO com.example.App - Started                       (log4j2 default, no date)
  * 2024-01-15 10:23:45,123 - myapp - ERROR - Failed                         (Python logging)
  * 2024-01-15 10:23:45 ERROR Something failed                               (no logger)
+ * 2024/01/15 10:23:45 [error] 77#0: *3 connect() failed                    (nginx error log)
  * </pre>
  *
  * Everything after the header, further lines included (a merged stack trace), is the message. A
  * time-only stamp leaves the event time empty and keeps the text in the attribute {@code time}; a
- * number before {@code ---} is the attribute {@code pid}; a second bracket in the header (Spring
- * Boot 3's {@code [app] [thread]}) moves the first to the attribute {@code context}. A record
- * without a leading timestamp and a level word is {@link ParseResult.Failed}.
+ * number before {@code ---} is the attribute {@code pid}; a level in brackets ({@code [INFO]}) is
+ * the level; a second bracket in the header (Spring Boot 3's {@code [app] [thread]}) moves the
+ * first to the attribute {@code context}. A record without a leading timestamp and a level word is
+ * {@link ParseResult.Failed}.
  *
  * <p>The header is read by a bounded scanner (at most {@value #MAX_HEADER_TOKENS} tokens of at most
  * {@value #MAX_TOKEN} characters), so long records cost no more than short ones. Thread-safe.
@@ -77,11 +79,16 @@ public final class JavaLayoutParser implements LogParser {
           messageStart = i;
           break;
         }
+        String inside = s.substring(i + 1, close).strip();
+        i = close + 1;
+        if (f.level == null && isLevelWord(inside)) {
+          f.level = Levels.fromName(inside); // "[INFO]", nginx's "[error]"
+          continue;
+        }
         if (f.thread != null) {
           f.attributes.put("context", f.thread);
         }
-        f.thread = s.substring(i + 1, close).strip();
-        i = close + 1;
+        f.thread = inside;
         continue;
       }
       if (isSeparator(s, i, n)) {

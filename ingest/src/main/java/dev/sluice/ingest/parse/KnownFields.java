@@ -134,7 +134,8 @@ public final class KnownFields {
         if (f.message != null) {
           return false;
         }
-        f.message = value;
+        // Docker's json-file driver keeps the line's own terminator in "log"
+        f.message = value.endsWith("\n") ? value.substring(0, value.length() - 1) : value;
         return true;
       case LOGGER:
         return f.logger == null && (f.logger = value) != null;

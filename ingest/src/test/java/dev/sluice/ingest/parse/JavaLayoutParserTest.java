@@ -76,6 +76,24 @@ class JavaLayoutParserTest {
   }
 
   @Test
+  void readsBracketedLevelsAsNginxErrorLogsWriteThem() {
+    ParsedFields nginx =
+        parsed(
+            parser,
+            "2024/01/15 10:23:45 [error] 77#0: *3 connect() failed (111: Connection refused)");
+    assertThat(nginx.eventTime).isEqualTo("2024-01-15T10:23:45Z");
+    assertThat(nginx.level).isEqualTo(Level.ERROR);
+    assertThat(nginx.thread).isNull();
+    assertThat(nginx.message).isEqualTo("77#0: *3 connect() failed (111: Connection refused)");
+
+    ParsedFields bracketed =
+        parsed(parser, "2024-01-15 10:23:45,001 [WARN] [pool-1-thread-2] a.b.C - careful");
+    assertThat(bracketed.level).isEqualTo(Level.WARN);
+    assertThat(bracketed.thread).isEqualTo("pool-1-thread-2");
+    assertThat(bracketed.logger).isEqualTo("a.b.C");
+  }
+
+  @Test
   void failsWithoutTimestampOrLevel() {
     assertThat(failure(parser, "INFO com.example.App - hello")).contains("no leading timestamp");
     assertThat(failure(parser, "2024-01-15 10:23:45 just words here")).contains("no level");

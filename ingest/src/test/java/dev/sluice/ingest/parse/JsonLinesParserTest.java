@@ -73,6 +73,17 @@ class JsonLinesParserTest {
   }
 
   @Test
+  void readsDockerJsonFileLines() {
+    ParsedFields f =
+        parsed(
+            parser,
+            "{\"log\":\"GET /health 200\\n\",\"stream\":\"stdout\",\"time\":\"2024-01-15T10:23:45.123456789Z\"}");
+    assertThat(f.message).isEqualTo("GET /health 200");
+    assertThat(f.eventTime).isEqualTo("2024-01-15T10:23:45.123456789Z");
+    assertThat(f.attributes).containsEntry("stream", "stdout");
+  }
+
+  @Test
   void keepsUnreadableKnownValuesAsAttributes() {
     ParsedFields f =
         parsed(
