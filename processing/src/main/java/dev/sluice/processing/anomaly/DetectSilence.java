@@ -134,11 +134,17 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
       return false;
     }
     long allowed = s.allowedGap(config);
-    if (!s.regular(config) || now - s.lastEvent < allowed) {
+    if (!s.regular(config)) {
+      return false; // only an event can make it regular, and an event sets a new tick
+    }
+    if (now - s.lastEvent < allowed) {
       return true;
     }
-    if (host != null && (whole.incidentId != null || whole.lastEvent < s.lastEvent + allowed)) {
-      return true; // the whole service is quiet too: one silence, the service's
+    if (host != null && whole.incidentId != null) {
+      return false; // the whole service is silent: one silence, the service's
+    }
+    if (host != null && whole.lastEvent < s.lastEvent + allowed) {
+      return true; // the rest has not talked past this host's deadline yet
     }
     s.incidentId = AnomalyIds.of(AnomalyKind.SILENCE, service, key, s.lastEvent);
     s.silentSince = s.lastEvent;
