@@ -213,7 +213,29 @@ public final class DemoConfig {
                   + names);
         }
       }
+      for (IncidentSchedule.Entry entry : schedule.entries()) {
+        if (entry.host() != null && !hostsOf(entry.service()).contains(entry.host())) {
+          throw new IllegalArgumentException(
+              "the incident schedule names host '"
+                  + entry.host()
+                  + "', which service "
+                  + entry.service()
+                  + " does not have; its hosts: "
+                  + hostsOf(entry.service()));
+        }
+      }
       return new DemoConfig(this);
+    }
+
+    private List<String> hostsOf(String service) {
+      for (ServiceProfile s : services) {
+        if (s.name().equals(service)) {
+          return java.util.stream.IntStream.rangeClosed(1, s.hosts())
+              .mapToObj(k -> service + "-" + k)
+              .toList();
+        }
+      }
+      return List.of();
     }
   }
 }

@@ -24,10 +24,11 @@ import java.util.List;
  *  "magnitude":0.25,"complete":true}
  * </pre>
  *
- * {@code kind} is the {@link AnomalyKind} a detector should report; {@code start} is inclusive and
- * {@code end} exclusive, in simulated event time. {@code complete} is false for an incident the
- * generation stopped in the middle of (its {@code end} is then where it stopped). Incidents the
- * generation never reached are not written.
+ * {@code kind} is the {@link AnomalyKind} a detector should report; {@code host} is null for an
+ * incident on the whole service; {@code start} is inclusive and {@code end} exclusive, in simulated
+ * event time. {@code complete} is false for an incident the generation stopped in the middle of
+ * (its {@code end} is then where it stopped). Incidents the generation never reached are not
+ * written.
  */
 public final class GroundTruth {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -86,7 +87,11 @@ public final class GroundTruth {
       n.put("kind", incident.kind().anomalyKind().name());
       n.put("incident", incident.kind().slug());
       n.put("service", incident.service());
-      n.putNull("host");
+      if (incident.host() == null) {
+        n.putNull("host");
+      } else {
+        n.put("host", incident.host());
+      }
       n.put("start", incident.start().toString());
       n.put("end", end.toString());
       n.put("startMillis", incident.start().toEpochMilli());

@@ -4,13 +4,14 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One scheduled incident: {@code kind} on {@code service} from {@code start} (inclusive) to {@code
- * end} (exclusive), in simulated time.
+ * One scheduled incident: {@code kind} on {@code service} (on one of its hosts if {@code host} is
+ * set, else on all) from {@code start} (inclusive) to {@code end} (exclusive), in simulated time.
  *
+ * @param host null for the whole service, else the host ({@code checkout-2}) the incident hits
  * @param magnitude what it means depends on the kind, see {@link IncidentKind}
  */
 public record Incident(
-    IncidentKind kind, String service, Instant start, Instant end, double magnitude) {
+    IncidentKind kind, String service, String host, Instant start, Instant end, double magnitude) {
 
   /**
    * @throws IllegalArgumentException if the window is empty or the magnitude makes no sense
@@ -39,9 +40,19 @@ public record Incident(
     }
   }
 
-  /** An incident with the kind's default magnitude. */
+  /** An incident on the whole service. */
+  public Incident(IncidentKind kind, String service, Instant start, Instant end, double magnitude) {
+    this(kind, service, null, start, end, magnitude);
+  }
+
+  /** An incident on the whole service with the kind's default magnitude. */
   public static Incident of(IncidentKind kind, String service, Instant start, Instant end) {
-    return new Incident(kind, service, start, end, kind.defaultMagnitude());
+    return new Incident(kind, service, null, start, end, kind.defaultMagnitude());
+  }
+
+  /** Whether the incident hits {@code hostName} (a host of its service). */
+  public boolean hits(String hostName) {
+    return host == null || host.equals(hostName);
   }
 
   /** Whether {@code timeMillis} falls inside the incident. */

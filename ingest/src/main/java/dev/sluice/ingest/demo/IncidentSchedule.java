@@ -14,20 +14,35 @@ import java.util.SplittableRandom;
  * any start time). Immutable.
  *
  * <p>Text form ({@link #parse}), for a command line or a file: entries separated by commas,
- * semicolons or new lines, each {@code kind:service:offset:duration[:magnitude]}, e.g. {@code
- * error-burst:payments:2m:90s, silence:auth:1h:20m, traffic-drop:search:30m:10m:0.1}. Durations are
- * {@code 500ms}, {@code 90s}, {@code 2m}, {@code 1h}, {@code 1d}, a plain number of seconds, or
- * ISO-8601 ({@code PT2M}); {@code #} starts a comment.
+ * semicolons or new lines, each {@code kind:service[/host]:offset:duration[:magnitude]}, e.g.
+ * {@code error-burst:payments:2m:90s, silence:auth/auth-2:1h:20m, traffic-drop:search:30m:10m:0.1}
+ * (a host confines the incident to that host of the service). Durations are {@code 500ms}, {@code
+ * 90s}, {@code 2m}, {@code 1h}, {@code 1d}, a plain number of seconds, or ISO-8601 ({@code PT2M});
+ * {@code #} starts a comment.
  */
 public final class IncidentSchedule {
 
-  /** One scheduled incident, relative to the start of the simulation. */
+  /**
+   * One scheduled incident, relative to the start of the simulation; {@code host} null for the
+   * whole service.
+   */
   public record Entry(
-      IncidentKind kind, String service, Duration offset, Duration length, double magnitude) {
+      IncidentKind kind,
+      String service,
+      String host,
+      Duration offset,
+      Duration length,
+      double magnitude) {
+    /** An entry for the whole service. */
+    public Entry(
+        IncidentKind kind, String service, Duration offset, Duration length, double magnitude) {
+      this(kind, service, null, offset, length, magnitude);
+    }
+
     /** The incident this entry is when the simulation starts at {@code start}. */
     public Incident at(Instant start) {
       return new Incident(
-          kind, service, start.plus(offset), start.plus(offset).plus(length), magnitude);
+          kind, service, host, start.plus(offset), start.plus(offset).plus(length), magnitude);
     }
   }
 
@@ -145,7 +160,10 @@ public final class IncidentSchedule {
                 + "': write kind:service:offset:duration[:magnitude], e.g. error-burst:payments:2m:90s");
       }
       IncidentKind kind = IncidentKind.of(parts[0]);
-      String service = parts[1].strip();
+      String target = parts[1].strip();
+      int slash = target.indexOf('/');
+      String service = slash < 0 ? target : target.substring(0, slash).strip();
+      String host = slash < 0 ? null : target.substring(slash + 1).strip();
       Duration offset = parseDuration(parts[2], entry);
       Duration length = parseDuration(parts[3], entry);
       double magnitude = kind.defaultMagnitude();
@@ -157,13 +175,17 @@ public final class IncidentSchedule {
               "bad magnitude in incident '" + entry + "': " + parts[4]);
         }
       }
-      if (service.isEmpty() || length.isZero() || length.isNegative() || offset.isNegative()) {
+      if (service.isEmpty()
+          || (host != null && host.isEmpty())
+          || length.isZero()
+          || length.isNegative()
+          || offset.isNegative()) {
         throw new IllegalArgumentException(
             "bad incident '"
                 + entry
                 + "': it needs a service, an offset >= 0 and a positive duration");
       }
-      Entry e = new Entry(kind, service, offset, length, magnitude);
+      Entry e = new Entry(kind, service, host, offset, length, magnitude);
       e.at(Instant.EPOCH); // validates the magnitude
       entries.add(e);
     }

@@ -41,6 +41,7 @@ final class ServiceSimulator {
   private final Map<Incident, Template> novelTemplates;
   private final double rateScale;
   private final long dayMillis;
+  private final Effects[] calm; // no incident active: never modified
   private double noise = 1.0;
   private long noiseMinute = Long.MIN_VALUE;
 
@@ -69,6 +70,10 @@ final class ServiceSimulator {
               + "."
               + (1 + random.nextInt(254));
     }
+    this.calm = new Effects[hosts.length];
+    for (int h = 0; h < hosts.length; h++) {
+      calm[h] = new Effects();
+    }
     List<Endpoint> endpoints = profile.endpoints();
     this.endpointCdf = new double[endpoints.size()];
     double total = endpoints.stream().mapToDouble(Endpoint::weight).sum();
@@ -79,21 +84,18 @@ final class ServiceSimulator {
     }
   }
 
-  /** What the active incidents do to this second. */
+  /** What the active incidents do to one host in this second. */
   private static final class Effects {
     boolean silent;
     double volume = 1;
     double latency = 1;
     double errorShare;
-    Template novel; // set in the seconds a never-seen message is due
+    Template novel; // set in the seconds a never-seen message is due on this host
   }
 
   /** Generates the events of the second starting at {@code tick} into {@code out}. */
   void tick(long tick, LineWriter writer, List<DemoEvent> out) {
-    Effects fx = effects(tick);
-    if (fx.silent) {
-      return;
-    }
+    Effects[] fx = effects(tick);
     long minute = Math.floorDiv(tick, 60_000L);
     if (minute != noiseMinute) {
       noiseMinute = minute;
@@ -101,13 +103,17 @@ final class ServiceSimulator {
     }
     double phase = (double) Math.floorMod(tick, dayMillis) / dayMillis;
     double daily = 1 + DAILY_AMPLITUDE * Math.cos(2 * Math.PI * (phase - DAILY_PEAK));
-    double rate = profile.requestsPerSecond() * rateScale * daily * noise * fx.volume;
-    int requests = poisson(rate);
-    for (int i = 0; i < requests; i++) {
-      request(tick + random.nextInt(1000), fx, writer, out);
-    }
+    double perHost = profile.requestsPerSecond() * rateScale * daily * noise / hosts.length;
     long second = Math.floorDiv(tick, 1000L);
     for (int h = 0; h < hosts.length; h++) {
+      Effects hostFx = fx[h];
+      if (hostFx.silent) {
+        continue;
+      }
+      int requests = poisson(perHost * hostFx.volume);
+      for (int i = 0; i < requests; i++) {
+        request(tick + random.nextInt(1000), h, hostFx, writer, out);
+      }
       if (Math.floorMod(second + h, 5L) == 0) {
         long t = tick + random.nextInt(1000);
         String line =
@@ -123,59 +129,74 @@ final class ServiceSimulator {
                 0.4 + random.nextDouble());
         out.add(new DemoEvent(wholeSecond(t), profile.name(), hosts[h], "combined", line));
       }
-    }
-    if (fx.novel != null) {
-      long t = tick + random.nextInt(1000);
-      app(
-          t,
-          Level.ERROR,
-          hosts[random.nextInt(hosts.length)],
-          fx.novel.fill(random),
-          false,
-          writer,
-          out);
+      if (hostFx.novel != null) {
+        long t = tick + random.nextInt(1000);
+        app(t, Level.ERROR, hosts[h], hostFx.novel.fill(random), false, writer, out);
+      }
     }
   }
 
-  private Effects effects(long tick) {
-    Effects fx = new Effects();
+  /** The effects per host of the incidents active at {@code tick}. */
+  private Effects[] effects(long tick) {
+    Effects[] fx = null;
     for (Incident incident : incidents) {
       if (!incident.covers(tick)) {
         continue;
       }
-      switch (incident.kind()) {
-        case SILENCE:
-          fx.silent = true;
-          break;
-        case TRAFFIC_SPIKE:
-        case TRAFFIC_DROP:
-          fx.volume *= incident.magnitude();
-          break;
-        case LATENCY_RISE:
-          fx.latency *= incident.magnitude();
-          break;
-        case ERROR_BURST:
-          fx.errorShare = Math.max(fx.errorShare, incident.magnitude());
-          break;
-        case NEW_ERROR_MESSAGE:
-          // evenly spaced from the incident's first second on, so even a short one shows it
-          long every =
-              incident.magnitude() > 0
-                  ? Math.max(1000, Math.round(60_000 / incident.magnitude()))
-                  : Long.MAX_VALUE;
-          if (Math.floorMod(tick - incident.start().toEpochMilli(), every) < 1000) {
-            fx.novel = novelTemplates.get(incident);
-          }
-          break;
-        default:
-          break;
+      if (fx == null) {
+        fx = new Effects[hosts.length];
+        for (int h = 0; h < hosts.length; h++) {
+          fx[h] = new Effects();
+        }
+      }
+      Template novel = null;
+      if (incident.kind() == IncidentKind.NEW_ERROR_MESSAGE && incident.magnitude() > 0) {
+        // evenly spaced from the incident's first second on, so even a short one shows it
+        long every = Math.max(1000, Math.round(60_000 / incident.magnitude()));
+        if (Math.floorMod(tick - incident.start().toEpochMilli(), every) < 1000) {
+          novel = novelTemplates.get(incident);
+        }
+      }
+      // a never-seen message of a service-wide incident appears once, on a host picked from the
+      // tick
+      int novelHost =
+          incident.host() == null ? (int) Math.floorMod(tick / 1000, (long) hosts.length) : -1;
+      for (int h = 0; h < hosts.length; h++) {
+        if (incident.hits(hosts[h])) {
+          apply(incident, fx[h], novel != null && (novelHost < 0 || novelHost == h) ? novel : null);
+        }
       }
     }
-    return fx;
+    return fx != null ? fx : calm;
   }
 
-  private void request(long t, Effects fx, LineWriter writer, List<DemoEvent> out) {
-    String host = hosts[random.nextInt(hosts.length)];
+  private static void apply(Incident incident, Effects fx, Template novel) {
+    switch (incident.kind()) {
+      case SILENCE:
+        fx.silent = true;
+        break;
+      case TRAFFIC_SPIKE:
+      case TRAFFIC_DROP:
+        fx.volume *= incident.magnitude();
+        break;
+      case LATENCY_RISE:
+        fx.latency *= incident.magnitude();
+        break;
+      case ERROR_BURST:
+        fx.errorShare = Math.max(fx.errorShare, incident.magnitude());
+        break;
+      case NEW_ERROR_MESSAGE:
+        if (novel != null) {
+          fx.novel = novel;
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  private void request(long t, int hostIndex, Effects fx, LineWriter writer, List<DemoEvent> out) {
+    String host = hosts[hostIndex];
     Endpoint endpoint = profile.endpoints().get(pickEndpoint());
     double latency = endpoint.medianMs() * Math.exp(0.45 * gaussian());
     if (random.nextDouble() < 0.015) {

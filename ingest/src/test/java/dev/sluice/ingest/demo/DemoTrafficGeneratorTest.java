@@ -180,6 +180,32 @@ class DemoTrafficGeneratorTest {
   }
 
   @Test
+  void confinesAnIncidentToOneHost(@TempDir Path dir) throws Exception {
+    Path truth = dir.resolve("truth.jsonl");
+    List<DemoEvent> events =
+        generate(
+            DemoConfig.builder()
+                .start(START)
+                .duration(Duration.ofMinutes(3))
+                .schedule(IncidentSchedule.parse("silence:checkout/checkout-2:60s:60s"))
+                .groundTruth(truth)
+                .build());
+    Window silence = new Window(60, 120);
+    assertThat(events)
+        .filteredOn(e -> e.host().equals("checkout-2") && silence.contains(e))
+        .isEmpty();
+    assertThat(events)
+        .filteredOn(e -> e.host().equals("checkout-1") && silence.contains(e))
+        .isNotEmpty();
+    assertThat(events)
+        .filteredOn(e -> e.host().equals("checkout-2") && e.timeMillis() >= at(120))
+        .isNotEmpty();
+    GroundTruth.Entry entry = GroundTruth.read(truth).get(0);
+    assertThat(entry.host()).isEqualTo("checkout-2");
+    assertThat(entry.kind()).isEqualTo(AnomalyKind.SILENCE);
+  }
+
+  @Test
   void followsADailyCycle() {
     List<DemoEvent> day =
         generate(

@@ -17,7 +17,7 @@ class IncidentScheduleTest {
     IncidentSchedule schedule =
         IncidentSchedule.parse(
             "silence:auth:1h:20m # the directory dies\n"
-                + "error-burst:payments:2m:90s:0.4; traffic-drop:search:PT30M:10m, volume-spike:checkout:45:1.5m");
+                + "error-burst:payments:2m:90s:0.4; traffic-drop:search/search-3:PT30M:10m, volume-spike:checkout:45:1.5m");
     assertThat(schedule.entries())
         .extracting(IncidentSchedule.Entry::kind)
         .containsExactly(
@@ -32,6 +32,9 @@ class IncidentScheduleTest {
     assertThat(schedule.entries().get(0).length()).isEqualTo(Duration.ofSeconds(90));
     assertThat(schedule.entries().get(2).magnitude())
         .isEqualTo(IncidentKind.TRAFFIC_DROP.defaultMagnitude());
+    assertThat(schedule.entries().get(2).host()).isEqualTo("search-3");
+    assertThat(schedule.entries().get(2).service()).isEqualTo("search");
+    assertThat(schedule.entries().get(1).host()).isNull();
     assertThat(schedule.services())
         .containsExactlyInAnyOrder("auth", "payments", "search", "checkout");
   }
@@ -49,6 +52,13 @@ class IncidentScheduleTest {
         .hasMessageContaining("positive duration");
     assertThatThrownBy(() -> IncidentSchedule.parse("error-burst:auth:1m:1m:3"))
         .hasMessageContaining("share");
+    assertThatThrownBy(
+            () ->
+                DemoConfig.builder()
+                    .schedule(IncidentSchedule.parse("silence:auth/auth-9:1m:1m"))
+                    .build())
+        .hasMessageContaining("host 'auth-9'")
+        .hasMessageContaining("auth-2");
     assertThatThrownBy(
             () ->
                 DemoConfig.builder()
