@@ -1,0 +1,97 @@
+package dev.sluice.cli;
+
+import dev.sluice.local.EmbeddedS3;
+import dev.sluice.local.LocalStack;
+import dev.sluice.processing.bench.JobBenchmark;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.apache.flink.util.TimeUtils;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sluice bench job}: events per second through the whole Flink job (archive and window stats
+ * into the embedded S3, exactly-once) against the same Kafka source into a discarding sink, in the
+ * same run on the same embedded stack; prints both, their ratio, the checkpoint durations and the
+ * state size. The logic lives in {@link JobBenchmark}.
+ */
+@Command(
+    name = "job",
+    mixinStandardHelpOptions = true,
+    description =
+        "Events/s of the whole job (archive + stats, exactly-once, embedded S3) vs Kafka source"
+            + " -> discarding sink, same run; plus checkpoint duration and state size.")
+public final class BenchJobCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--events",
+      defaultValue = "200000",
+      description = "Events to load (default: ${DEFAULT-VALUE}).")
+  int events;
+
+  @Option(
+      names = "--partitions",
+      defaultValue = "2",
+      description = "Topic partitions (default: ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Option(
+      names = "--parallelism",
+      defaultValue = "2",
+      description = "Job parallelism (default: ${DEFAULT-VALUE}).")
+  int parallelism;
+
+  @Option(
+      names = "--checkpoint-interval",
+      defaultValue = "1s",
+      description = "Checkpoint interval of both runs (default: ${DEFAULT-VALUE}).")
+  String checkpointInterval;
+
+  @Option(
+      names = "--rounds",
+      defaultValue = "1",
+      description = "Runs of each, best reported (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Override
+  public Integer call() throws Exception {
+    if (events < 1 || partitions < 1 || parallelism < 1 || rounds < 1) {
+      throw new UserException(
+          "--events, --partitions, --parallelism and --rounds must be at least 1");
+    }
+    Duration interval;
+    try {
+      interval = TimeUtils.parseDuration(checkpointInterval);
+    } catch (RuntimeException e) {
+      throw new UserException(
+          "--checkpoint-interval: '" + checkpointInterval + "' is not a duration, e.g. 1s");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("Starting the embedded Kafka, S3 server and Flink MiniCluster …");
+    out.flush();
+    try (LocalStack stack =
+        LocalStack.start(
+            new LocalStack.Options(
+                null, 0, 0, EmbeddedS3.Storage.DISK, "sluice", 1, true, parallelism, 0))) {
+      new JobBenchmark(
+              stack.flink().cluster(),
+              new JobBenchmark.Settings(
+                  stack.kafka().bootstrapServers(),
+                  stack.s3().endpoint(),
+                  EmbeddedS3.ACCESS_KEY,
+                  EmbeddedS3.SECRET_KEY,
+                  events,
+                  partitions,
+                  parallelism,
+                  interval,
+                  rounds),
+              out)
+          .run();
+    }
+    return 0;
+  }
+}
