@@ -26,6 +26,16 @@ class PartitionPathTest {
   }
 
   @Test
+  void readsHivesDefaultPartitionAsNoService() {
+    assertThat(PartitionPath.serviceSegment("service=__HIVE_DEFAULT_PARTITION__/"))
+        .contains(java.util.Optional.empty());
+    assertThat(PartitionPath.serviceSegment("service=a%3Ab/"))
+        .contains(java.util.Optional.of("a:b"));
+    assertThat(PartitionPath.serviceSegment("part-0.avro")).isEmpty();
+    assertThat(PartitionPath.escape(null)).isEqualTo(PartitionPath.DEFAULT_PARTITION);
+  }
+
+  @Test
   void readsSegmentsAndSpotsHiddenOnes() {
     assertThat(PartitionPath.segmentValue("service=web%2Fapi/", "service")).contains("web/api");
     assertThat(PartitionPath.segmentValue("hour=07/", "service")).isEmpty();

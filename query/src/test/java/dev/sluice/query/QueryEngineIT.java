@@ -225,6 +225,19 @@ class QueryEngineIT {
   }
 
   @Test
+  void prunesTablesPartitionedByTimeAlone() {
+    Rows inHour =
+        run(
+            "SELECT id FROM rejects WHERE receivedTime >= TIMESTAMP '2026-11-25 10:00:00'"
+                + " AND receivedTime < TIMESTAMP '2026-11-25 11:00:00' ORDER BY id");
+    assertThat(inHour.rows()).containsExactly(List.of("r-1"), List.of("r-2"));
+    assertThat(inHour.stats().objectsOpened()).isEqualTo(2);
+    Rows otherDay = run("SELECT id FROM rejects WHERE dt = '2026-11-24'");
+    assertThat(otherDay.rows()).isEmpty();
+    assertThat(otherDay.stats().objectsOpened()).isZero();
+  }
+
+  @Test
   void unknownTableListsTheTables() {
     assertThatThrownBy(() -> run("SELECT * FROM log"))
         .isInstanceOf(QueryException.class)

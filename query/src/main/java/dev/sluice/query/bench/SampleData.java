@@ -23,8 +23,9 @@ import org.apache.avro.file.CodecFactory;
 /**
  * A small, fully known data set in the stored layout, for tests and for trying {@code sluice query}
  * by hand: three services (one with a name that needs escaping) over three hours of logs, one stats
- * row per service and hour, one anomaly whose exemplars point at real log events, two rejects, and
- * decoys (temporary and hidden objects, a non-Avro file) that a reader must skip.
+ * row per service and hour, one anomaly whose exemplars point at real log events, two rejects
+ * (partitioned by time alone, as the job writes them), and decoys (temporary and hidden objects, a
+ * non-Avro file) that a reader must skip.
  */
 public final class SampleData {
   public static final List<String> SERVICES = List.of("checkout", "payments", "web/api");
@@ -84,18 +85,16 @@ public final class SampleData {
             "part-0",
             Anomaly.getClassSchema(),
             List.of(anomaly).iterator());
+    // rejects are partitioned by time alone (their service is usually unknown), as the job does
+    String rejectsDir = "rejects/" + PartitionPath.of(firstHourMillis, null).timePrefix();
     writer(client, bucket, codecs[2])
-        .write(
-            "rejects",
-            PartitionPath.of(firstHourMillis, "checkout"),
-            "part-0",
+        .writeKey(
+            rejectsDir + "part-0.avro",
             Reject.getClassSchema(),
             List.of(reject("r-1", firstHourMillis + 1000, "checkout", "not JSON")).iterator());
     writer(client, bucket, codecs[2])
-        .write(
-            "rejects",
-            PartitionPath.of(firstHourMillis, "unknown"),
-            "part-0",
+        .writeKey(
+            rejectsDir + "part-1.avro",
             Reject.getClassSchema(),
             List.of(reject("r-2", firstHourMillis + 2000, null, "no service field")).iterator());
     return new SampleData(firstHourMillis, List.copyOf(all), anomaly, objects);

@@ -45,6 +45,11 @@ public final class ResultPrinter {
         + ")";
   }
 
+  /** A value as the table and CSV formats show it (timestamps ISO-8601 UTC, lists as JSON). */
+  public static String text(Object value) {
+    return Values.text(value);
+  }
+
   private static String bytes(long n) {
     if (n < 1024) {
       return n + " B";

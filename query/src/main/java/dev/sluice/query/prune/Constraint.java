@@ -13,6 +13,17 @@ sealed interface Constraint {
 
   boolean mayMatch(Bounds bounds);
 
+  /** The conjunction, dropping parts that say nothing; {@link #ANY} when none says anything. */
+  static Constraint all(List<Constraint> parts) {
+    List<Constraint> known = parts.stream().filter(c -> c != ANY).toList();
+    return known.isEmpty() ? ANY : known.size() == 1 ? known.get(0) : new All(known);
+  }
+
+  /** The disjunction; {@link #ANY} when any part says nothing. */
+  static Constraint any(List<Constraint> parts) {
+    return parts.contains(ANY) || parts.isEmpty() ? ANY : new Any(parts);
+  }
+
   /**
    * What is known about a partition: {@code dt}, {@code hour} (-1 until known) and {@code service}
    * (null until known), and the time range {@code [startMillis, endMillis)} it covers.

@@ -38,7 +38,8 @@ public final class PartitionPruner {
     for (RexNode condition : conditions) {
       constraints.add(analyzer.analyze(condition));
     }
-    return new ConstraintFilter(new Constraint.All(constraints));
+    Constraint all = Constraint.all(constraints);
+    return all == Constraint.ANY ? PartitionFilter.ALL : new ConstraintFilter(all);
   }
 
   private static final class Analyzer {
@@ -73,8 +74,8 @@ public final class PartitionPruner {
         return Constraint.ANY;
       }
       return switch (call.getKind()) {
-        case AND -> new Constraint.All(call.getOperands().stream().map(this::convert).toList());
-        case OR -> new Constraint.Any(call.getOperands().stream().map(this::convert).toList());
+        case AND -> Constraint.all(call.getOperands().stream().map(this::convert).toList());
+        case OR -> Constraint.any(call.getOperands().stream().map(this::convert).toList());
         case EQUALS,
             NOT_EQUALS,
             LESS_THAN,

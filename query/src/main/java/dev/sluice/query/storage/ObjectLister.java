@@ -33,7 +33,86 @@ public final class ObjectLister {
 
   /** The objects of {@code table} in partitions that {@code filter} may match, in key order. */
   public Iterator<StoredObject> list(String table, PartitionFilter filter) {
+    if (filter.keepsAll()) {
+      return new FullListing(table + "/");
+    }
     return new Walk(table + "/", filter);
+  }
+
+  /**
+   * The partition of a key relative to its table, or empty when the key does not follow the layout,
+   * is hidden, or is not an Avro object.
+   */
+  static Optional<PartitionPath> partitionOf(String relativeKey) {
+    String[] segments = relativeKey.split("/");
+    if (segments.length < 3 || !isVisibleAvro(relativeKey)) {
+      return Optional.empty();
+    }
+    Optional<String> dt = PartitionPath.segmentValue(segments[0], "dt");
+    Optional<Integer> hour =
+        PartitionPath.segmentValue(segments[1], "hour").flatMap(ObjectLister::parseHour);
+    if (dt.isEmpty() || !PartitionPath.isDate(dt.get()) || hour.isEmpty()) {
+      return Optional.empty();
+    }
+    if (segments.length == 3) {
+      return Optional.of(new PartitionPath(dt.get(), hour.get(), null)); // time-only partitions
+    }
+    Optional<Optional<String>> service = PartitionPath.serviceSegment(segments[2]);
+    if (service.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new PartitionPath(dt.get(), hour.get(), service.get().orElse(null)));
+  }
+
+  /** Every object of a table through one recursive, paginated listing. */
+  private final class FullListing implements Iterator<StoredObject> {
+    private final String tablePrefix;
+    private Iterator<Result<Item>> items;
+    private StoredObject next;
+
+    FullListing(String tablePrefix) {
+      this.tablePrefix = tablePrefix;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (items == null) {
+        statistics.listRequest();
+        items =
+            client
+                .listObjects(
+                    ListObjectsArgs.builder()
+                        .bucket(bucket)
+                        .prefix(tablePrefix)
+                        .recursive(true)
+                        .build())
+                .iterator();
+      }
+      while (next == null && items.hasNext()) {
+        Item item;
+        try {
+          item = items.next().get();
+        } catch (Exception e) {
+          throw StorageException.from(e, "list s3://" + bucket + "/" + tablePrefix);
+        }
+        String relative = item.objectName().substring(tablePrefix.length());
+        Optional<PartitionPath> partition = partitionOf(relative);
+        if (!item.isDir() && partition.isPresent()) {
+          next = new StoredObject(item.objectName(), item.size(), partition.get());
+        }
+      }
+      return next != null;
+    }
+
+    @Override
+    public StoredObject next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      StoredObject result = next;
+      next = null;
+      return result;
+    }
   }
 
   private List<Item> listLevel(String prefix, boolean recursive) {
@@ -106,6 +185,15 @@ public final class ObjectLister {
       } else {
         for (Item item : listLevel(level.prefix, false)) {
           String segment = item.objectName().substring(level.prefix.length());
+          if (level.depth == 2 && !item.isDir() && isVisibleAvro(segment)) {
+            // a table partitioned by time alone: objects right under the hour
+            PartitionPath partition = new PartitionPath(level.dt, level.hour, null);
+            if (filter.mayMatch(partition)) {
+              StoredObject object = new StoredObject(item.objectName(), item.size(), partition);
+              children.add(new Level(null, 4, level.dt, level.hour, partition, object));
+            }
+            continue;
+          }
           if (item.isDir() && !segment.isEmpty() && !PartitionPath.isHidden(segment)) {
             Level child = child(level, item.objectName(), segment);
             if (child != null) {
@@ -137,11 +225,12 @@ public final class ObjectLister {
           return new Level(prefix, 2, parent.dt, hour.get(), null, null);
         }
         default -> {
-          Optional<String> service = PartitionPath.segmentValue(segment, "service");
+          Optional<Optional<String>> service = PartitionPath.serviceSegment(segment);
           if (service.isEmpty()) {
             return null;
           }
-          PartitionPath partition = new PartitionPath(parent.dt, parent.hour, service.get());
+          PartitionPath partition =
+              new PartitionPath(parent.dt, parent.hour, service.get().orElse(null));
           if (!filter.mayMatch(partition)) {
             return null;
           }

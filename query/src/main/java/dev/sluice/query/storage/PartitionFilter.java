@@ -22,6 +22,11 @@ public interface PartitionFilter {
         public boolean mayMatch(PartitionPath partition) {
           return true;
         }
+
+        @Override
+        public boolean keepsAll() {
+          return true;
+        }
       };
 
   boolean mayMatchDay(String dt);
@@ -29,4 +34,9 @@ public interface PartitionFilter {
   boolean mayMatchHour(String dt, int hour);
 
   boolean mayMatch(PartitionPath partition);
+
+  /** True when this filter keeps every partition, so one recursive listing is cheapest. */
+  default boolean keepsAll() {
+    return false;
+  }
 }

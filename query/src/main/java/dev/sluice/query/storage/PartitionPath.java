@@ -9,13 +9,18 @@ import java.util.Optional;
 
 /**
  * The Hive-style partition of a stored object: {@code
- * <table>/dt=YYYY-MM-DD/hour=HH/service=<name>/…}.
+ * <table>/dt=YYYY-MM-DD/hour=HH/service=<name>/…} or, for tables partitioned by time alone (such as
+ * {@code rejects}), {@code <table>/dt=YYYY-MM-DD/hour=HH/…}; {@link #service()} is then null, as it
+ * is for Hive's {@value #DEFAULT_PARTITION} (a null or empty value).
  *
- * <p>Builds and parses the three path segments; values are escaped and unescaped Hive-style ({@code
- * %2F} for {@code /}, and so on). The partition covers the UTC hour {@link #startMillis()}
- * (inclusive) to {@link #endMillis()} (exclusive) of the table's partition-time column.
+ * <p>Builds and parses the path segments; values are escaped and unescaped Hive-style ({@code %2F}
+ * for {@code /}, and so on). The partition covers the UTC hour {@link #startMillis()} (inclusive)
+ * to {@link #endMillis()} (exclusive) of the table's partition-time column.
  */
 public record PartitionPath(String dt, int hour, String service) {
+  /** What Hive (and the sink) write for a null or empty partition value. */
+  public static final String DEFAULT_PARTITION = "__HIVE_DEFAULT_PARTITION__";
+
   public PartitionPath {
     if (hour < 0 || hour > 23) {
       throw new IllegalArgumentException("hour must be 0..23, got " + hour);
@@ -31,13 +36,17 @@ public record PartitionPath(String dt, int hour, String service) {
 
   /** {@code dt=…/hour=HH/service=…/}, escaped. */
   public String prefix() {
-    return "dt="
-        + escape(dt)
-        + "/hour="
-        + String.format("%02d", hour)
-        + "/service="
-        + escape(service)
-        + "/";
+    return timePrefix() + "service=" + escape(service) + "/";
+  }
+
+  /** {@code dt=…/hour=HH/}, for tables partitioned by time alone. */
+  public String timePrefix() {
+    return "dt=" + dt + "/hour=" + String.format("%02d", hour) + "/";
+  }
+
+  /** A partition value read from a path: unescaped, and null for {@value #DEFAULT_PARTITION}. */
+  public static String valueOf(String escaped) {
+    return DEFAULT_PARTITION.equals(escaped) ? null : unescape(escaped);
   }
 
   /** First millisecond of the partition's hour (UTC). */
@@ -74,7 +83,20 @@ public record PartitionPath(String dt, int hour, String service) {
     if (!s.startsWith(name + "=")) {
       return Optional.empty();
     }
+
     return Optional.of(unescape(s.substring(name.length() + 1)));
+  }
+
+  /**
+   * The value of a {@code service=} segment as the partition's service: unescaped, or null for
+   * {@value #DEFAULT_PARTITION}; empty when the segment is not a service segment.
+   */
+  public static Optional<Optional<String>> serviceSegment(String segment) {
+    String s = segment.endsWith("/") ? segment.substring(0, segment.length() - 1) : segment;
+    if (!s.startsWith("service=")) {
+      return Optional.empty();
+    }
+    return Optional.of(Optional.ofNullable(valueOf(s.substring("service=".length()))));
   }
 
   /** Whether a path segment is hidden: temporary and internal objects start with _ or . */
@@ -82,8 +104,14 @@ public record PartitionPath(String dt, int hour, String service) {
     return segment.startsWith("_") || segment.startsWith(".");
   }
 
-  /** Hive-style escaping: characters that are unsafe in a path segment become %XX. */
+  /**
+   * Hive-style escaping: characters that are unsafe in a path segment become %XX (UTF-8 bytes); a
+   * null or empty value becomes {@value #DEFAULT_PARTITION}.
+   */
   public static String escape(String value) {
+    if (value == null || value.isEmpty()) {
+      return DEFAULT_PARTITION;
+    }
     StringBuilder out = new StringBuilder(value.length());
     for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
