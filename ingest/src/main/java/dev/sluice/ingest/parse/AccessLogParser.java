@@ -60,14 +60,14 @@ public final class AccessLogParser implements LogParser {
       n--;
     }
     int i = 0;
-    int clientEnd = tokenEnd(s, i, n);
-    if (clientEnd == i || clientEnd >= n) {
+    int clientEnd = tokenEnd(s, i, Math.min(n, i + 256));
+    if (clientEnd == i || clientEnd >= n || s.charAt(clientEnd) != ' ') {
       return fail("no client address");
     }
     String client = s.substring(i, clientEnd);
     i = clientEnd + 1;
-    int identEnd = tokenEnd(s, i, n);
-    if (identEnd >= n) {
+    int identEnd = tokenEnd(s, i, Math.min(n, i + 256));
+    if (identEnd >= n || s.charAt(identEnd) != ' ') {
       return fail("no ident field");
     }
     i = identEnd + 1;

@@ -6,7 +6,7 @@ package dev.sluice.ingest.parse;
  * combined/common access log, syslog, the Java/Python text layout; a record none of them
  * understands is {@link ParseResult.Parsed} as {@link ParsedFields#unparsed} with a level detected
  * in its text ({@link Levels#detect}) — {@code auto} never fails. Every candidate rejects a
- * foreign record within its first few characters, so the cost is close to the matching parser's.
+ * foreign record within its first tokens, so the cost is close to the matching parser's.
  * Thread-safe.
  */
 public final class AutoParser implements LogParser {
