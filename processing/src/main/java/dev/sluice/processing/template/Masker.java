@@ -26,9 +26,9 @@ public final class Masker {
         "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b"),
     Pattern.compile("[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+"),
     Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://\\S+"),
+    Pattern.compile("(?<![\\w/.])(\\.{0,2}/[\\w.@%~+-]+)+/?"),
     Pattern.compile("\\b\\d{1,3}(\\.\\d{1,3}){3}(:\\d{1,5})?\\b"),
     Pattern.compile("(?<![\\w:])([0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{0,4}(?![\\w:])"),
-    Pattern.compile("(?<![\\w/.])(\\.{0,2}/[\\w.@%~+-]+)+/?"),
     Pattern.compile("\\b0[xX][0-9a-fA-F]+\\b"),
     Pattern.compile("\\b(?=[0-9a-fA-F]*[0-9])[0-9a-fA-F]{8,}\\b"),
   };

@@ -205,6 +205,15 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
     }
   }
 
+  /** Templates kept for the current key (for tests). */
+  int templateCount() throws Exception {
+    int n = 0;
+    for (List<TemplateCluster> leaf : leaves.values()) {
+      n += leaf.size();
+    }
+    return n;
+  }
+
   private int evictOldest(int n, String keep) throws Exception {
     List<long[]> ages = new ArrayList<>();
     List<String> paths = new ArrayList<>();
