@@ -34,11 +34,13 @@ import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
  *
  * <p>Guarantees: {@link #start} returns once the REST API reports every TaskManager registered.
  * {@link #killTaskManager(int)} kills one with SIGKILL (no clean shutdown), as a crash would.
- * {@link #close()} kills every process it started and deletes the working directory.
+ * {@link #close()} kills every process it started and deletes the working directory (kept, with the
+ * processes' logs, when the environment variable {@code SLUICE_KEEP_FLINK_LOGS} is set).
  *
  * <p>The classpath handed to the processes is Flink's alone: jars that a job jar bundles (Avro,
  * flink-avro, the Kafka connector, Kafka clients) are left out, because classes under {@code
- * org.apache.flink} load parent-first and would otherwise clash with the job's copies.
+ * org.apache.flink} load parent-first and would otherwise clash with the job's copies; and so are
+ * Sluice's own modules, which the job jar carries.
  */
 public final class StandaloneFlinkCluster implements AutoCloseable {
   private static final Pattern LEFT_OUT =
@@ -48,7 +50,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
               + "|kafka-raft-[^/]*|kafka-group-coordinator[^/]*|kafka-transaction-coordinator[^/]*"
               + "|kafka-share-coordinator[^/]*|kafka-coordinator-common[^/]*|minio-[^/]*"
               + "|s3proxy-[^/]*|calcite-[^/]*|flink-test-utils[^/]*|junit-[^/]*"
-              + "|[^/]*-tests\\.jar)$|.*/target/(test-)?classes/?$");
+              + "|sluice-[^/]*\\.jar|[^/]*-tests\\.jar)$|.*/target/(test-)?classes/?$");
 
   private final Path workDir;
   private final List<String> classpath;
@@ -150,6 +152,29 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     return workDir;
   }
 
+  /**
+   * The last {@code lines} lines of every process's log and console output, for a test to attach to
+   * its failure message (the working directory is deleted on close).
+   */
+  public String logTails(int lines) {
+    StringBuilder tails = new StringBuilder();
+    try (var files = Files.list(workDir)) {
+      for (Path file :
+          files
+              .filter(f -> f.toString().endsWith(".log") || f.toString().endsWith(".out"))
+              .sorted()
+              .toList()) {
+        List<String> all = Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+        tails.append("\n==> ").append(file.getFileName()).append(" <==\n");
+        all.subList(Math.max(0, all.size() - lines), all.size())
+            .forEach(line -> tails.append(line).append('\n'));
+      }
+    } catch (IOException e) {
+      tails.append("(cannot read logs: ").append(e).append(")");
+    }
+    return tails.toString();
+  }
+
   /** Starts one more TaskManager process and returns its index. */
   public synchronized int startTaskManager() {
     Configuration flinkConfig = GlobalConfiguration.loadConfiguration(conf(workDir).toString());
@@ -227,7 +252,9 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
       waitQuietly(p);
     }
     waitQuietly(jobManager);
-    Directories.deleteRecursively(workDir);
+    if (System.getenv("SLUICE_KEEP_FLINK_LOGS") == null) {
+      Directories.deleteRecursively(workDir);
+    }
   }
 
   /** The entries of a classpath that a Flink cluster process should have (see class doc). */

@@ -21,6 +21,8 @@ class StandaloneFlinkClusterTest {
             repo + "org/apache/flink/flink-runtime/2.2.1/flink-runtime-2.2.1-tests.jar",
             repo + "org/apache/logging/log4j/log4j-core/2.24.3/log4j-core-2.24.3.jar",
             "/work/main/local/target/classes",
+            "/work/main/sink/target/sluice-sink-0.1.0-SNAPSHOT.jar",
+            repo + "dev/sluice/sluice-model/0.1.0-SNAPSHOT/sluice-model-0.1.0-SNAPSHOT.jar",
             "/work/main/local/target/test-classes");
 
     assertThat(StandaloneFlinkCluster.flinkClasspath(cp))
