@@ -10,7 +10,6 @@ import dev.sluice.ingest.parse.LogParser;
 import dev.sluice.ingest.parse.ParseResult;
 import dev.sluice.ingest.parse.ParsedFields;
 import dev.sluice.model.LogEvent;
-import dev.sluice.model.codec.AvroWireCodec;
 import dev.sluice.model.codec.Codecs;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -33,7 +32,7 @@ final class ShippingSink implements LineSink {
   private final KafkaDelivery delivery;
   private final ShipMetrics metrics;
   private final BooleanSupplier stopping;
-  private final AvroWireCodec<LogEvent> events = Codecs.logEvents();
+  private final EventEncoder events = new EventEncoder();
   private final Map<String, byte[]> keys = new HashMap<>();
   private DeliveredPosition.Batch batch;
   private Instant readTime;
