@@ -2,9 +2,12 @@ package dev.sluice.cli;
 
 import dev.sluice.local.EmbeddedS3;
 import dev.sluice.local.LocalStack;
+import dev.sluice.processing.JobOptions;
+import dev.sluice.processing.OptionsException;
 import dev.sluice.processing.bench.JobBenchmark;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.Command;
@@ -57,6 +60,12 @@ public final class BenchJobCommand implements Callable<Integer> {
       description = "Runs of each, best reported (default: ${DEFAULT-VALUE}).")
   int rounds;
 
+  @Option(
+      names = "--enable",
+      defaultValue = "archive,stats",
+      description = "Parts of the job to run (job flag --enable; default: ${DEFAULT-VALUE}).")
+  String enable;
+
   @Override
   public Integer call() throws Exception {
     if (events < 1 || partitions < 1 || parallelism < 1 || rounds < 1) {
@@ -69,6 +78,21 @@ public final class BenchJobCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       throw new UserException(
           "--checkpoint-interval: '" + checkpointInterval + "' is not a duration, e.g. 1s");
+    }
+    try {
+      JobOptions.parse(
+          new String[] {
+            "--bootstrap-servers",
+            "127.0.0.1:9",
+            "--s3-endpoint",
+            "http://127.0.0.1:9",
+            "--s3-credentials-from-env",
+            "--enable",
+            enable
+          },
+          Map.of());
+    } catch (OptionsException e) {
+      throw new UserException(e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println("Starting the embedded Kafka, S3 server and Flink MiniCluster …");
@@ -88,7 +112,8 @@ public final class BenchJobCommand implements Callable<Integer> {
                   partitions,
                   parallelism,
                   interval,
-                  rounds),
+                  rounds,
+                  enable),
               out)
           .run();
     }

@@ -202,34 +202,32 @@ public final class JobOptions {
     if (enabled.isEmpty()) {
       throw new OptionsException("--enable: name at least one of archive, stats");
     }
-    boolean needsS3 = true; // the rejects table always needs S3
-    if (needsS3) {
-      require(s3Endpoint, "--s3-endpoint", "the S3 endpoint, e.g. http://localhost:9000");
-      if (!s3Endpoint.startsWith("http://") && !s3Endpoint.startsWith("https://")) {
+    // S3 is always needed: the rejects table is always written.
+    require(s3Endpoint, "--s3-endpoint", "the S3 endpoint, e.g. http://localhost:9000");
+    if (!s3Endpoint.startsWith("http://") && !s3Endpoint.startsWith("https://")) {
+      throw new OptionsException(
+          "--s3-endpoint '" + s3Endpoint + "' must start with http:// or https://");
+    }
+    require(bucket, "--bucket", "the bucket to write to, e.g. sluice");
+    if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+      throw new OptionsException(
+          "--bucket '"
+              + bucket
+              + "' is not a valid bucket name: use 3-63 lower-case letters, digits, '.' or '-'");
+    }
+    if (!s3CredentialsFromEnv) {
+      if (s3AccessKey == null) {
         throw new OptionsException(
-            "--s3-endpoint '" + s3Endpoint + "' must start with http:// or https://");
+            "S3 access key missing: pass --s3-access-key or set "
+                + ENV_ACCESS_KEY
+                + " (or --s3-credentials-from-env to read both keys on the task managers)");
       }
-      require(bucket, "--bucket", "the bucket to write to, e.g. sluice");
-      if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+      if (s3SecretKey == null) {
         throw new OptionsException(
-            "--bucket '"
-                + bucket
-                + "' is not a valid bucket name: use 3-63 lower-case letters, digits, '.' or '-'");
-      }
-      if (!s3CredentialsFromEnv) {
-        if (s3AccessKey == null) {
-          throw new OptionsException(
-              "S3 access key missing: pass --s3-access-key or set "
-                  + ENV_ACCESS_KEY
-                  + " (or --s3-credentials-from-env to read both keys on the task managers)");
-        }
-        if (s3SecretKey == null) {
-          throw new OptionsException(
-              "S3 secret key missing: set "
-                  + ENV_SECRET_KEY
-                  + " or pass --s3-secret-key-file (or --s3-credentials-from-env to read both"
-                  + " keys on the task managers)");
-        }
+            "S3 secret key missing: set "
+                + ENV_SECRET_KEY
+                + " or pass --s3-secret-key-file (or --s3-credentials-from-env to read both"
+                + " keys on the task managers)");
       }
     }
     positive(checkpointInterval, "--checkpoint-interval");

@@ -56,7 +56,8 @@ public final class JobBenchmark {
       int partitions,
       int parallelism,
       Duration checkpointInterval,
-      int rounds) {}
+      int rounds,
+      String enable) {}
 
   /** One measured run. */
   public record Run(String name, long events, long millis) {
@@ -162,17 +163,30 @@ public final class JobBenchmark {
     List<String> args =
         new ArrayList<>(
             List.of(
-                "--bootstrap-servers", settings.bootstrapServers(),
-                "--topic", topic,
-                "--group-id", topic + "-" + run,
-                "--stats-topic", topic + ".stats",
-                "--rejects-topic", topic + ".rejects",
-                "--transactional-id-prefix", topic + "-" + run,
-                "--s3-endpoint", settings.s3Endpoint(),
-                "--s3-access-key", settings.s3AccessKey(),
-                "--bucket", topic + "-" + run,
-                "--checkpoint-interval", settings.checkpointInterval().toMillis() + "ms",
-                "--parallelism", String.valueOf(settings.parallelism())));
+                "--bootstrap-servers",
+                settings.bootstrapServers(),
+                "--topic",
+                topic,
+                "--group-id",
+                topic + "-" + run,
+                "--stats-topic",
+                topic + ".stats",
+                "--rejects-topic",
+                topic + ".rejects",
+                "--transactional-id-prefix",
+                topic + "-" + run,
+                "--s3-endpoint",
+                settings.s3Endpoint(),
+                "--s3-access-key",
+                settings.s3AccessKey(),
+                "--bucket",
+                topic + "-" + run,
+                "--checkpoint-interval",
+                settings.checkpointInterval().toMillis() + "ms",
+                "--parallelism",
+                String.valueOf(settings.parallelism()),
+                "--enable",
+                settings.enable()));
     return JobOptions.parse(
         args.toArray(String[]::new), Map.of(JobOptions.ENV_SECRET_KEY, settings.s3SecretKey()));
   }
@@ -246,11 +260,12 @@ public final class JobBenchmark {
     out.printf(
         Locale.ROOT,
         "sluice bench job: %,d events, %d partitions, parallelism %d, checkpoints every %d ms,"
-            + " exactly-once, embedded Kafka and S3%n",
+            + " exactly-once, embedded Kafka and S3, job parts %s%n",
         settings.events(),
         settings.partitions(),
         settings.parallelism(),
-        settings.checkpointInterval().toMillis());
+        settings.checkpointInterval().toMillis(),
+        settings.enable());
     out.printf(Locale.ROOT, "  %-46s %12s %10s%n", "", "events/s", "time");
     out.printf(
         Locale.ROOT,

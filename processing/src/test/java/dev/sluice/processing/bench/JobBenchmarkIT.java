@@ -34,7 +34,8 @@ class JobBenchmarkIT {
                       2,
                       2,
                       Duration.ofMillis(300),
-                      1),
+                      1,
+                      "archive,stats"),
                   new PrintWriter(text, true))
               .run();
     }
