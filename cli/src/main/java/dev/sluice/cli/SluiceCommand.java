@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
       JobsCommand.class,
       StopCommand.class,
       DemoCommand.class,
+      QueryCommand.class,
       BenchCommand.class,
     })
 public final class SluiceCommand implements Runnable {

@@ -1,0 +1,12 @@
+package dev.sluice.cli;
+
+/** Checks {@code --limit} values. */
+final class LimitOption {
+  private LimitOption() {}
+
+  static void check(int limit) {
+    if (limit < 1) {
+      throw new UserException("--limit must be at least 1, got " + limit);
+    }
+  }
+}
