@@ -258,6 +258,14 @@ public final class ShipperConfig {
       return this;
     }
 
+    /** Sets the state directory unless one was set already (by a config file, say). */
+    public Builder stateDirIfUnset(Path stateDir) {
+      if (this.stateDir == null) {
+        this.stateDir = stateDir;
+      }
+      return this;
+    }
+
     public Builder readFrom(ReadFrom readFrom) {
       this.readFrom = readFrom;
       return this;
