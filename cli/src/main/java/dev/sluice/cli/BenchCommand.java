@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure a component against a baseline in the same run.",
-    subcommands = {BenchJobCommand.class, BenchQueryCommand.class})
+    subcommands = {BenchJobCommand.class, BenchQueryCommand.class, BenchShipCommand.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 

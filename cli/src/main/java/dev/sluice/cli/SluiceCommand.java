@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
     description = "A streaming log pipeline: Kafka in, Flink in the middle, Avro on S3 out.",
     subcommands = {
       StackCommand.class,
+      ShipCommand.class,
       RunCommand.class,
       SubmitCommand.class,
       JobsCommand.class,

@@ -1,0 +1,102 @@
+package dev.sluice.cli;
+
+import dev.sluice.ingest.ship.ShipBenchmark;
+import dev.sluice.local.EmbeddedKafka;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sluice bench ship}: the shipper against a plain kafka-clients producer of the same raw
+ * lines, for a combined access log and for JSON logs, in the same run (logic in {@link
+ * ShipBenchmark}).
+ */
+@Command(
+    name = "ship",
+    mixinStandardHelpOptions = true,
+    description =
+        "Ship N lines of combined access log and of JSON logs from a file to Kafka with the"
+            + " shipper (parse, enrich, encode, tracked delivery) and with a plain kafka-clients"
+            + " producer of the raw lines; print lines/s, MiB/s, CPU and peak RSS of both and"
+            + " their ratio.")
+public final class BenchShipCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--lines",
+      defaultValue = "500000",
+      description = "Lines per workload (default: ${DEFAULT-VALUE}).")
+  int lines;
+
+  @Option(
+      names = "--rounds",
+      defaultValue = "1",
+      description = "Rounds per side; the fastest of each counts (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Option(
+      names = "--heap",
+      defaultValue = "512m",
+      description = "Maximum heap of each worker JVM (default: ${DEFAULT-VALUE}).")
+  String heap;
+
+  @Option(
+      names = {"-b", "--bootstrap-servers"},
+      description = "Kafka to ship to (default: an embedded broker started for the run).")
+  String bootstrapServers;
+
+  @Option(
+      names = "--work-dir",
+      description = "Where inputs and state go (default: a temporary directory, deleted after).")
+  Path workDir;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!heap.matches("\\d+[kKmMgG]?")) {
+      throw new UserException("--heap '" + heap + "' is not a JVM heap size, e.g. 512m or 2g");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    Path dir = workDir != null ? workDir : Files.createTempDirectory("sluice-bench-ship-");
+    EmbeddedKafka kafka = null;
+    try {
+      String bootstrap = bootstrapServers;
+      if (bootstrap == null) {
+        out.println("starting an embedded Kafka broker …");
+        out.flush();
+        kafka = EmbeddedKafka.start();
+        bootstrap = kafka.bootstrapServers();
+      }
+      ShipBenchmark.Options options;
+      try {
+        options = new ShipBenchmark.Options(bootstrap, lines, dir, heap, "bench-ship", rounds);
+      } catch (IllegalArgumentException e) {
+        throw new UserException(e.getMessage());
+      }
+      new ShipBenchmark(options, out).run();
+      return 0;
+    } finally {
+      if (kafka != null) {
+        kafka.close();
+      }
+      if (workDir == null) {
+        deleteRecursively(dir);
+      }
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,239 @@
+package dev.sluice.cli;
+
+import dev.sluice.ingest.ship.Shipper;
+import dev.sluice.ingest.ship.ShipperConfig;
+import dev.sluice.ingest.ship.ShipperConfigYaml;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sluice ship}: follows log files and ships them to Kafka (at-least-once, nothing lost,
+ * positions saved only after Kafka acknowledged). Configured by flags, a YAML file ({@code
+ * --config}), or both (flags win). Stops cleanly on Ctrl-C / SIGTERM.
+ */
+@Command(
+    name = "ship",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Follow log files and ship them to Kafka as LogEvents: parse, enrich, deliver"
+            + " at-least-once; read positions are saved only after Kafka acknowledged.")
+public final class ShipCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      description = "YAML configuration file (see ingest/README.md); flags override it.")
+  Path configFile;
+
+  @Option(
+      names = "--source",
+      paramLabel = "KIND",
+      defaultValue = "file",
+      description = "What to ship: file (default). The demo generator is not wired in yet.")
+  String source;
+
+  @Option(
+      names = {"-p", "--path"},
+      paramLabel = "GLOB",
+      description = "Files to follow (repeatable), e.g. '/var/log/nginx/access.log*'.")
+  List<String> paths = new ArrayList<>();
+
+  @Option(names = "--service", description = "Service name of the events (the Kafka key).")
+  String service;
+
+  @Option(
+      names = "--parser",
+      description =
+          "auto (default), json, logfmt, combined, common, syslog, syslog5424, syslog3164, java,"
+              + " regex, none.")
+  String parser;
+
+  @Option(names = "--regex", description = "Pattern with named groups for --parser regex.")
+  String regex;
+
+  @Option(
+      names = "--must-parse",
+      description = "Send records the parser does not understand to the rejects topic.")
+  boolean mustParse;
+
+  @Option(
+      names = "--label",
+      paramLabel = "KEY=VALUE",
+      description = "Static label added to every event (repeatable).")
+  Map<String, String> labels = new LinkedHashMap<>();
+
+  @Option(names = "--host", description = "Host of the events (default: this machine's name).")
+  String host;
+
+  @Option(names = "--env", description = "Environment of the events, e.g. prod.")
+  String environment;
+
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description = "Where read positions are kept (default: ~/.sluice/ship).")
+  Path stateDir;
+
+  @Option(
+      names = "--read-from",
+      paramLabel = "beginning|end",
+      description = "Where to start in files never seen that exist at start-up.")
+  String readFrom;
+
+  @Option(names = "--gzip", description = "Also read matched .gz files (compressed rotations).")
+  boolean gzip;
+
+  @Option(names = "--max-line-bytes", description = "Longer lines are cut and flagged.")
+  Integer maxLineBytes;
+
+  @Option(
+      names = {"-b", "--bootstrap-servers"},
+      paramLabel = "HOST:PORT",
+      description = "Kafka bootstrap servers.")
+  String bootstrapServers;
+
+  @Option(names = "--topic", description = "Events topic (default: logs).")
+  String topic;
+
+  @Option(names = "--rejects-topic", description = "Rejects topic (default: logs.rejects).")
+  String rejectsTopic;
+
+  @Option(names = "--compression", description = "zstd (default), lz4, snappy, gzip or none.")
+  String compression;
+
+  @Option(names = "--linger-ms", description = "Producer linger.ms (default: 20).")
+  Integer lingerMs;
+
+  @Option(names = "--batch-size", description = "Producer batch.size in bytes (default: 262144).")
+  Integer batchSize;
+
+  @Option(
+      names = {"-X", "--kafka-property"},
+      paramLabel = "KEY=VALUE",
+      description =
+          "Any Kafka client property (repeatable), e.g. -X security.protocol=SASL_SSL."
+              + " Values may be ${env:NAME} or ${file:/path} to keep secrets out of the command.")
+  Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+  @Option(
+      names = "--queue-max-bytes",
+      description = "Unacknowledged bytes at most; beyond it reading pauses (default: 16 MiB).")
+  Long queueMaxBytes;
+
+  @Option(
+      names = "--metrics-port",
+      description = "Serve Prometheus metrics on this port (0: any free port; default: off).")
+  Integer metricsPort;
+
+  @Option(
+      names = "--status-interval",
+      paramLabel = "DURATION",
+      description = "Print a status line to stderr this often, e.g. 30s; 0s turns it off.")
+  String statusInterval;
+
+  @Option(
+      names = "--stop-at-eof",
+      description = "Stop once every file is read to its end and delivered (backfill).")
+  boolean stopAtEof;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ShipperConfig config = config();
+    Shipper shipper;
+    try {
+      shipper = new Shipper(config, new PrintStream(System.err, true));
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
+    return ship(shipper, spec.commandLine().getErr());
+  }
+
+  /** Runs a shipper until it stops or the JVM is asked to stop; returns the exit code. */
+  static int ship(Shipper shipper, PrintWriter err) throws InterruptedException {
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              shipper.stop();
+              try {
+                finished.await(15, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "sluice-ship-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      shipper.run();
+      return 0;
+    } catch (IllegalStateException e) {
+      throw new UserException(e.getMessage(), 1, e);
+    } finally {
+      shipper.close();
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it is waiting for us
+      }
+      err.flush();
+    }
+  }
+
+  /** The typed options from the file and the flags. */
+  ShipperConfig config() {
+    if (!source.equals("file")) {
+      throw new UserException(
+          "--source " + source + " is not available yet; ship files with --source file");
+    }
+    try {
+      ShipperConfig.Builder b =
+          configFile != null ? ShipperConfigYaml.load(configFile) : ShipperConfig.builder();
+      if (!paths.isEmpty()) {
+        b.source(paths, service, parser, regex, mustParse, labels);
+      } else {
+        labels.forEach(b::label);
+      }
+      if (service != null) b.service(service);
+      if (host != null) b.host(host);
+      if (environment != null) b.environment(environment);
+      if (stateDir != null) b.stateDir(stateDir);
+      b.stateDirIfUnset(Path.of(System.getProperty("user.home"), ".sluice", "ship"));
+      if (readFrom != null) b.readFrom(ShipperConfigYaml.readFrom(readFrom, "--read-from"));
+      if (gzip) b.gzip(true);
+      if (maxLineBytes != null) b.maxLineBytes(maxLineBytes);
+      if (bootstrapServers != null) b.bootstrapServers(bootstrapServers);
+      if (topic != null) b.topic(topic);
+      if (rejectsTopic != null) b.rejectsTopic(rejectsTopic);
+      if (compression != null) b.compression(compression);
+      if (lingerMs != null) b.lingerMs(lingerMs);
+      if (batchSize != null) b.batchSize(batchSize);
+      kafkaProperties.forEach(b::kafkaProperty);
+      if (queueMaxBytes != null) b.maxInFlightBytes(queueMaxBytes);
+      if (metricsPort != null) b.metricsPort(metricsPort);
+      if (statusInterval != null) {
+        Duration d = ShipperConfigYaml.parseDuration(statusInterval);
+        b.statusInterval(d);
+      }
+      if (stopAtEof) b.stopAtEof(true);
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
+  }
+}

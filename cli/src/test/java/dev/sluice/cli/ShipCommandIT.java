@@ -1,0 +1,89 @@
+package dev.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.local.junit.KafkaExtension;
+import dev.sluice.model.LogEvent;
+import dev.sluice.model.codec.Codecs;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class ShipCommandIT {
+  @RegisterExtension static final KafkaExtension KAFKA = KafkaExtension.shared();
+
+  @TempDir Path dir;
+
+  @Test
+  void shipsAnAccessLogFromAConfigFileWithFlagsOnTop() throws Exception {
+    String topic = KAFKA.newTopic(1);
+    Path log = dir.resolve("access.log");
+    Files.writeString(
+        log,
+        "10.0.0.1 - - [26/Nov/2026:08:00:00 +0000] \"GET /items HTTP/1.1\" 200 512 \"-\" \"curl/8\"\n"
+            + "10.0.0.2 - - [26/Nov/2026:08:00:01 +0000] \"POST /orders HTTP/1.1\" 503 0 \"-\" \"curl/8\"\n");
+    Path config = dir.resolve("ship.yaml");
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "service: web",
+            "environment: test",
+            "labels: {team: edge}",
+            "state-dir: " + dir.resolve("state"),
+            "sources:",
+            "  - paths: [" + log + "]",
+            "    parser: combined",
+            "kafka:",
+            "  bootstrap-servers: " + KAFKA.bootstrapServers(),
+            "  rejects-topic: " + topic,
+            "metrics:",
+            "  status-interval: 0s",
+            ""));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Main.run(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            "ship",
+            "--config",
+            config.toString(),
+            "--topic",
+            topic,
+            "--stop-at-eof");
+    assertThat(code).as(err.toString()).isZero();
+
+    List<LogEvent> events = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
+      TopicPartition partition = new TopicPartition(topic, 0);
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (events.size() < 2 && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200))
+            .forEach(r -> events.add(Codecs.logEvents().decode(r.value())));
+      }
+    }
+    assertThat(events).hasSize(2);
+    assertThat(events).extracting(LogEvent::getService).containsOnly("web");
+    assertThat(events).extracting(e -> e.getHttp().getStatus()).containsExactly(200, 503);
+    assertThat(events).allSatisfy(e -> assertThat(e.getAttributes()).containsEntry("team", "edge"));
+  }
+}

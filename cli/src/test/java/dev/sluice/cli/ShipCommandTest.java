@@ -1,0 +1,80 @@
+package dev.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ShipCommandTest {
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+  }
+
+  @Test
+  void helpDescribesTheOptions() {
+    assertThat(run("ship", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("--config", "--path", "--parser", "--bootstrap-servers", "--kafka-property")
+        .contains("--state-dir", "--read-from", "--metrics-port", "--stop-at-eof");
+  }
+
+  @Test
+  void missingBootstrapServersIsOneLineSayingWhatToSet() {
+    int code = run("ship", "--path", "/tmp/x.log", "--service", "s", "--state-dir", dir.toString());
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().trim())
+        .isEqualTo("sluice: no Kafka bootstrap servers: set --bootstrap-servers (kafka.bootstrap-servers)");
+  }
+
+  @Test
+  void unknownParserNamesTheKnownOnes() {
+    int code =
+        run("ship", "-p", "/tmp/x.log", "--service", "s", "--parser", "jsn", "-b", "127.0.0.1:1");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown parser 'jsn'").contains("json");
+  }
+
+  @Test
+  void missingSecretNamesTheVariableNotAValue() {
+    int code =
+        run(
+            "ship",
+            "-p",
+            "/tmp/x.log",
+            "--service",
+            "s",
+            "-b",
+            "127.0.0.1:1",
+            "-X",
+            "sasl.jaas.config=${env:SLUICE_TEST_UNSET_SECRET}");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().trim())
+        .isEqualTo(
+            "sluice: sasl.jaas.config refers to environment variable SLUICE_TEST_UNSET_SECRET,"
+                + " which is not set");
+  }
+
+  @Test
+  void unknownKeyInTheConfigFileIsNamed() throws IOException {
+    Path config = dir.resolve("ship.yaml");
+    Files.writeString(config, "kafka:\n  bootstrap-servers: x:1\n  lingr-ms: 5\n");
+    assertThat(run("ship", "--config", config.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown key 'lingr-ms' in kafka");
+  }
+
+  @Test
+  void aSourceThatIsNotThereYetSaysSo() {
+    assertThat(run("ship", "--source", "demo")).isEqualTo(2);
+    assertThat(err.toString()).contains("--source demo is not available yet");
+  }
+}
