@@ -176,6 +176,7 @@ public final class Shipper implements AutoCloseable, ShipGauges {
       long read = 0;
       for (int i = 0; i < sources.size() && !stopping; i++) {
         read += sources.get(i).read(sinks.get(i));
+        sinks.get(i).pollTimeouts();
       }
       RuntimeException fatal = delivery.fatal();
       if (fatal != null) {
@@ -196,6 +197,9 @@ public final class Shipper implements AutoCloseable, ShipGauges {
       if (!source.caughtUp()) {
         return false;
       }
+    }
+    sinks.forEach(ShippingSink::flushAll);
+    for (FileSource source : sources) {
       for (TailedFile file : source.files()) {
         if (file.position() != null && !file.position().delivery().allDelivered()) {
           delivery.flush();

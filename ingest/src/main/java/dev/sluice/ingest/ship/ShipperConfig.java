@@ -3,6 +3,7 @@ package dev.sluice.ingest.ship;
 import dev.sluice.ingest.file.PathGlob;
 import dev.sluice.ingest.file.ReadFrom;
 import dev.sluice.ingest.kafka.KafkaSettings;
+import dev.sluice.ingest.multiline.MultilineOptions;
 import dev.sluice.ingest.parse.LogParser;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -27,6 +28,7 @@ public final class ShipperConfig {
    *
    * @param mustParse whether a record the parser does not understand goes to the rejects topic
    *     (true) or is shipped as an unparsed event with level UNKNOWN (false)
+   * @param multiline how lines merge into records, or null for one record per line
    */
   public record Source(
       List<PathGlob> paths,
@@ -34,7 +36,8 @@ public final class ShipperConfig {
       String parserName,
       LogParser parser,
       boolean mustParse,
-      Map<String, String> labels) {
+      Map<String, String> labels,
+      MultilineOptions multiline) {
     public Source {
       paths = List.copyOf(paths);
       labels = Map.copyOf(labels);
@@ -197,7 +200,17 @@ public final class ShipperConfig {
         String parser,
         String regex,
         boolean mustParse,
-        Map<String, String> labels) {}
+        Map<String, String> labels,
+        Multiline multiline) {}
+
+    /**
+     * How a source merges lines: {@code mode} is {@code stack-traces}, {@code none}, {@code
+     * start-pattern} or {@code continuation-pattern} (null: stack traces, except for one-line
+     * formats — json, combined, common, syslog — which default to none); null fields take the
+     * multiline defaults.
+     */
+    public record Multiline(
+        String mode, String pattern, Integer maxChars, Integer maxLines, Duration flushTimeout) {}
 
     /** Adds an input of files; a null service or parser takes the defaults. */
     public Builder source(
@@ -221,6 +234,18 @@ public final class ShipperConfig {
         String regex,
         boolean mustParse,
         Map<String, String> labels) {
+      return source(paths, service, parser, regex, mustParse, labels, null);
+    }
+
+    /** Adds an input of files with its multiline settings (null: the default for its parser). */
+    public Builder source(
+        List<String> paths,
+        String service,
+        String parser,
+        String regex,
+        boolean mustParse,
+        Map<String, String> labels,
+        Multiline multiline) {
       sources.add(
           new SourceSpec(
               List.copyOf(paths),
@@ -228,7 +253,8 @@ public final class ShipperConfig {
               parser,
               regex,
               mustParse,
-              labels == null ? Map.of() : labels));
+              labels == null ? Map.of() : labels,
+              multiline));
       return this;
     }
 
@@ -423,7 +449,58 @@ public final class ShipperConfig {
       LogParser parser = ParserLookup.byName(parserName, spec.regex());
       Map<String, String> merged = new LinkedHashMap<>(labels);
       merged.putAll(spec.labels());
-      return new Source(globs, sourceService, parserName, parser, spec.mustParse(), merged);
+      return new Source(
+          globs,
+          sourceService,
+          parserName,
+          parser,
+          spec.mustParse(),
+          merged,
+          multiline(spec.multiline(), parserName));
+    }
+
+    private static final java.util.Set<String> ONE_LINE_FORMATS =
+        java.util.Set.of(
+            "json", "jsonl", "ndjson", "combined", "common", "nginx", "apache", "syslog",
+            "syslog5424", "rfc5424", "syslog3164", "rfc3164");
+
+    private static MultilineOptions multiline(Multiline m, String parserName) {
+      String mode = m == null || m.mode() == null ? null : m.mode();
+      if (mode == null) {
+        mode = ONE_LINE_FORMATS.contains(parserName.toLowerCase(java.util.Locale.ROOT))
+            ? "none"
+            : "stack-traces";
+      }
+      MultilineOptions.Builder b = MultilineOptions.builder();
+      switch (mode) {
+        case "none":
+          return null;
+        case "stack-traces":
+          b.stackTraces();
+          break;
+        case "start-pattern":
+          b.startPattern(requirePattern(m, mode));
+          break;
+        case "continuation-pattern":
+          b.continuationPattern(requirePattern(m, mode));
+          break;
+        default:
+          throw new IllegalArgumentException(
+              "multiline mode '"
+                  + mode
+                  + "' is not one of stack-traces, none, start-pattern, continuation-pattern");
+      }
+      if (m != null && m.maxChars() != null) b.maxChars(m.maxChars());
+      if (m != null && m.maxLines() != null) b.maxLines(m.maxLines());
+      if (m != null && m.flushTimeout() != null) b.flushTimeout(m.flushTimeout());
+      return b.build();
+    }
+
+    private static String requirePattern(Multiline m, String mode) {
+      if (m == null || m.pattern() == null || m.pattern().isEmpty()) {
+        throw new IllegalArgumentException("multiline mode " + mode + " needs a pattern");
+      }
+      return m.pattern();
     }
 
     private static void requirePositive(String name, Duration d) {

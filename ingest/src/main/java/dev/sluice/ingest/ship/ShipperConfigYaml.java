@@ -45,7 +45,9 @@ public final class ShipperConfigYaml {
           "queue",
           "metrics");
   private static final Set<String> SOURCE =
-      Set.of("type", "paths", "service", "parser", "regex", "must-parse", "labels");
+      Set.of("type", "paths", "service", "parser", "regex", "must-parse", "labels", "multiline");
+  private static final Set<String> MULTILINE =
+      Set.of("mode", "pattern", "max-chars", "max-lines", "flush-timeout");
   private static final Set<String> KAFKA =
       Set.of(
           "bootstrap-servers",
@@ -128,7 +130,8 @@ public final class ShipperConfigYaml {
             source.has("parser") ? text(source, "parser", origin) : null,
             source.has("regex") ? text(source, "regex", origin) : null,
             source.has("must-parse") && bool(source, "must-parse", origin),
-            strings(source.get("labels"), where + ".labels", origin));
+            strings(source.get("labels"), where + ".labels", origin),
+            multiline(source.get("multiline"), where + ".multiline", origin));
       }
     }
     JsonNode kafka = root.get("kafka");
@@ -191,6 +194,20 @@ public final class ShipperConfigYaml {
     }
     throw new IllegalArgumentException(
         "'" + text + "' is not a duration: write e.g. 500ms, 10s, 5m, 2h, 7d");
+  }
+
+  private static ShipperConfig.Builder.Multiline multiline(
+      JsonNode node, String where, String origin) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    requireObject(node, where, MULTILINE, origin);
+    return new ShipperConfig.Builder.Multiline(
+        node.has("mode") ? text(node, "mode", origin) : null,
+        node.has("pattern") ? text(node, "pattern", origin) : null,
+        node.has("max-chars") ? (int) number(node, "max-chars", origin) : null,
+        node.has("max-lines") ? (int) number(node, "max-lines", origin) : null,
+        node.has("flush-timeout") ? duration(node, "flush-timeout", origin) : null);
   }
 
   /** Parses {@code beginning} or {@code end}. */

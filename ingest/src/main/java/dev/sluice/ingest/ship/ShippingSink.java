@@ -2,27 +2,34 @@ package dev.sluice.ingest.ship;
 
 import dev.sluice.ingest.file.DeliveredPosition;
 import dev.sluice.ingest.file.LineSink;
+import dev.sluice.ingest.file.SourcePosition;
 import dev.sluice.ingest.file.TailedFile;
 import dev.sluice.ingest.kafka.KafkaDelivery;
 import dev.sluice.ingest.kafka.KafkaSettings;
 import dev.sluice.ingest.metrics.ShipMetrics;
+import dev.sluice.ingest.multiline.MultilineAggregator;
+import dev.sluice.ingest.multiline.MultilineOptions;
+import dev.sluice.ingest.multiline.MultilineRecord;
 import dev.sluice.ingest.parse.LogParser;
 import dev.sluice.ingest.parse.ParseResult;
 import dev.sluice.ingest.parse.ParsedFields;
 import dev.sluice.model.LogEvent;
 import dev.sluice.model.codec.Codecs;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * Parses, enriches, encodes and sends the lines of one configured source, batching them per read so
- * the read position advances only when Kafka acknowledged the whole read. Blank lines are skipped.
- * Invalid UTF-8 is replaced (U+FFFD), never fatal. A record the parser does not understand is
- * shipped unparsed, or sent to the rejects topic when the source must parse.
+ * Merges (multiline), parses, enriches, encodes and sends the lines of one configured source,
+ * batching them per read so the read position advances only when Kafka acknowledged the whole
+ * read; a record still being merged holds the position at its first line. Blank records are
+ * skipped. Invalid UTF-8 is replaced (U+FFFD), never fatal. A record the parser does not understand
+ * is shipped unparsed, or sent to the rejects topic when the source must parse.
  */
 final class ShippingSink implements LineSink {
   private final ShipperConfig.Source source;
@@ -32,11 +39,20 @@ final class ShippingSink implements LineSink {
   private final KafkaDelivery delivery;
   private final ShipMetrics metrics;
   private final BooleanSupplier stopping;
+  private final MultilineOptions multiline;
   private final EventEncoder events = new EventEncoder();
   private final Map<String, byte[]> keys = new HashMap<>();
+  private final Map<SourcePosition, Merging> merging = new HashMap<>();
   private DeliveredPosition.Batch batch;
   private Instant readTime;
   private boolean aborted;
+
+  /** The multiline state of one source. */
+  private static final class Merging {
+    MultilineAggregator aggregator;
+    long nextLine = -1;
+    boolean pendingTruncated;
+  }
 
   ShippingSink(
       ShipperConfig.Source source,
@@ -47,6 +63,7 @@ final class ShippingSink implements LineSink {
       BooleanSupplier stopping) {
     this.source = source;
     this.parser = source.parser();
+    this.multiline = source.multiline();
     this.enricher = enricher;
     this.kafka = kafka;
     this.delivery = delivery;
@@ -66,19 +83,107 @@ final class ShippingSink implements LineSink {
     if (aborted) {
       return;
     }
+    SourcePosition position = file.position();
     if (batch == null) {
-      batch = file.position().delivery().openBatch();
+      batch = position.delivery().openBatch();
       readTime = Instant.now();
     }
     metrics.linesRead.increment();
-    if (length == 0) {
-      return;
-    }
     if (truncated) {
       metrics.eventsTruncated.increment();
     }
-    String record = new String(bytes, offset, length, StandardCharsets.UTF_8);
-    String id = Enricher.eventId(file.position().fingerprint(), start);
+    if (multiline == null) {
+      if (length > 0) {
+        String record = new String(bytes, offset, length, StandardCharsets.UTF_8);
+        ship(position, record, start, truncated, bytes, offset, length);
+      }
+      return;
+    }
+    Merging m = merging.computeIfAbsent(position, p -> new Merging());
+    if (m.aggregator == null || m.nextLine != start) {
+      // first line, or reading resumed elsewhere (re-read after truncation): start afresh
+      m.aggregator = multiline.newAggregator(Clock.systemUTC());
+      m.pendingTruncated = false;
+    }
+    m.nextLine = end;
+    String text = new String(bytes, offset, length, StandardCharsets.UTF_8);
+    MultilineRecord record = m.aggregator.add(text, start, end);
+    if (record == null) {
+      m.pendingTruncated |= truncated;
+      return;
+    }
+    boolean cut = record.truncated() || m.pendingTruncated;
+    if (record.endOffset() == end) {
+      cut |= truncated;
+      m.pendingTruncated = false;
+    } else {
+      m.pendingTruncated = truncated;
+    }
+    shipRecord(position, record, cut);
+  }
+
+  @Override
+  public void readEnded(TailedFile file) {
+    if (batch != null && !aborted) {
+      long safe = file.lineStart();
+      Merging m = merging.get(file.position());
+      if (m != null && m.aggregator != null && m.aggregator.pendingStartOffset() >= 0) {
+        safe = Math.min(safe, m.aggregator.pendingStartOffset());
+      }
+      batch.seal(safe);
+    }
+    batch = null;
+  }
+
+  /** Ships records whose merging timed out (a quiet file's last record); call regularly. */
+  void pollTimeouts() {
+    release(false);
+  }
+
+  /** Ships every record still being merged (end of input). */
+  void flushAll() {
+    release(true);
+  }
+
+  private void release(boolean all) {
+    Iterator<Map.Entry<SourcePosition, Merging>> it = merging.entrySet().iterator();
+    while (it.hasNext() && !aborted) {
+      Map.Entry<SourcePosition, Merging> entry = it.next();
+      Merging m = entry.getValue();
+      if (m.aggregator == null) {
+        continue;
+      }
+      MultilineRecord record = all ? m.aggregator.flush() : m.aggregator.pollTimeout();
+      if (record == null) {
+        continue;
+      }
+      batch = entry.getKey().delivery().openBatch();
+      readTime = Instant.now();
+      shipRecord(entry.getKey(), record, record.truncated() || m.pendingTruncated);
+      m.pendingTruncated = false;
+      if (!aborted) {
+        batch.seal(record.endOffset());
+      }
+      batch = null;
+    }
+  }
+
+  private void shipRecord(SourcePosition position, MultilineRecord record, boolean truncated) {
+    if (record.text().isBlank()) {
+      return;
+    }
+    ship(position, record.text(), record.startOffset(), truncated, null, 0, 0);
+  }
+
+  private void ship(
+      SourcePosition position,
+      String record,
+      long start,
+      boolean truncated,
+      byte[] rawBytes,
+      int rawOffset,
+      int rawLength) {
+    String id = Enricher.eventId(position.fingerprint(), start);
     ParseResult result = parse(record);
     ParsedFields fields;
     if (result instanceof ParseResult.Parsed parsed) {
@@ -87,27 +192,21 @@ final class ShippingSink implements LineSink {
       metrics.parseFailures.increment();
       String reason = ((ParseResult.Failed) result).reason();
       if (source.mustParse()) {
-        byte[] raw = Arrays.copyOfRange(bytes, offset, offset + length);
+        byte[] raw =
+            rawBytes != null
+                ? Arrays.copyOfRange(rawBytes, rawOffset, rawOffset + rawLength)
+                : record.getBytes(StandardCharsets.UTF_8);
         byte[] value =
             Codecs.rejects()
                 .encode(
-                    enricher.reject(
-                        id, file.sourceName(), parser.name() + ": " + reason, raw, readTime));
+                    enricher.reject(id, position.path(), parser.name() + ": " + reason, raw, readTime));
         send(kafka.rejectsTopic(), enricher.service(), value, true);
         return;
       }
       fields = ParsedFields.unparsed(record);
     }
-    LogEvent event = enricher.event(fields, record, id, file.sourceName(), readTime, truncated);
+    LogEvent event = enricher.event(fields, record, id, position.path(), readTime, truncated);
     send(kafka.topic(), event.getService(), events.encode(event), false);
-  }
-
-  @Override
-  public void readEnded(TailedFile file) {
-    if (batch != null && !aborted) {
-      batch.seal(file.lineStart());
-    }
-    batch = null;
   }
 
   private ParseResult parse(String record) {

@@ -173,4 +173,41 @@ class ShipperIT {
           .contains("sluice_ship_file_lag_bytes{file=\"" + dir.resolve("b.log") + "\"}");
     }
   }
+
+  @Test
+  void mergesStackTracesAndReleasesTheLastRecordOfAQuietFile() throws Exception {
+    String topic = KAFKA.newTopic(1);
+    Path log = dir.resolve("java.log");
+    append(
+        log,
+        "2026-11-26 08:00:00,000 ERROR [main] dev.App - boom\n"
+            + "java.lang.IllegalStateException: broken\n"
+            + "\tat dev.App.main(App.java:12)\n"
+            + "2026-11-26 08:00:01,000 INFO [main] dev.App - quiet now\n");
+    ShipperConfig shipperConfig =
+        config(topic, topic)
+            .source(
+                List.of(log.toString()),
+                "java-app",
+                "java",
+                null,
+                false,
+                Map.of(),
+                new ShipperConfig.Builder.Multiline(
+                    null, null, null, null, Duration.ofMillis(300)))
+            .build();
+    try (RunningShipper running = new RunningShipper(shipperConfig);
+        TopicReader reader = new TopicReader(KAFKA.bootstrapServers(), topic)) {
+      reader.awaitAtLeast(2, Duration.ofSeconds(30));
+      List<LogEvent> events = reader.events();
+      assertThat(events).hasSize(2);
+      assertThat(events.get(0).getLevel()).isEqualTo(Level.ERROR);
+      assertThat(events.get(0).getMessage())
+          .contains("boom")
+          .contains("java.lang.IllegalStateException: broken")
+          .contains("at dev.App.main(App.java:12)");
+      assertThat(events.get(1).getMessage()).isEqualTo("quiet now");
+      assertThat(events.get(1).getId()).endsWith(":" + Files.readString(log).indexOf("2026-11-26 08:00:01"));
+    }
+  }
 }
