@@ -25,9 +25,9 @@ class QueryBenchmarkIT {
     StringWriter progress = new StringWriter();
     QueryBenchmark.Report report =
         QueryBenchmark.run(
-            config, new QueryBenchmark.Options(24 * 2 * 50, 1, 2, 1), new PrintWriter(progress));
+            config, new QueryBenchmark.Options(24 * 50, 1, 1, 1), new PrintWriter(progress));
 
-    assertThat(report.objects()).isEqualTo(48);
+    assertThat(report.objects()).isEqualTo(24);
     assertThat(report.prunedRows()).isEqualTo(50);
     assertThat(report.engineScanRowsPerSecond()).isPositive();
     assertThat(report.baselineScanRowsPerSecond()).isPositive();
