@@ -13,7 +13,12 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure a component against a baseline in the same run.",
-    subcommands = {BenchJobCommand.class, BenchQueryCommand.class, BenchShipCommand.class})
+    subcommands = {
+      BenchSinkCommand.class,
+      BenchShipCommand.class,
+      BenchQueryCommand.class,
+      BenchJobCommand.class
+    })
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 

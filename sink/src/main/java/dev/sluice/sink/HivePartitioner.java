@@ -1,8 +1,7 @@
 package dev.sluice.sink;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import java.time.LocalDate;
 import java.util.Objects;
 
 /**
@@ -57,16 +56,44 @@ public final class HivePartitioner {
 
   /** {@code dt=YYYY-MM-DD/hour=HH} for an instant, in UTC. */
   public static String timePath(Instant time) {
-    ZonedDateTime utc = time.atZone(ZoneOffset.UTC);
-    return String.format(
-        "dt=%04d-%02d-%02d/hour=%02d",
-        utc.getYear(), utc.getMonthValue(), utc.getDayOfMonth(), utc.getHour());
+    long epochSecond = time.getEpochSecond();
+    LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(epochSecond, 86_400L));
+    int hour = (int) (Math.floorMod(epochSecond, 86_400L) / 3_600L);
+    StringBuilder out = new StringBuilder(21).append("dt=");
+    int year = day.getYear();
+    if (year < 0 || year > 9999) {
+      out.append(year); // outside what Hive's date type holds; still one segment
+    } else {
+      pad(out, year, 4);
+    }
+    out.append('-');
+    pad(out, day.getMonthValue(), 2);
+    out.append('-');
+    pad(out, day.getDayOfMonth(), 2);
+    out.append("/hour=");
+    pad(out, hour, 2);
+    return out.toString();
+  }
+
+  private static void pad(StringBuilder out, int value, int width) {
+    String digits = Integer.toString(value);
+    for (int i = digits.length(); i < width; i++) {
+      out.append('0');
+    }
+    out.append(digits);
   }
 
   /** Escapes one partition value as Hive does; null or empty gives {@value #DEFAULT_PARTITION}. */
   public static String escape(String value) {
     if (value == null || value.isEmpty()) {
       return DEFAULT_PARTITION;
+    }
+    int i0 = 0;
+    while (i0 < value.length() && !needsEscape(value.charAt(i0))) {
+      i0++;
+    }
+    if (i0 == value.length()) {
+      return value;
     }
     StringBuilder out = new StringBuilder(value.length());
     for (int i = 0; i < value.length(); i++) {

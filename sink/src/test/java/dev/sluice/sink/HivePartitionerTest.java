@@ -20,6 +20,25 @@ class HivePartitionerTest {
   }
 
   @Test
+  void timePathAgreesWithJavaTimeAcrossYears() {
+    for (String t :
+        new String[] {
+          "1970-01-01T00:00:00Z",
+          "1969-12-31T23:59:59Z",
+          "2000-02-29T12:30:00Z",
+          "2026-11-26T09:05:00Z",
+          "9999-12-31T23:00:00Z"
+        }) {
+      java.time.ZonedDateTime z = Instant.parse(t).atZone(java.time.ZoneOffset.UTC);
+      assertThat(HivePartitioner.timePath(Instant.parse(t)))
+          .isEqualTo(
+              String.format(
+                  "dt=%04d-%02d-%02d/hour=%02d",
+                  z.getYear(), z.getMonthValue(), z.getDayOfMonth(), z.getHour()));
+    }
+  }
+
+  @Test
   void escapesUnsafeCharactersTheWayHiveDoes() {
     assertThat(HivePartitioner.escape("a/b=c:d%e#f?g")).isEqualTo("a%2Fb%3Dc%3Ad%25e%23f%3Fg");
     assertThat(HivePartitioner.escape("tab\there")).isEqualTo("tab%09here");

@@ -9,15 +9,16 @@ import java.util.Objects;
  * writing it after a restore.
  *
  * <p>The file's bytes are: the uploaded parts of its multipart upload, then the remainder stored in
- * the temporary object {@code tempKey} (exactly {@code remainderLength} bytes). {@code header} is
- * the Avro container header (schema, codec, sync marker) so appending can continue with the same
- * sync marker.
+ * the temporary objects {@code tempKeys}, concatenated in order ({@code remainderLength} bytes in
+ * all; each checkpoint adds only what was written since the one before). {@code header} is the Avro
+ * container header (schema, codec, sync marker) so appending can continue with the same sync
+ * marker.
  *
  * @param path the part file
  * @param uploadId the multipart upload, or null when no part was uploaded yet
  * @param parts uploaded parts
  * @param header the Avro header bytes
- * @param tempKey temporary object holding the remainder, or null when there is none
+ * @param tempKeys temporary objects holding the remainder, in order; empty when there is none
  * @param remainderLength bytes in the temporary object
  * @param tempCounter how many temporary objects this file has written (names the next one)
  * @param records records written so far
@@ -30,7 +31,7 @@ public record OpenFileState(
     String uploadId,
     List<UploadedPart> parts,
     byte[] header,
-    String tempKey,
+    List<String> tempKeys,
     long remainderLength,
     int tempCounter,
     long records,
@@ -43,10 +44,11 @@ public record OpenFileState(
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(header, "header");
     parts = List.copyOf(parts);
+    tempKeys = List.copyOf(tempKeys);
     if (uploadId == null && !parts.isEmpty()) {
       throw new IllegalArgumentException("parts without an upload id for " + path.toKey());
     }
-    if ((tempKey == null) != (remainderLength == 0)) {
+    if (tempKeys.isEmpty() != (remainderLength == 0)) {
       throw new IllegalArgumentException(
           "a remainder needs a temporary object and the other way round, for " + path.toKey());
     }

@@ -40,9 +40,7 @@ final class OrphanCleaner {
     Set<String> liveTemps = new HashSet<>();
     for (OpenFileState f : restoredOpenFiles) {
       uploadOfOpenFile.put(f.path().toKey(), f.uploadId());
-      if (f.tempKey() != null) {
-        liveTemps.add(f.tempKey());
-      }
+      liveTemps.addAll(f.tempKeys());
     }
     int removed = 0;
     for (S3Store.InProgressUpload u : store.listUploads(table + "/")) {

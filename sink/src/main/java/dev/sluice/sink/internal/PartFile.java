@@ -15,11 +15,13 @@ import org.apache.avro.io.DatumWriter;
  * One open Avro part file, written as a multipart upload to its final key.
  *
  * <p>Records go through Avro's {@link DataFileWriter} into a memory buffer; whenever the buffer
- * holds a full part it is uploaded. At a checkpoint the current block is ended, a full part is
- * uploaded if there is one, and the smaller remainder is saved in a temporary object under {@code
- * _sluice/tmp/}, so the file can stay open across checkpoints and its state stays small. Closing
- * uploads the remainder as the last part and yields a committable; nothing is visible until the
- * committer completes the upload.
+ * holds a full part it is uploaded. At a checkpoint the current block is ended, a part is uploaded
+ * if the buffer holds at least S3's minimum, and otherwise the bytes written since the previous
+ * checkpoint are saved as one more temporary object under {@code _sluice/tmp/}: the file stays open
+ * across checkpoints, its state stays small, and no byte is written to temporary storage twice.
+ * Temporary objects become obsolete once their bytes are in a part; they are deleted by the
+ * committer after the next checkpoint. Closing uploads the rest as the last part and yields a
+ * committable; nothing is visible until the committer completes the upload.
  *
  * <p>Not thread-safe: used by one writer thread.
  */
@@ -38,8 +40,9 @@ final class PartFile<T> {
   private long bytesUploaded;
   private long records;
   private Instant lastWriteAt;
-  private String tempKey;
-  private long remainderLength;
+  private final List<String> tempKeys = new ArrayList<>();
+  private final List<String> obsoleteTemps = new ArrayList<>();
+  private long persistedLength;
   private int tempCounter;
   private boolean dirty;
 
@@ -88,19 +91,18 @@ final class PartFile<T> {
       OpenFileState state, S3Store store, int partSize, DatumWriter<T> datumWriter)
       throws IOException {
     GrowableBuffer buffer = new GrowableBuffer(64 << 10);
-    if (state.tempKey() != null) {
-      byte[] remainder = store.get(state.tempKey());
-      if (remainder.length != state.remainderLength()) {
-        throw new IOException(
-            "temporary object "
-                + state.tempKey()
-                + " holds "
-                + remainder.length
-                + " bytes, the checkpoint expects "
-                + state.remainderLength()
-                + ": it was changed by something else; restore from an earlier checkpoint");
-      }
-      buffer.write(remainder);
+    for (String key : state.tempKeys()) {
+      buffer.write(store.get(key));
+    }
+    if (buffer.size() != state.remainderLength()) {
+      throw new IOException(
+          "temporary objects "
+              + state.tempKeys()
+              + " hold "
+              + buffer.size()
+              + " bytes, the checkpoint expects "
+              + state.remainderLength()
+              + ": they were changed by something else; restore from an earlier checkpoint");
     }
     DataFileWriter<T> avro = new DataFileWriter<>(datumWriter);
     avro.setFlushOnEveryBlock(false);
@@ -119,8 +121,8 @@ final class PartFile<T> {
     file.bytesUploaded = state.bytesUploaded();
     file.records = state.records();
     file.lastWriteAt = Instant.ofEpochMilli(state.lastWriteAtMillis());
-    file.tempKey = state.tempKey();
-    file.remainderLength = state.remainderLength();
+    file.tempKeys.addAll(state.tempKeys());
+    file.persistedLength = state.remainderLength();
     file.tempCounter = state.tempCounter();
     return file;
   }
@@ -168,29 +170,27 @@ final class PartFile<T> {
   /**
    * Makes the file's bytes so far durable for a checkpoint without finishing it.
    *
-   * @return the temporary object this made obsolete (to delete once the checkpoint completes), or
-   *     null
+   * @return temporary objects made obsolete since the last call, to delete once this checkpoint
+   *     completes (the restore point before it still needs them)
    */
-  String checkpoint() throws IOException {
-    if (!dirty) {
-      return null;
+  List<String> checkpoint() throws IOException {
+    if (dirty) {
+      dirty = false;
+      avro.flush();
+      if (buffer.size() >= S3Store.MIN_PART_SIZE) {
+        uploadBuffer();
+      }
+      if (buffer.size() > persistedLength) {
+        tempCounter++;
+        String chunk = TempKeys.remainder(path, tempCounter);
+        store.put(
+            chunk, buffer.array(), (int) persistedLength, buffer.size() - (int) persistedLength);
+        tempKeys.add(chunk);
+        persistedLength = buffer.size();
+      }
     }
-    dirty = false;
-    avro.flush();
-    if (buffer.size() >= S3Store.MIN_PART_SIZE) {
-      uploadBuffer();
-    }
-    String obsolete = tempKey;
-    if (buffer.size() > 0) {
-      tempCounter++;
-      String newTemp = TempKeys.remainder(path, tempCounter);
-      store.put(newTemp, buffer.array(), buffer.size());
-      tempKey = newTemp;
-      remainderLength = buffer.size();
-    } else {
-      tempKey = null;
-      remainderLength = 0;
-    }
+    List<String> obsolete = List.copyOf(obsoleteTemps);
+    obsoleteTemps.clear();
     return obsolete;
   }
 
@@ -204,7 +204,8 @@ final class PartFile<T> {
     if (buffer.size() > 0 || parts.isEmpty()) {
       uploadBuffer();
     }
-    List<String> temps = tempKey == null ? List.of() : List.of(tempKey);
+    List<String> temps = new ArrayList<>(obsoleteTemps);
+    obsoleteTemps.clear();
     return S3Committable.complete(store.bucket(), key, uploadId, parts, temps);
   }
 
@@ -218,15 +219,15 @@ final class PartFile<T> {
     buffer.clear(0);
   }
 
-  /** The state a restore needs; valid right after {@link #checkpoint()}. */
+  /** The state a restore needs; describes the file as of the last {@link #checkpoint()}. */
   OpenFileState state() {
     return new OpenFileState(
         path,
         uploadId,
         parts,
         header,
-        tempKey,
-        remainderLength,
+        tempKeys,
+        persistedLength,
         tempCounter,
         records,
         bytesUploaded,
@@ -242,6 +243,9 @@ final class PartFile<T> {
     parts.add(store.uploadPart(key, uploadId, number, buffer.array(), buffer.size()));
     bytesUploaded += buffer.size();
     buffer.clear(partSize + (1 << 20));
+    obsoleteTemps.addAll(tempKeys); // their bytes are in this part now
+    tempKeys.clear();
+    persistedLength = 0;
   }
 
   @Override

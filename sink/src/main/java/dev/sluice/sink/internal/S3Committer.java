@@ -1,7 +1,9 @@
 package dev.sluice.sink.internal;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Anything else (credentials, permissions): unknown; fails the job with the S3 error.
  * </ul>
  *
- * A temporary object that S3 refuses to delete is logged and left; it is only garbage.
+ * Obsolete temporary objects are deleted with one multi-object delete per commit; one that S3
+ * refuses to delete is logged and left, as it is only garbage.
  */
 public final class S3Committer implements Committer<S3Committable> {
   private static final Logger LOG = LoggerFactory.getLogger(S3Committer.class);
@@ -36,6 +39,7 @@ public final class S3Committer implements Committer<S3Committable> {
 
   @Override
   public void commit(Collection<CommitRequest<S3Committable>> requests) throws IOException {
+    List<String> obsolete = new ArrayList<>();
     for (CommitRequest<S3Committable> request : requests) {
       S3Committable c = request.getCommittable();
       if (c.hasUpload()) {
@@ -60,23 +64,25 @@ public final class S3Committer implements Committer<S3Committable> {
           continue;
         }
       }
-      deleteTemps(c);
+      obsolete.addAll(c.tempKeysToDelete());
     }
+    deleteTemps(obsolete);
   }
 
-  private void deleteTemps(S3Committable c) throws S3OperationException {
-    for (String temp : c.tempKeysToDelete()) {
-      try {
-        store.delete(temp);
-      } catch (S3OperationException e) {
-        if (e.isTransient()) {
-          throw e; // fail over and delete again after the restore
-        }
-        LOG.warn(
-            "Could not delete temporary object {}: {}; it is only garbage", temp, e.getMessage());
-      } catch (IOException e) {
-        throw new S3OperationException("delete " + temp, e, true);
+  private void deleteTemps(List<String> keys) throws IOException {
+    if (keys.isEmpty()) {
+      return;
+    }
+    try {
+      store.deleteAll(keys);
+    } catch (S3OperationException e) {
+      if (e.isTransient()) {
+        throw e; // fail over and delete again after the restore
       }
+      LOG.warn(
+          "Could not delete {} temporary objects: {}; they are only garbage",
+          keys.size(),
+          e.getMessage());
     }
   }
 

@@ -11,8 +11,11 @@ import io.minio.MakeBucketArgs;
 import io.minio.MinioAsyncClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
+import io.minio.RemoveObjectsArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
+import io.minio.messages.DeleteError;
+import io.minio.messages.DeleteObject;
 import io.minio.messages.Item;
 import io.minio.messages.ListMultipartUploadsResult;
 import io.minio.messages.Part;
@@ -198,13 +201,18 @@ public final class S3Store {
 
   /** Writes a whole object (used for temporary objects only: it is visible at once). */
   public void put(String key, byte[] data, int length) throws IOException {
+    put(key, data, 0, length);
+  }
+
+  /** Writes {@code length} bytes of {@code data} from {@code offset} as a whole object. */
+  public void put(String key, byte[] data, int offset, int length) throws IOException {
     retrier.run(
         "write " + key,
         () ->
             client
                 .putObject(
                     PutObjectArgs.builder().bucket(bucket).object(key).stream(
-                            new ByteArrayInputStream(data, 0, length), length, -1)
+                            new ByteArrayInputStream(data, offset, length), length, -1)
                         .build())
                 .get());
   }
@@ -229,6 +237,33 @@ public final class S3Store {
             client
                 .removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build())
                 .get());
+  }
+
+  /**
+   * Deletes objects with multi-object delete requests (up to 1000 keys each); keys already gone are
+   * fine.
+   */
+  public void deleteAll(List<String> keys) throws IOException {
+    for (int from = 0; from < keys.size(); from += 1000) {
+      List<DeleteObject> batch =
+          keys.subList(from, Math.min(keys.size(), from + 1000)).stream()
+              .map(DeleteObject::new)
+              .toList();
+      retrier.run(
+          "delete " + batch.size() + " temporary objects",
+          () -> {
+            for (Result<DeleteError> r :
+                client.removeObjects(
+                    RemoveObjectsArgs.builder().bucket(bucket).objects(batch).build())) {
+              DeleteError error = r.get();
+              if (!"NoSuchKey".equals(error.code())) {
+                throw new IllegalStateException( // refused, not unreachable: do not retry
+                    "delete " + error.objectName() + ": " + error.code() + " " + error.message());
+              }
+            }
+            return null;
+          });
+    }
   }
 
   /** Keys of all objects under {@code prefix}. */

@@ -18,7 +18,7 @@ class S3WriterStateSerializerTest {
             "upload-1",
             List.of(new UploadedPart(1, "e1")),
             new byte[] {'O', 'b', 'j', 1, 2, 3},
-            "_sluice/tmp/logs/x/2.remainder",
+            List.of("_sluice/tmp/logs/x/2.remainder", "_sluice/tmp/logs/x/3.remainder"),
             1234,
             2,
             99,
@@ -31,7 +31,7 @@ class S3WriterStateSerializerTest {
             null,
             List.of(),
             new byte[] {9},
-            null,
+            List.of(),
             0,
             0,
             0,
@@ -42,6 +42,29 @@ class S3WriterStateSerializerTest {
 
     S3WriterState back =
         serializer.deserialize(serializer.getVersion(), serializer.serialize(state));
+
+    assertThat(back).usingRecursiveComparison().isEqualTo(state);
+  }
+
+  @Test
+  void readsVersionOneWithItsSingleTemporaryObject() throws Exception {
+    S3WriterStateSerializer serializer = new S3WriterStateSerializer();
+    OpenFileState file =
+        new OpenFileState(
+            new PartFilePath("stats", "dt=2026-11-26/hour=08", JOB, 0, 0, 1),
+            "upload-7",
+            List.of(new UploadedPart(1, "e1")),
+            new byte[] {'O', 'b', 'j', 1},
+            List.of("_sluice/tmp/stats/x/1.remainder"),
+            77,
+            1,
+            5,
+            5 << 20,
+            10,
+            20);
+    S3WriterState state = new S3WriterState(JOB, 0, 0, 1, 2, List.of(file));
+
+    S3WriterState back = serializer.deserialize(1, S3WriterStateSerializer.serializeV1(state));
 
     assertThat(back).usingRecursiveComparison().isEqualTo(state);
   }

@@ -1,0 +1,134 @@
+package dev.sluice.cli;
+
+import dev.sluice.local.EmbeddedS3;
+import dev.sluice.sink.AvroCompression;
+import dev.sluice.sink.S3Connection;
+import dev.sluice.sink.bench.SinkBenchmark;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sluice bench sink}: the S3 sink's throughput into an embedded S3 server, side by side with
+ * a baseline of plain {@code putObject} calls writing the same bytes, in the same run.
+ */
+@Command(
+    name = "sink",
+    mixinStandardHelpOptions = true,
+    description =
+        "Write LogEvents through the S3 sink (Avro, compression, multipart upload, checkpoints,"
+            + " commit) into an embedded S3 server, then write the same file bytes with plain"
+            + " putObject; print MiB/s and records/s of both and their ratio.")
+public final class BenchSinkCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--records",
+      defaultValue = "200000",
+      description = "Events to write per round (default: ${DEFAULT-VALUE}).")
+  int records;
+
+  @Option(
+      names = "--message-bytes",
+      defaultValue = "200",
+      description = "Approximate message size of each event (default: ${DEFAULT-VALUE}).")
+  int messageBytes;
+
+  @Option(
+      names = "--services",
+      defaultValue = "4",
+      description = "Distinct services, i.e. partitions open at once (default: ${DEFAULT-VALUE}).")
+  int services;
+
+  @Option(
+      names = "--codec",
+      defaultValue = "ZSTD",
+      description = "Avro codec: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  AvroCompression codec;
+
+  @Option(
+      names = "--checkpoint-every",
+      defaultValue = "20000",
+      description = "Simulate a checkpoint after this many events (default: ${DEFAULT-VALUE}).")
+  int checkpointEvery;
+
+  @Option(
+      names = "--rounds",
+      defaultValue = "3",
+      description =
+          "Measured rounds after a warm-up; the best of each side counts"
+              + " (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Option(
+      names = "--s3-storage",
+      defaultValue = "DISK",
+      description =
+          "Where the embedded server keeps objects: ${COMPLETION-CANDIDATES}"
+              + " (default: ${DEFAULT-VALUE}).")
+  EmbeddedS3.Storage storage;
+
+  @Override
+  public Integer call() throws Exception {
+    SinkBenchmark.Options options;
+    try {
+      options =
+          new SinkBenchmark.Options(
+              records, messageBytes, services, codec, checkpointEvery, rounds);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    Path dir = Files.createTempDirectory("sluice-bench-s3-");
+    try (EmbeddedS3 s3 = EmbeddedS3.start(storage, dir, true, 0)) {
+      S3Connection connection =
+          S3Connection.builder()
+              .endpoint(s3.endpoint())
+              .credentials(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY)
+              .region(EmbeddedS3.REGION)
+              .build();
+      out.printf(
+          "Sink benchmark: %d LogEvents (~%d B messages, %d services), %s, a checkpoint every %d"
+              + " events, embedded S3 (%s) at %s; best of %d rounds after a warm-up.%n",
+          records,
+          messageBytes,
+          services,
+          codec.name().toLowerCase(Locale.ROOT),
+          checkpointEvery,
+          storage.name().toLowerCase(Locale.ROOT),
+          s3.endpoint(),
+          rounds);
+      out.flush();
+      SinkBenchmark.Result result = new SinkBenchmark(connection, "bench").run(options);
+      print(out, result);
+    }
+    return 0;
+  }
+
+  static void print(PrintWriter out, SinkBenchmark.Result result) {
+    out.printf(
+        "%-36s %9s %9s %12s %6s %10s%n", "", "seconds", "MiB/s", "records/s", "files", "MiB");
+    row(out, "S3Sink (writer + committer)", result.sink());
+    row(out, "baseline: putObject of same bytes", result.baseline());
+    out.printf(Locale.ROOT, "%-36s %9s %9.2f%n", "ratio sink / baseline", "", result.ratio());
+    out.flush();
+  }
+
+  private static void row(PrintWriter out, String name, SinkBenchmark.Figures f) {
+    out.printf(
+        Locale.ROOT,
+        "%-36s %9.2f %9.1f %12.0f %6d %10.1f%n",
+        name,
+        f.seconds(),
+        f.mibPerSecond(),
+        f.recordsPerSecond(),
+        f.files(),
+        f.bytes() / (1024.0 * 1024.0));
+  }
+}

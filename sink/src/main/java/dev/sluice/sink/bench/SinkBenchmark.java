@@ -1,0 +1,296 @@
+package dev.sluice.sink.bench;
+
+import dev.sluice.model.Level;
+import dev.sluice.model.LogEvent;
+import dev.sluice.sink.AvroCompression;
+import dev.sluice.sink.HivePartitioner;
+import dev.sluice.sink.S3Connection;
+import dev.sluice.sink.S3Sink;
+import dev.sluice.sink.internal.S3Committable;
+import dev.sluice.sink.internal.S3Committer;
+import dev.sluice.sink.internal.S3Failures;
+import dev.sluice.sink.internal.S3SinkWriter;
+import dev.sluice.sink.internal.S3Store;
+import dev.sluice.sink.internal.WriterIdentity;
+import io.minio.MinioAsyncClient;
+import io.minio.PutObjectArgs;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.UUID;
+import org.apache.flink.api.connector.sink2.Committer.CommitRequest;
+
+/**
+ * Measures the sink against a baseline in the same run: the sink's writer and committer write a set
+ * of {@link LogEvent}s as Avro files to S3 (encoding, compression, multipart upload, checkpoints,
+ * commit), then the baseline writes the very same file bytes with one plain {@code putObject} per
+ * file. Both report MiB/s (of stored bytes) and records/s; the ratio says what the sink's work
+ * costs on top of moving the bytes.
+ *
+ * <p>The writer and committer are driven directly, the way Flink calls them (write, then {@code
+ * prepareCommit} + {@code snapshotState} at each simulated checkpoint, then commit), not inside a
+ * MiniCluster: on a small machine the MiniCluster's start-up, network stack and serialization would
+ * dominate and blur what the sink itself costs, and the baseline has no Flink either.
+ */
+public final class SinkBenchmark {
+  /** What to measure. */
+  public record Options(
+      int records,
+      int messageBytes,
+      int services,
+      AvroCompression compression,
+      int checkpointEvery,
+      int rounds) {
+    /** Checks the values. */
+    public Options {
+      if (records < 1 || messageBytes < 1 || services < 1 || checkpointEvery < 1 || rounds < 1) {
+        throw new IllegalArgumentException(
+            "records, message bytes, services, checkpoint interval and rounds must be positive");
+      }
+    }
+  }
+
+  /** One side's figures. */
+  public record Figures(long records, long bytes, int files, double seconds) {
+    /** Stored MiB per second. */
+    public double mibPerSecond() {
+      return bytes / (1024.0 * 1024.0) / seconds;
+    }
+
+    /** Records per second. */
+    public double recordsPerSecond() {
+      return records / seconds;
+    }
+  }
+
+  /** Both sides, best round of each. */
+  public record Result(Figures sink, Figures baseline) {
+    /** Sink throughput over baseline throughput (the same bytes, so MiB/s and records/s agree). */
+    public double ratio() {
+      return sink.mibPerSecond() / baseline.mibPerSecond();
+    }
+  }
+
+  private static final String JOB = "0000000000000000000000000000be4c";
+
+  private final S3Connection connection;
+  private final String bucket;
+
+  /** A benchmark writing to {@code bucket} through {@code connection}. */
+  public SinkBenchmark(S3Connection connection, String bucket) {
+    this.connection = connection;
+    this.bucket = bucket;
+  }
+
+  /** Runs a small warm-up, then {@code rounds} measured rounds of each side; keeps the best. */
+  public Result run(Options options) throws IOException, InterruptedException {
+    List<LogEvent> events = events(options);
+    Options warmUp =
+        new Options(
+            Math.max(1, options.records() / 10),
+            options.messageBytes(),
+            options.services(),
+            options.compression(),
+            options.checkpointEvery(),
+            1);
+    round("warmup", events.subList(0, warmUp.records()), warmUp);
+    Result best = null;
+    for (int i = 0; i < options.rounds(); i++) {
+      Result r = round("round" + i, events, options);
+      if (best == null) {
+        best = r;
+      } else {
+        best =
+            new Result(
+                r.sink().seconds() < best.sink().seconds() ? r.sink() : best.sink(),
+                r.baseline().seconds() < best.baseline().seconds()
+                    ? r.baseline()
+                    : best.baseline());
+      }
+    }
+    return best;
+  }
+
+  private Result round(String name, List<LogEvent> events, Options options)
+      throws IOException, InterruptedException {
+    String table = "bench_" + name + "_" + UUID.randomUUID().toString().substring(0, 8);
+    S3Sink<LogEvent> sink =
+        S3Sink.<LogEvent>builder()
+            .connection(connection)
+            .bucket(bucket)
+            .table(table)
+            .recordClass(LogEvent.class)
+            .partitioner(
+                HivePartitioner.byTimeAndService(LogEvent::getEventTime, LogEvent::getService))
+            .compression(options.compression())
+            .build();
+    S3Store store = new S3Store(connection, bucket, sink.settings().retrier());
+    store.ensureBucket();
+
+    long start = System.nanoTime();
+    S3SinkWriter<LogEvent> writer =
+        new S3SinkWriter<>(
+            sink.settings(),
+            store,
+            WriterIdentity.of(JOB, 0, 1, OptionalLong.empty(), List.of()),
+            Clock.systemUTC(),
+            List.of(),
+            null);
+    S3Committer committer = new S3Committer(store);
+    long checkpoint = 0;
+    int written = 0;
+    for (LogEvent e : events) {
+      writer.write(e, null);
+      if (++written % options.checkpointEvery() == 0) {
+        Collection<S3Committable> committables = writer.prepareCommit();
+        writer.snapshotState(++checkpoint);
+        committer.commit(requests(committables));
+      }
+    }
+    writer.flush(true);
+    committer.commit(requests(writer.prepareCommit()));
+    writer.close();
+    double sinkSeconds = (System.nanoTime() - start) / 1e9;
+
+    List<String> keys = store.listKeys(table + "/");
+    List<byte[]> files = new ArrayList<>();
+    long bytes = 0;
+    for (String key : keys) {
+      byte[] file = store.get(key);
+      files.add(file);
+      bytes += file.length;
+    }
+    Figures sinkFigures = new Figures(events.size(), bytes, keys.size(), sinkSeconds);
+
+    MinioAsyncClient client = S3Store.newClient(connection);
+    start = System.nanoTime();
+    for (int i = 0; i < files.size(); i++) {
+      byte[] file = files.get(i);
+      try {
+        client
+            .putObject(
+                PutObjectArgs.builder()
+                    .bucket(bucket)
+                    .object("_bench/" + table + "/" + i + ".avro")
+                    .stream(new ByteArrayInputStream(file), file.length, -1)
+                    .build())
+            .get();
+      } catch (InterruptedException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IOException("baseline putObject failed: " + S3Failures.describe(e), e);
+      }
+    }
+    double baselineSeconds = (System.nanoTime() - start) / 1e9;
+    Figures baseline = new Figures(events.size(), bytes, files.size(), baselineSeconds);
+
+    for (String key : keys) {
+      store.delete(key);
+    }
+    for (int i = 0; i < files.size(); i++) {
+      store.delete("_bench/" + table + "/" + i + ".avro");
+    }
+    return new Result(sinkFigures, baseline);
+  }
+
+  private static List<CommitRequest<S3Committable>> requests(Collection<S3Committable> cs) {
+    List<CommitRequest<S3Committable>> requests = new ArrayList<>(cs.size());
+    for (S3Committable c : cs) {
+      requests.add(new DirectCommitRequest(c));
+    }
+    return requests;
+  }
+
+  /** Realistic-looking events: a few services, one hour, messages of about the given size. */
+  static List<LogEvent> events(Options options) {
+    Random random = new Random(42);
+    Instant base = Instant.parse("2026-11-26T08:00:00Z");
+    String[] words = {
+      "GET",
+      "POST",
+      "/api/orders",
+      "/api/cart",
+      "user",
+      "id=",
+      "took",
+      "ms",
+      "cache",
+      "miss",
+      "hit",
+      "retry",
+      "upstream",
+      "timeout",
+      "ok",
+      "status=200",
+      "status=503",
+      "session"
+    };
+    List<LogEvent> events = new ArrayList<>(options.records());
+    for (int i = 0; i < options.records(); i++) {
+      StringBuilder message = new StringBuilder(options.messageBytes() + 16);
+      while (message.length() < options.messageBytes()) {
+        message.append(words[random.nextInt(words.length)]).append(' ');
+        if (random.nextInt(4) == 0) {
+          message.append(Long.toHexString(random.nextLong())).append(' ');
+        }
+      }
+      Instant t = base.plusMillis(i % 3_600_000L);
+      events.add(
+          LogEvent.newBuilder()
+              .setId("bench-" + i)
+              .setEventTime(t)
+              .setIngestTime(t)
+              .setService("service-" + (i % options.services()))
+              .setHost("host-" + random.nextInt(8))
+              .setLevel(random.nextInt(20) == 0 ? Level.ERROR : Level.INFO)
+              .setMessage(message.toString())
+              .setAttributes(Map.of("region", "eu-west-1"))
+              .build());
+    }
+    return events;
+  }
+
+  /** A commit request for driving the committer outside Flink; failures become exceptions. */
+  private record DirectCommitRequest(S3Committable committable)
+      implements CommitRequest<S3Committable> {
+    @Override
+    public S3Committable getCommittable() {
+      return committable;
+    }
+
+    @Override
+    public int getNumberOfRetries() {
+      return 0;
+    }
+
+    @Override
+    public void signalFailedWithKnownReason(Throwable t) {
+      throw new IllegalStateException("commit failed: " + t.getMessage(), t);
+    }
+
+    @Override
+    public void signalFailedWithUnknownReason(Throwable t) {
+      throw new IllegalStateException("commit failed: " + t.getMessage(), t);
+    }
+
+    @Override
+    public void retryLater() {
+      throw new IllegalStateException("commit asked to be retried: " + committable.key());
+    }
+
+    @Override
+    public void updateAndRetryLater(S3Committable c) {
+      retryLater();
+    }
+
+    @Override
+    public void signalAlreadyCommitted() {}
+  }
+}
