@@ -209,7 +209,7 @@ public final class AnomalyConfig implements Serializable {
     private double spikeRatio = 2.0;
     private double dropRatio = 0.5;
     private double latencyRatio = 2.0;
-    private long minLatencySamples = 20;
+    private long minLatencySamples = 50;
     private double errorPValue = 1e-6;
     private double errorMinRise = 0.05;
     private int resolveAfterWindows = 2;
@@ -217,7 +217,7 @@ public final class AnomalyConfig implements Serializable {
     private double silenceFactor = 4;
     private long silenceMinEvents = 100;
     private Duration silenceProcessingFallback = Duration.ofMinutes(2);
-    private Duration templateWarmup = Duration.ofMinutes(30);
+    private Duration templateWarmup = Duration.ofHours(2);
     private int maxTemplates = 1000;
     private double templateSimilarity = 0.5;
     private int burstMin = 10;

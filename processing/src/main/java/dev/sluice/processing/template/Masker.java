@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * between occurrences of one message with {@link #PARAM} and splits it into tokens on white space.
  * Masked: quoted strings, UUIDs, e-mail addresses, URLs, IPv4 (with port) and IPv6 addresses, file
  * and URL paths, hex numbers ({@code 0x…}, and runs of eight or more hex digits with a digit among
- * them), and every token holding a digit (numbers, durations, sizes, ids such as {@code
- * ord-123456}); of {@code key=value} only the value. Stateless and thread-safe.
+ * them, or of twelve or more without), and every token holding a digit (numbers, durations, sizes,
+ * ids such as {@code ord-123456}); of {@code key=value} only the value. Stateless and thread-safe.
  */
 public final class Masker {
   /** What a masked part is written as. */
@@ -30,7 +30,12 @@ public final class Masker {
     Pattern.compile("\\b\\d{1,3}(\\.\\d{1,3}){3}(:\\d{1,5})?\\b"),
     Pattern.compile("(?<![\\w:])([0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{0,4}(?![\\w:])"),
     Pattern.compile("\\b0[xX][0-9a-fA-F]+\\b"),
-    Pattern.compile("\\b(?=[0-9a-fA-F]*[0-9])[0-9a-fA-F]{8,}\\b"),
+    Pattern.compile("\\b((?=[0-9a-fA-F]*[0-9])[0-9a-fA-F]{8,}|[0-9a-fA-F]{12,})\\b"),
+  };
+
+  /** A pattern is tried only when the text holds one of its characters (most messages hold few). */
+  private static final String[] NEEDS = {
+    "\"'", "-", "@", ":", "/", ".", ":", "xX", "0123456789abcdefABCDEF"
   };
 
   private Masker() {}
@@ -38,8 +43,11 @@ public final class Masker {
   /** The masked tokens of {@code message}. */
   public static List<String> tokens(String message) {
     String text = firstLine(message);
-    for (Pattern p : PATTERNS) {
-      Matcher m = p.matcher(text);
+    for (int k = 0; k < PATTERNS.length; k++) {
+      if (!holdsAny(text, NEEDS[k])) {
+        continue;
+      }
+      Matcher m = PATTERNS[k].matcher(text);
       if (m.find()) {
         text = m.replaceAll(PARAM);
       }
@@ -82,6 +90,15 @@ public final class Masker {
       return token.substring(0, eq + 1) + PARAM;
     }
     return PARAM;
+  }
+
+  private static boolean holdsAny(String text, String chars) {
+    for (int i = 0; i < chars.length(); i++) {
+      if (text.indexOf(chars.charAt(i)) >= 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean hasDigit(String s) {

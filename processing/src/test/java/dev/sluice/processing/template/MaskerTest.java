@@ -28,6 +28,7 @@ class MaskerTest {
         .isEqualTo("peer <*> unreachable");
     assertThat(Masker.mask("segfault at 0x7ffd3a2b in libc")).isEqualTo("segfault at <*> in libc");
     assertThat(Masker.mask("mail to ops@example.com bounced")).isEqualTo("mail to <*> bounced");
+    assertThat(Masker.mask("Payment fbfaccbcdffa failed")).isEqualTo("Payment <*> failed");
   }
 
   @Test

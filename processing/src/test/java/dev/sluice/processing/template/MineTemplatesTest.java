@@ -9,6 +9,7 @@ import dev.sluice.model.Level;
 import dev.sluice.model.LogEvent;
 import dev.sluice.processing.TestEvents;
 import dev.sluice.processing.anomaly.AnomalyConfig;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -31,7 +32,8 @@ class MineTemplatesTest {
     "Acquirer connection pool at %d%% capacity",
   };
 
-  private final AnomalyConfig config = AnomalyConfig.builder().maxTemplates(20).build();
+  private final AnomalyConfig config =
+      AnomalyConfig.builder().maxTemplates(20).templateWarmup(Duration.ofMinutes(30)).build();
   private final Random random = new Random(3);
   private KeyedOneInputStreamOperatorTestHarness<String, LogEvent, LogEvent> harness;
   private int seq;
