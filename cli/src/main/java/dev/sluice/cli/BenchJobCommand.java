@@ -56,8 +56,10 @@ public final class BenchJobCommand implements Callable<Integer> {
 
   @Option(
       names = "--rounds",
-      defaultValue = "1",
-      description = "Runs of each, best reported (default: ${DEFAULT-VALUE}).")
+      defaultValue = "2",
+      description =
+          "Runs of each, alternating; the best is reported, so the first (JIT warm-up) does"
+              + " not count (default: ${DEFAULT-VALUE}).")
   int rounds;
 
   @Option(

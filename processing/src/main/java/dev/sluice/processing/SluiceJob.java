@@ -62,6 +62,9 @@ public final class SluiceJob {
     CheckpointConfig checkpoints = env.getCheckpointConfig();
     checkpoints.setMinPauseBetweenCheckpoints(options.checkpointInterval().toMillis() / 2);
     checkpoints.setTolerableCheckpointFailureNumber(3);
+    // No operator of this job mutates or keeps a record it was given (AssignRevisions copies what
+    // it stores), so chained operators may pass records on without a defensive Avro deep copy.
+    env.getConfig().enableObjectReuse();
     env.setMaxParallelism(options.maxParallelism());
     if (options.parallelism() != null) {
       env.setParallelism(options.parallelism());

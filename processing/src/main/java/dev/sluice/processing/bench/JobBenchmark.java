@@ -276,7 +276,7 @@ public final class JobBenchmark {
     out.printf(
         Locale.ROOT,
         "  %-46s %,12.0f %8.2f s%n",
-        "job: decode + archive + window stats (S3, Kafka)",
+        "job: decode + rejects + " + settings.enable().replace(",", " + "),
         r.job().eventsPerSecond(),
         r.job().millis() / 1000.0);
     out.printf(Locale.ROOT, "  %-46s %12.2f%n", "ratio job / baseline", r.ratio());

@@ -78,8 +78,9 @@ public final class AssignRevisions
   }
 
   @Override
-  public void processElement1(WindowStats stats, Context ctx, Collector<WindowStats> out)
+  public void processElement1(WindowStats result, Context ctx, Collector<WindowStats> out)
       throws Exception {
+    WindowStats stats = WindowStats.newBuilder(result).build(); // stored: never the input object
     long start = stats.getWindowStart().toEpochMilli();
     WindowStats previous = latest.get(start);
     if (previous != null) {
