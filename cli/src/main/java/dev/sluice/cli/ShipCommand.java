@@ -1,5 +1,8 @@
 package dev.sluice.cli;
 
+import dev.sluice.ingest.demo.DemoConfig;
+import dev.sluice.ingest.demo.IncidentSchedule;
+import dev.sluice.ingest.ship.DemoShipper;
 import dev.sluice.ingest.ship.Shipper;
 import dev.sluice.ingest.ship.ShipperConfig;
 import dev.sluice.ingest.ship.ShipperConfigYaml;
@@ -44,8 +47,43 @@ public final class ShipCommand implements Callable<Integer> {
       names = "--source",
       paramLabel = "KIND",
       defaultValue = "file",
-      description = "What to ship: file (default). The demo generator is not wired in yet.")
+      description =
+          "What to ship: file (default) or demo (generated traffic of several services with"
+              + " scheduled incidents).")
   String source;
+
+  @Option(
+      names = "--demo-duration",
+      paramLabel = "DURATION",
+      description = "With --source demo: simulated time to generate, e.g. 10m (default: endless).")
+  String demoDuration;
+
+  @Option(
+      names = "--demo-incidents",
+      paramLabel = "SPEC",
+      description =
+          "With --source demo: incidents, e.g. 'error-burst:payments:2m:90s, silence:auth:5m:1m'"
+              + " ('none' for none; default: the built-in six-minute demo schedule).")
+  String demoIncidents;
+
+  @Option(
+      names = "--demo-ground-truth",
+      paramLabel = "FILE",
+      description = "With --source demo: write what was injected, and when, to this file.")
+  Path demoGroundTruth;
+
+  @Option(names = "--demo-seed", description = "With --source demo: random seed (default: 42).")
+  Long demoSeed;
+
+  @Option(
+      names = "--demo-rate-scale",
+      description = "With --source demo: multiply every request rate (default: 1, ~45 events/s).")
+  Double demoRateScale;
+
+  @Option(
+      names = "--demo-fast",
+      description = "With --source demo: generate as fast as Kafka takes it, not in real time.")
+  boolean demoFast;
 
   @Option(
       names = {"-p", "--path"},
@@ -153,6 +191,9 @@ public final class ShipCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    if (source.equals("demo")) {
+      return shipDemo();
+    }
     ShipperConfig config = config();
     Shipper shipper;
     try {
@@ -195,11 +236,80 @@ public final class ShipCommand implements Callable<Integer> {
     }
   }
 
+  private int shipDemo() throws InterruptedException {
+    if (!paths.isEmpty()) {
+      throw new UserException("--source demo generates its own traffic: drop --path");
+    }
+    DemoShipper demo;
+    try {
+      DemoConfig.Builder d = DemoConfig.builder();
+      if (demoSeed != null) d.seed(demoSeed);
+      if (demoDuration != null) d.duration(ShipperConfigYaml.parseDuration(demoDuration));
+      if (demoIncidents != null) {
+        d.schedule(
+            demoIncidents.equals("none")
+                ? IncidentSchedule.none()
+                : IncidentSchedule.parse(demoIncidents));
+      }
+      if (demoRateScale != null) d.rateScale(demoRateScale);
+      if (demoGroundTruth != null) d.groundTruth(demoGroundTruth);
+      demo =
+          new DemoShipper(
+              d.build(),
+              !demoFast,
+              kafkaBuilder().kafkaSettings(),
+              environment,
+              labels,
+              queueMaxBytes != null ? queueMaxBytes : 16L * 1024 * 1024);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              demo.stop();
+              try {
+                finished.await(15, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "sluice-ship-demo-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      demo.run();
+      spec.commandLine().getOut().printf("demo: %d events sent%n", demo.metrics().eventsSent.sum());
+      return 0;
+    } catch (IllegalStateException e) {
+      throw new UserException(e.getMessage(), 1, e);
+    } finally {
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it is waiting for us
+      }
+    }
+  }
+
+  private ShipperConfig.Builder kafkaBuilder() {
+    ShipperConfig.Builder b =
+        configFile != null ? ShipperConfigYaml.load(configFile) : ShipperConfig.builder();
+    if (bootstrapServers != null) b.bootstrapServers(bootstrapServers);
+    if (topic != null) b.topic(topic);
+    if (rejectsTopic != null) b.rejectsTopic(rejectsTopic);
+    if (compression != null) b.compression(compression);
+    if (lingerMs != null) b.lingerMs(lingerMs);
+    if (batchSize != null) b.batchSize(batchSize);
+    kafkaProperties.forEach(b::kafkaProperty);
+    return b;
+  }
+
   /** The typed options from the file and the flags. */
   ShipperConfig config() {
     if (!source.equals("file")) {
-      throw new UserException(
-          "--source " + source + " is not available yet; ship files with --source file");
+      throw new UserException("--source " + source + " is not known: use file or demo");
     }
     try {
       ShipperConfig.Builder b =

@@ -77,7 +77,8 @@ class ShipCommandIT {
       consumer.seekToBeginning(List.of(partition));
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (events.size() < 2 && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200))
+        consumer
+            .poll(Duration.ofMillis(200))
             .forEach(r -> events.add(Codecs.logEvents().decode(r.value())));
       }
     }
@@ -85,5 +86,63 @@ class ShipCommandIT {
     assertThat(events).extracting(LogEvent::getService).containsOnly("web");
     assertThat(events).extracting(e -> e.getHttp().getStatus()).containsExactly(200, 503);
     assertThat(events).allSatisfy(e -> assertThat(e.getAttributes()).containsEntry("team", "edge"));
+  }
+
+  @Test
+  void shipsDemoTrafficOfSeveralServicesWithItsGroundTruth() throws Exception {
+    String topic = KAFKA.newTopic(3);
+    Path truth = dir.resolve("truth.jsonl");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Main.run(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            "ship",
+            "--source",
+            "demo",
+            "--demo-fast",
+            "--demo-duration",
+            "2m",
+            "--demo-incidents",
+            "error-burst:payments:30s:30s",
+            "--demo-ground-truth",
+            truth.toString(),
+            "-b",
+            KAFKA.bootstrapServers(),
+            "--topic",
+            topic);
+    assertThat(code).as(err.toString()).isZero();
+    java.util.regex.Matcher sent =
+        java.util.regex.Pattern.compile("demo: (\\d+) events sent").matcher(out.toString());
+    assertThat(sent.find()).as(out.toString()).isTrue();
+    long expected = Long.parseLong(sent.group(1));
+    assertThat(expected).isGreaterThan(1000);
+    assertThat(Files.readString(truth)).contains("payments");
+
+    List<LogEvent> events = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          List.of(
+              new TopicPartition(topic, 0),
+              new TopicPartition(topic, 1),
+              new TopicPartition(topic, 2));
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (events.size() < expected && System.nanoTime() < deadline) {
+        consumer
+            .poll(Duration.ofMillis(200))
+            .forEach(r -> events.add(Codecs.logEvents().decode(r.value())));
+      }
+    }
+    assertThat(events).hasSize((int) expected);
+    assertThat(events.stream().map(LogEvent::getService).distinct().count())
+        .isGreaterThanOrEqualTo(4);
+    assertThat(events).allSatisfy(e -> assertThat(e.getId()).startsWith("demo-42:"));
   }
 }

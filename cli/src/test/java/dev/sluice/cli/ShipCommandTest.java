@@ -33,7 +33,8 @@ class ShipCommandTest {
     int code = run("ship", "--path", "/tmp/x.log", "--service", "s", "--state-dir", dir.toString());
     assertThat(code).isEqualTo(2);
     assertThat(err.toString().trim())
-        .isEqualTo("sluice: no Kafka bootstrap servers: set --bootstrap-servers (kafka.bootstrap-servers)");
+        .isEqualTo(
+            "sluice: no Kafka bootstrap servers: set --bootstrap-servers (kafka.bootstrap-servers)");
   }
 
   @Test
@@ -73,8 +74,16 @@ class ShipCommandTest {
   }
 
   @Test
-  void aSourceThatIsNotThereYetSaysSo() {
-    assertThat(run("ship", "--source", "demo")).isEqualTo(2);
-    assertThat(err.toString()).contains("--source demo is not available yet");
+  void anUnknownSourceSaysWhichOnesExist() {
+    assertThat(run("ship", "--source", "stdin")).isEqualTo(2);
+    assertThat(err.toString()).contains("--source stdin is not known: use file or demo");
+  }
+
+  @Test
+  void aBadIncidentScheduleIsOneLine() {
+    assertThat(
+            run("ship", "--source", "demo", "-b", "127.0.0.1:1", "--demo-incidents", "meteor:x:1m"))
+        .isEqualTo(2);
+    assertThat(err.toString()).startsWith("sluice: ").doesNotContain("\tat ");
   }
 }

@@ -420,16 +420,24 @@ public final class ShipperConfig {
       for (SourceSpec spec : sources) {
         built.add(buildSource(spec));
       }
-      KafkaSettings kafka =
-          new KafkaSettings(
-              bootstrapServers,
-              topic,
-              rejectsTopic,
-              compression,
-              lingerMs,
-              batchSize,
-              new dev.sluice.ingest.kafka.SecretValues(System::getenv).resolveAll(kafkaProperties));
-      return new ShipperConfig(this, kafka, built, host != null ? host : localHostName());
+      return new ShipperConfig(this, kafkaSettings(), built, host != null ? host : localHostName());
+    }
+
+    /**
+     * Validates and builds just the Kafka settings (for sources other than files), resolving
+     * {@code ${env:…}} and {@code ${file:…}} references.
+     *
+     * @throws IllegalArgumentException with a message that says what to change
+     */
+    public KafkaSettings kafkaSettings() {
+      return new KafkaSettings(
+          bootstrapServers,
+          topic,
+          rejectsTopic,
+          compression,
+          lingerMs,
+          batchSize,
+          new dev.sluice.ingest.kafka.SecretValues(System::getenv).resolveAll(kafkaProperties));
     }
 
     private Source buildSource(SourceSpec spec) {
