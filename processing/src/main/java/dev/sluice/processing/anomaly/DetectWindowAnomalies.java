@@ -84,7 +84,7 @@ public final class DetectWindowAnomalies
   @Override
   public void processElement2(WindowObservation obs, Context ctx, Collector<Anomaly> out)
       throws Exception {
-    pending.put(obs.seriesKey() + "@" + obs.windowStart, obs);
+    pending.put(obs.seriesKey() + "@" + obs.windowStart, obs.copy());
     ctx.timerService().registerEventTimeTimer(obs.windowEnd - 1);
   }
 

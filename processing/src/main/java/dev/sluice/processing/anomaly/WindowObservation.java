@@ -40,6 +40,21 @@ public final class WindowObservation {
     return o;
   }
 
+  /** A copy, for keeping in state (inputs may be reused). */
+  public WindowObservation copy() {
+    WindowObservation o = new WindowObservation();
+    o.service = service;
+    o.host = host;
+    o.endpoint = endpoint;
+    o.windowStart = windowStart;
+    o.windowEnd = windowEnd;
+    o.count = count;
+    o.errorCount = errorCount;
+    o.latencyCount = latencyCount;
+    o.latencyP95 = latencyP95;
+    return o;
+  }
+
   /**
    * The key of this series within its service: {@code ""}, {@code h:<host>} or {@code
    * e:<endpoint>}.

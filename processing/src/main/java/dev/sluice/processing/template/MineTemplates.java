@@ -108,8 +108,7 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
     TemplateMiner.Match m =
         miner.add(e.getService(), e.getMessage(), t, Math.floorDiv(t, windowMs), RATE_ALPHA);
     TemplateCluster template = m.template();
-    e.setTemplateId(template.id);
-    e.setTemplateText(template.text());
+    LogEvent templated = withTemplate(e, template.id, template.text());
     if (m.created() && ++svc.templates > config.maxTemplates) {
       svc.templates -= evictOldest(Math.max(1, config.maxTemplates / 10), template.id);
     }
@@ -117,7 +116,30 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
     if (t - svc.firstEvent >= config.templateWarmup.toMillis()) {
       watch(e, t, template, m.created(), ctx, ctx.getCurrentKey());
     }
-    out.collect(e);
+    out.collect(templated);
+  }
+
+  /** A shallow copy of {@code e} with the template: the input is never changed (object reuse). */
+  static LogEvent withTemplate(LogEvent e, String id, String text) {
+    return new LogEvent(
+        e.getId(),
+        e.getEventTime(),
+        e.getIngestTime(),
+        e.getService(),
+        e.getHost(),
+        e.getEnvironment(),
+        e.getSource(),
+        e.getLevel(),
+        e.getMessage(),
+        e.getLogger(),
+        e.getThread(),
+        e.getTraceId(),
+        e.getSpanId(),
+        e.getHttp(),
+        e.getAttributes(),
+        e.getTruncated(),
+        id,
+        text);
   }
 
   private void watch(

@@ -90,11 +90,14 @@ class MineTemplatesTest {
 
   @Test
   void everyEventCarriesItsTemplate() throws Exception {
-    LogEvent a = send(0, Level.INFO, "Ledger entry written for payment 0a1b2c3d4e5f");
-    LogEvent b = send(1, Level.INFO, "Ledger entry written for payment 99aa88bb77cc");
-    assertThat(a.getTemplateId()).isNotNull().isEqualTo(b.getTemplateId());
-    assertThat(b.getTemplateText()).isEqualTo("Ledger entry written for payment <*>");
-    assertThat(harness.extractOutputValues()).containsExactly(a, b);
+    LogEvent input = send(0, Level.INFO, "Ledger entry written for payment 0a1b2c3d4e5f");
+    send(1, Level.INFO, "Ledger entry written for payment 99aa88bb77cc");
+    List<LogEvent> out = harness.extractOutputValues();
+    assertThat(out).extracting(LogEvent::getId).containsExactly("e0", "e1");
+    assertThat(out.get(0).getTemplateId()).isNotNull().isEqualTo(out.get(1).getTemplateId());
+    assertThat(out.get(1).getTemplateText()).isEqualTo("Ledger entry written for payment <*>");
+    assertThat(out.get(0).getMessage()).isEqualTo(input.getMessage());
+    assertThat(input.getTemplateId()).as("the input is not changed").isNull();
   }
 
   @Test
