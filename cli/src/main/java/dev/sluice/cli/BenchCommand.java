@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
       BenchSinkCommand.class,
       BenchShipCommand.class,
       BenchQueryCommand.class,
-      BenchJobCommand.class
+      BenchJobCommand.class,
+      BenchDetectCommand.class
     })
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
