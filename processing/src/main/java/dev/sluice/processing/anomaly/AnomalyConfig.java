@@ -197,6 +197,62 @@ public final class AnomalyConfig implements Serializable {
         + "}";
   }
 
+  /** The names {@link #parse} accepts. */
+  public static final java.util.List<String> SETTINGS =
+      java.util.List.of(
+          "day-length",
+          "baseline-alpha",
+          "warmup-windows",
+          "min-volume",
+          "z-open",
+          "z-close",
+          "spike-ratio",
+          "drop-ratio",
+          "latency-ratio",
+          "min-latency-samples",
+          "error-p-value",
+          "error-min-rise",
+          "resolve-after-windows",
+          "silence-min",
+          "silence-factor",
+          "silence-min-events",
+          "silence-processing-fallback",
+          "template-warmup",
+          "max-templates",
+          "template-similarity",
+          "burst-min",
+          "burst-factor",
+          "rare-rate",
+          "pattern-quiet-after",
+          "max-exemplars",
+          "max-series-per-service",
+          "state-ttl");
+
+  /**
+   * The defaults with {@code window} and the settings of {@code spec}, a comma list of {@code
+   * name=value} ({@code min-volume=50,silence-min=2m}); names in {@link #SETTINGS}, durations as
+   * {@code 90s}, {@code 2m}, {@code 1h}, {@code 1d}.
+   *
+   * @throws IllegalArgumentException naming the setting that is unknown or out of range
+   */
+  public static AnomalyConfig parse(String spec, Duration window) {
+    Builder b = builder().window(window);
+    if (spec != null) {
+      for (String part : spec.split(",")) {
+        if (part.isBlank()) {
+          continue;
+        }
+        int eq = part.indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException(
+              "anomaly setting '" + part.strip() + "' needs name=value, e.g. min-volume=50");
+        }
+        b.set(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
+      }
+    }
+    return b.build();
+  }
+
   /** Builds {@link AnomalyConfig}. */
   public static final class Builder {
     private Duration window = Duration.ofMinutes(1);
@@ -368,6 +424,60 @@ public final class AnomalyConfig implements Serializable {
     public Builder stateTtl(Duration v) {
       stateTtl = v;
       return this;
+    }
+
+    /**
+     * Sets one setting by its name in {@link #SETTINGS}.
+     *
+     * @throws IllegalArgumentException for an unknown name or a value that does not parse
+     */
+    public Builder set(String name, String value) {
+      try {
+        switch (name) {
+          case "day-length" -> dayLength = duration(value);
+          case "baseline-alpha" -> baselineAlpha = Double.parseDouble(value);
+          case "warmup-windows" -> warmupWindows = Integer.parseInt(value);
+          case "min-volume" -> minVolume = Double.parseDouble(value);
+          case "z-open" -> zOpen = Double.parseDouble(value);
+          case "z-close" -> zClose = Double.parseDouble(value);
+          case "spike-ratio" -> spikeRatio = Double.parseDouble(value);
+          case "drop-ratio" -> dropRatio = Double.parseDouble(value);
+          case "latency-ratio" -> latencyRatio = Double.parseDouble(value);
+          case "min-latency-samples" -> minLatencySamples = Long.parseLong(value);
+          case "error-p-value" -> errorPValue = Double.parseDouble(value);
+          case "error-min-rise" -> errorMinRise = Double.parseDouble(value);
+          case "resolve-after-windows" -> resolveAfterWindows = Integer.parseInt(value);
+          case "silence-min" -> silenceMin = duration(value);
+          case "silence-factor" -> silenceFactor = Double.parseDouble(value);
+          case "silence-min-events" -> silenceMinEvents = Long.parseLong(value);
+          case "silence-processing-fallback" -> silenceProcessingFallback = duration(value);
+          case "template-warmup" -> templateWarmup = duration(value);
+          case "max-templates" -> maxTemplates = Integer.parseInt(value);
+          case "template-similarity" -> templateSimilarity = Double.parseDouble(value);
+          case "burst-min" -> burstMin = Integer.parseInt(value);
+          case "burst-factor" -> burstFactor = Double.parseDouble(value);
+          case "rare-rate" -> rareRate = Double.parseDouble(value);
+          case "pattern-quiet-after" -> patternQuietAfter = duration(value);
+          case "max-exemplars" -> maxExemplars = Integer.parseInt(value);
+          case "max-series-per-service" -> maxSeriesPerService = Integer.parseInt(value);
+          case "state-ttl" -> stateTtl = duration(value);
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown anomaly setting '" + name + "'; known: " + String.join(", ", SETTINGS));
+        }
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "anomaly setting " + name + ": '" + value + "' is not a number");
+      }
+      return this;
+    }
+
+    private static Duration duration(String value) {
+      try {
+        return org.apache.flink.util.TimeUtils.parseDuration(value);
+      } catch (RuntimeException e) {
+        throw new NumberFormatException(value);
+      }
     }
 
     /**
