@@ -1,5 +1,6 @@
 package dev.sluice.processing;
 
+import dev.sluice.model.Anomaly;
 import dev.sluice.model.LogEvent;
 import dev.sluice.model.Reject;
 import dev.sluice.model.WindowStats;
@@ -21,6 +22,8 @@ import org.apache.flink.api.connector.source.Source;
  * @param statsTopic the {@code stats} topic
  * @param rejectsTable the {@code rejects} table
  * @param rejectsTopic the {@code logs.rejects} topic
+ * @param anomaliesTable the {@code anomalies} table
+ * @param anomaliesTopic the {@code anomalies} topic
  */
 public record JobIo(
     Source<RawRecord, ?, ?> source,
@@ -28,22 +31,38 @@ public record JobIo(
     Sink<WindowStats> statsTable,
     Sink<WindowStats> statsTopic,
     Sink<Reject> rejectsTable,
-    Sink<Reject> rejectsTopic) {
+    Sink<Reject> rejectsTopic,
+    Sink<Anomaly> anomaliesTable,
+    Sink<Anomaly> anomaliesTopic) {
 
   public JobIo {
     Objects.requireNonNull(source, "source");
+  }
+
+  /** Without anomaly sinks. */
+  public JobIo(
+      Source<RawRecord, ?, ?> source,
+      Sink<LogEvent> archive,
+      Sink<WindowStats> statsTable,
+      Sink<WindowStats> statsTopic,
+      Sink<Reject> rejectsTable,
+      Sink<Reject> rejectsTopic) {
+    this(source, archive, statsTable, statsTopic, rejectsTable, rejectsTopic, null, null);
   }
 
   /** Kafka in, S3 tables and Kafka topics out, as the options say. */
   public static JobIo production(JobOptions options) {
     boolean archive = options.enabled(JobOptions.Feature.ARCHIVE);
     boolean stats = options.enabled(JobOptions.Feature.STATS);
+    boolean anomalies = options.enabled(JobOptions.Feature.ANOMALIES);
     return new JobIo(
         KafkaIo.source(options),
         archive ? S3Tables.logs(options) : null,
         stats ? S3Tables.stats(options) : null,
         stats ? KafkaIo.statsSink(options) : null,
         S3Tables.rejects(options),
-        KafkaIo.rejectsSink(options));
+        KafkaIo.rejectsSink(options),
+        anomalies ? S3Tables.anomalies(options) : null,
+        anomalies ? KafkaIo.anomaliesSink(options) : null);
   }
 }

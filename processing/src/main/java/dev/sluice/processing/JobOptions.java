@@ -1,5 +1,6 @@
 package dev.sluice.processing;
 
+import dev.sluice.processing.anomaly.AnomalyConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,14 +37,21 @@ public final class JobOptions {
     /** Every event to the {@code logs} table. */
     ARCHIVE,
     /** Window stats to the {@code stats} table and topic. */
-    STATS;
+    STATS,
+    /**
+     * Template mining (template id and text on archived events) and the anomaly detectors, to the
+     * {@code anomalies} table and topic.
+     */
+    ANOMALIES;
 
     static Feature parse(String name) {
       try {
         return valueOf(name.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new OptionsException(
-            "--enable: unknown part '" + name.trim() + "'; use a comma list of archive, stats");
+            "--enable: unknown part '"
+                + name.trim()
+                + "'; use a comma list of archive, stats, anomalies");
       }
     }
   }
@@ -67,6 +75,8 @@ public final class JobOptions {
   StartingOffsets startingOffsets = StartingOffsets.EARLIEST;
   String rejectsTopic = "logs.rejects";
   String statsTopic = "stats";
+  String anomaliesTopic = "anomalies";
+  String anomalySettings = "";
   KafkaDelivery kafkaDelivery = KafkaDelivery.EXACTLY_ONCE;
   String transactionalIdPrefix = "sluice-processing";
   String s3Endpoint;
@@ -136,6 +146,8 @@ public final class JobOptions {
             o.startingOffsets = enumValue(name, value, StartingOffsets.class);
         case "--rejects-topic" -> o.rejectsTopic = value;
         case "--stats-topic" -> o.statsTopic = value;
+        case "--anomalies-topic" -> o.anomaliesTopic = value;
+        case "--anomaly" -> o.anomalySettings += "," + value;
         case "--kafka-delivery" -> o.kafkaDelivery = enumValue(name, value, KafkaDelivery.class);
         case "--transactional-id-prefix" -> o.transactionalIdPrefix = value;
         case "--s3-endpoint" -> o.s3Endpoint = value;
@@ -200,7 +212,12 @@ public final class JobOptions {
     require(topic, "--topic", "the topic to read, e.g. logs");
     require(groupId, "--group-id", "the consumer group, e.g. sluice-processing");
     if (enabled.isEmpty()) {
-      throw new OptionsException("--enable: name at least one of archive, stats");
+      throw new OptionsException("--enable: name at least one of archive, stats, anomalies");
+    }
+    try {
+      AnomalyConfig.parse(anomalySettings, window);
+    } catch (IllegalArgumentException e) {
+      throw new OptionsException("--anomaly: " + e.getMessage());
     }
     // S3 is always needed: the rejects table is always written.
     require(s3Endpoint, "--s3-endpoint", "the S3 endpoint, e.g. http://localhost:9000");
@@ -352,6 +369,16 @@ public final class JobOptions {
 
   public String statsTopic() {
     return statsTopic;
+  }
+
+  /** The topic anomalies go to ({@code --anomalies-topic}, default {@code anomalies}). */
+  public String anomaliesTopic() {
+    return anomaliesTopic;
+  }
+
+  /** The detectors' settings: the defaults, {@code --window}, and every {@code --anomaly}. */
+  public AnomalyConfig anomalyConfig() {
+    return AnomalyConfig.parse(anomalySettings, window);
   }
 
   public KafkaDelivery kafkaDelivery() {
@@ -516,6 +543,9 @@ public final class JobOptions {
         + maxParallelism
         + ", kafkaDelivery="
         + kafkaDelivery
+        + (enabled.contains(Feature.ANOMALIES)
+            ? ", anomaliesTopic=" + anomaliesTopic + ", anomalies=" + anomalyConfig()
+            : "")
         + "}";
   }
 

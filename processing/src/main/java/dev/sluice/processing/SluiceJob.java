@@ -1,8 +1,10 @@
 package dev.sluice.processing;
 
+import dev.sluice.model.Anomaly;
 import dev.sluice.model.LogEvent;
 import dev.sluice.model.Reject;
 import dev.sluice.model.WindowStats;
+import dev.sluice.processing.anomaly.AnomalyGraph;
 import dev.sluice.processing.source.DecodeLogEvents;
 import dev.sluice.processing.source.EventTimeWatermarks;
 import dev.sluice.processing.source.RawRecord;
@@ -22,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * Sluice's Flink job: reads {@code LogEvent}s from Kafka, archives every one to the {@code logs}
  * table, computes window stats per service and per service+host into the {@code stats} table and
  * topic, and sends undecodable records to the {@code rejects} table and {@code logs.rejects} topic.
+ * With {@code --enable …,anomalies} it also mines message templates (archived events carry their
+ * template id and text) and runs the anomaly detectors into the {@code anomalies} table and topic.
  *
  * <p>Guarantees, with the production {@link JobIo}: Kafka offsets live in checkpoints and every
  * sink commits on checkpoint completion, so the tables (and, with the default {@code
@@ -94,10 +98,17 @@ public final class SluiceJob {
             .name("event time")
             .uid("event-time");
 
+    boolean anomalies = options.enabled(JobOptions.Feature.ANOMALIES);
+    SingleOutputStreamOperator<LogEvent> templated = null;
+    if (anomalies) {
+      // Archive and stats take the events with their mined template id and text.
+      templated = AnomalyGraph.mineTemplates(events, options.anomalyConfig());
+      events = templated;
+    }
     if (options.enabled(JobOptions.Feature.ARCHIVE)) {
       sink(events, io.archive(), "logs table", "logs-table");
     }
-    if (options.enabled(JobOptions.Feature.STATS)) {
+    if (options.enabled(JobOptions.Feature.STATS) || anomalies) {
       DataStream<WindowStats> stats =
           WindowStatsGraph.apply(
               events,
@@ -105,8 +116,15 @@ public final class SluiceJob {
               options.allowedLateness(),
               options.lateRetention(),
               options.topPaths());
-      sink(stats, io.statsTable(), "stats table", "stats-table");
-      sink(stats, io.statsTopic(), "stats topic", "stats-topic");
+      if (options.enabled(JobOptions.Feature.STATS)) {
+        sink(stats, io.statsTable(), "stats table", "stats-table");
+        sink(stats, io.statsTopic(), "stats topic", "stats-topic");
+      }
+      if (anomalies) {
+        DataStream<Anomaly> found = AnomalyGraph.detect(templated, stats, options.anomalyConfig());
+        sink(found, io.anomaliesTable(), "anomalies table", "anomalies-table");
+        sink(found, io.anomaliesTopic(), "anomalies topic", "anomalies-topic");
+      }
     }
   }
 

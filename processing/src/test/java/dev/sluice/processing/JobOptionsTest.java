@@ -125,8 +125,11 @@ class JobOptionsTest {
         .hasMessageContaining("divide a day");
     assertThatThrownBy(() -> JobOptions.parse(minimal("--parallelism", "300"), ENV))
         .hasMessageContaining("--max-parallelism");
-    assertThatThrownBy(() -> JobOptions.parse(minimal("--enable", "archive,anomalies"), ENV))
+    assertThatThrownBy(() -> JobOptions.parse(minimal("--enable", "archive,alerts"), ENV))
+        .hasMessageContaining("unknown part 'alerts'")
         .hasMessageContaining("anomalies");
+    assertThatThrownBy(() -> JobOptions.parse(minimal("--anomaly", "min-volumes=3"), ENV))
+        .hasMessageStartingWith("--anomaly: unknown anomaly setting 'min-volumes'");
     assertThatThrownBy(() -> JobOptions.parse(minimal("--frobnicate", "1"), ENV))
         .hasMessageContaining("unknown flag --frobnicate");
     assertThatThrownBy(() -> JobOptions.parse(minimal("--s3-endpoint", "minio:9000"), ENV))

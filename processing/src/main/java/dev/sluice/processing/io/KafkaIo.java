@@ -1,5 +1,6 @@
 package dev.sluice.processing.io;
 
+import dev.sluice.model.Anomaly;
 import dev.sluice.model.Reject;
 import dev.sluice.model.WindowStats;
 import dev.sluice.model.codec.Codecs;
@@ -71,6 +72,25 @@ public final class KafkaIo {
                     stats.getWindowEnd().toEpochMilli(),
                     stats.getService().getBytes(StandardCharsets.UTF_8),
                     Codecs.windowStats().encode(stats)));
+  }
+
+  /**
+   * Anomalies to {@code --anomalies-topic}, keyed by anomaly id, so the records of one incident
+   * stay in order on one partition.
+   */
+  public static KafkaSink<Anomaly> anomaliesSink(JobOptions options) {
+    String topic = options.anomaliesTopic();
+    return sink(
+        options,
+        "anomalies",
+        (KafkaRecordSerializationSchema<Anomaly>)
+            (anomaly, context, timestamp) ->
+                new ProducerRecord<>(
+                    topic,
+                    null,
+                    anomaly.getDetectedAt().toEpochMilli(),
+                    anomaly.getId().getBytes(StandardCharsets.UTF_8),
+                    Codecs.anomalies().encode(anomaly)));
   }
 
   /** Rejects to {@code --rejects-topic}, keyed by their id. */

@@ -1,5 +1,6 @@
 package dev.sluice.processing.io;
 
+import dev.sluice.model.Anomaly;
 import dev.sluice.model.LogEvent;
 import dev.sluice.model.Reject;
 import dev.sluice.model.WindowStats;
@@ -11,9 +12,10 @@ import dev.sluice.sink.S3Sink;
 import java.time.Duration;
 
 /**
- * The job's S3 tables ({@code logs}, {@code stats}, {@code rejects}), each an exactly-once {@link
- * S3Sink} partitioned by time and service as DESIGN.md's storage layout says. Files roll at 64 MiB
- * or after {@code --roll-interval}, and become visible at the checkpoint after.
+ * The job's S3 tables ({@code logs}, {@code stats}, {@code anomalies}, {@code rejects}), each an
+ * exactly-once {@link S3Sink} partitioned by time and service as DESIGN.md's storage layout says.
+ * Files roll at 64 MiB or after {@code --roll-interval}, and become visible at the checkpoint
+ * after.
  */
 public final class S3Tables {
   private S3Tables() {}
@@ -39,6 +41,21 @@ public final class S3Tables {
         .recordClass(WindowStats.class)
         .partitioner(
             HivePartitioner.byTimeAndService(WindowStats::getWindowStart, WindowStats::getService))
+        .rollingPolicy(rolling(options))
+        .build();
+  }
+
+  /**
+   * Anomalies, by the start of their incident and service, so every record of one incident (OPEN,
+   * UPDATED …, RESOLVED) lands in one partition.
+   */
+  public static S3Sink<Anomaly> anomalies(JobOptions options) {
+    return S3Sink.<Anomaly>builder()
+        .connection(connection(options))
+        .bucket(options.bucket())
+        .table("anomalies")
+        .recordClass(Anomaly.class)
+        .partitioner(HivePartitioner.byTimeAndService(Anomaly::getWindowStart, Anomaly::getService))
         .rollingPolicy(rolling(options))
         .build();
   }
