@@ -16,11 +16,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.runtime.Hook;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.parser.SqlParseException;
 
@@ -31,15 +35,23 @@ import org.apache.calcite.sql.parser.SqlParseException;
  * <p>Guarantees: a query reads only the objects of partitions its conditions on {@code dt}, {@code
  * hour}, {@code service} and the partition-time column may match, streams them one at a time, and
  * stops reading when the consumer stops (LIMIT, or closing the result). Memory for scanning is one
- * open object's buffer and current Avro block, however large the table; operators that must hold
- * rows (ORDER BY without LIMIT, GROUP BY, joins) hold their result or group state, not the table.
- * Identifiers are case-insensitive; quote reserved words with double quotes ({@code "count"}).
- * Timestamps are UTC. Failures are {@link QueryException}s whose messages say what to fix.
+ * open object's buffer and current Avro block, however large the table; {@code ORDER BY … LIMIT n}
+ * keeps n rows; operators that must hold rows (ORDER BY without LIMIT, GROUP BY, joins) hold their
+ * result or group state, not the table. Identifiers are case-insensitive; quote reserved words with
+ * double quotes ({@code "count"}). Timestamps are UTC. Failures are {@link QueryException}s whose
+ * messages say what to fix.
  */
 public final class QueryEngine implements AutoCloseable {
   private static final Pattern NOT_FOUND_OBJECT = Pattern.compile("Object '([^']+)' not found");
   private static final Pattern ENCOUNTERED = Pattern.compile("Encountered \"(\\w+)");
   private static final Pattern NOT_FOUND_COLUMN = Pattern.compile("Column '([^']+)' not found");
+
+  static {
+    // ORDER BY … LIMIT n keeps only n rows (a bounded top-N) instead of sorting every row.
+    Hook.PLANNER.add(
+        (Consumer<RelOptPlanner>)
+            planner -> planner.addRule(EnumerableRules.ENUMERABLE_LIMIT_SORT_RULE));
+  }
 
   private final QueryConfig config;
   private final Connection connection;

@@ -87,6 +87,16 @@ class ShortcutsAndFormatsIT {
   }
 
   @Test
+  void logsShortcutKeepsOnlyTheNewestLinesInMemory() {
+    try (QueryResult plan =
+        engine.execute("EXPLAIN PLAN FOR " + Shortcuts.logs(null, null, FIRST_HOUR, null, 100))) {
+      assertThat(plan.next()).isTrue();
+      // a bounded top-N sort rather than sorting every matching row
+      assertThat(plan.row()[0].toString()).contains("EnumerableLimitSort");
+    }
+  }
+
+  @Test
   void anomaliesShortcutAsJsonLines() {
     Printed p = print(Shortcuts.anomalies(null, FIRST_HOUR, 100), ResultFormat.JSON);
     assertThat(p.out().lines().toList())
