@@ -77,7 +77,7 @@ public final class JobOptions {
   String statsTopic = "stats";
   String anomaliesTopic = "anomalies";
   String anomalySettings = "";
-  KafkaDelivery kafkaDelivery = KafkaDelivery.EXACTLY_ONCE;
+  KafkaDelivery kafkaDelivery = KafkaDelivery.AT_LEAST_ONCE;
   String transactionalIdPrefix = "sluice-processing";
   String s3Endpoint;
   String s3AccessKey;

@@ -27,10 +27,10 @@ import org.slf4j.LoggerFactory;
  * With {@code --enable …,anomalies} it also mines message templates (archived events carry their
  * template id and text) and runs the anomaly detectors into the {@code anomalies} table and topic.
  *
- * <p>Guarantees, with the production {@link JobIo}: Kafka offsets live in checkpoints and every
- * sink commits on checkpoint completion, so the tables (and, with the default {@code
- * --kafka-delivery exactly-once}, the topics) hold each record exactly once across failures,
- * restarts from savepoints and changes of parallelism. Bad input never fails the job. Every
+ * <p>Guarantees, with the production {@link JobIo}: Kafka offsets live in checkpoints and the S3
+ * tables commit on checkpoint completion, so they hold each record exactly once across failures,
+ * restarts from savepoints and changes of parallelism; the Kafka topics get every record at least
+ * once (exactly once with {@code --kafka-delivery exactly-once}). Bad input never fails the job. Every
  * stateful operator has a stable uid, so savepoints stay restorable when the code changes.
  *
  * <p>Run with {@code flink run sluice-job.jar --bootstrap-servers … --s3-endpoint …}, {@code sluice
