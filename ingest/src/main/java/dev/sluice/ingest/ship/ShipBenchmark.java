@@ -35,7 +35,12 @@ public final class ShipBenchmark {
    * @param topicPrefix topics are {@code <prefix>-<workload>-<side>-<random>}
    */
   public record Options(
-      String bootstrapServers, int lines, Path workDir, String heap, String topicPrefix, int rounds) {
+      String bootstrapServers,
+      int lines,
+      Path workDir,
+      String heap,
+      String topicPrefix,
+      int rounds) {
     public Options {
       if (lines < 1) {
         throw new IllegalArgumentException("--lines must be at least 1, got " + lines);
@@ -93,8 +98,7 @@ public final class ShipBenchmark {
       Result bestSluice = null;
       for (int round = 1; round <= options.rounds(); round++) {
         for (String side : new String[] {"baseline", "sluice"}) {
-          out.printf(
-              Locale.ROOT, "round %d: %s / %s …%n", round, workload[0], side);
+          out.printf(Locale.ROOT, "round %d: %s / %s …%n", round, workload[0], side);
           out.flush();
           Result r = runWorker(workload[0], side, file, workload[1]);
           if (side.equals("baseline")) {

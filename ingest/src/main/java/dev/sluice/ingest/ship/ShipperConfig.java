@@ -424,8 +424,8 @@ public final class ShipperConfig {
     }
 
     /**
-     * Validates and builds just the Kafka settings (for sources other than files), resolving
-     * {@code ${env:…}} and {@code ${file:…}} references.
+     * Validates and builds just the Kafka settings (for sources other than files), resolving {@code
+     * ${env:…}} and {@code ${file:…}} references.
      *
      * @throws IllegalArgumentException with a message that says what to change
      */
@@ -469,15 +469,26 @@ public final class ShipperConfig {
 
     private static final java.util.Set<String> ONE_LINE_FORMATS =
         java.util.Set.of(
-            "json", "jsonl", "ndjson", "combined", "common", "nginx", "apache", "syslog",
-            "syslog5424", "rfc5424", "syslog3164", "rfc3164");
+            "json",
+            "jsonl",
+            "ndjson",
+            "combined",
+            "common",
+            "nginx",
+            "apache",
+            "syslog",
+            "syslog5424",
+            "rfc5424",
+            "syslog3164",
+            "rfc3164");
 
     private static MultilineOptions multiline(Multiline m, String parserName) {
       String mode = m == null || m.mode() == null ? null : m.mode();
       if (mode == null) {
-        mode = ONE_LINE_FORMATS.contains(parserName.toLowerCase(java.util.Locale.ROOT))
-            ? "none"
-            : "stack-traces";
+        mode =
+            ONE_LINE_FORMATS.contains(parserName.toLowerCase(java.util.Locale.ROOT))
+                ? "none"
+                : "stack-traces";
       }
       MultilineOptions.Builder b = MultilineOptions.builder();
       switch (mode) {

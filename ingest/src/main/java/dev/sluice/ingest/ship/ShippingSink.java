@@ -26,10 +26,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Merges (multiline), parses, enriches, encodes and sends the lines of one configured source,
- * batching them per read so the read position advances only when Kafka acknowledged the whole
- * read; a record still being merged holds the position at its first line. Blank records are
- * skipped. Invalid UTF-8 is replaced (U+FFFD), never fatal. A record the parser does not understand
- * is shipped unparsed, or sent to the rejects topic when the source must parse.
+ * batching them per read so the read position advances only when Kafka acknowledged the whole read;
+ * a record still being merged holds the position at its first line. Blank records are skipped.
+ * Invalid UTF-8 is replaced (U+FFFD), never fatal. A record the parser does not understand is
+ * shipped unparsed, or sent to the rejects topic when the source must parse.
  */
 final class ShippingSink implements LineSink {
   private final ShipperConfig.Source source;
@@ -199,7 +199,8 @@ final class ShippingSink implements LineSink {
         byte[] value =
             Codecs.rejects()
                 .encode(
-                    enricher.reject(id, position.path(), parser.name() + ": " + reason, raw, readTime));
+                    enricher.reject(
+                        id, position.path(), parser.name() + ": " + reason, raw, readTime));
         send(kafka.rejectsTopic(), enricher.service(), value, true);
         return;
       }

@@ -42,7 +42,8 @@ class SavedPositionsSerializerTest {
     assertThatThrownBy(
             () ->
                 SavedPositionsSerializer.deserialize(
-                    "{\"version\":1,\"positions\":[{\"offset\":1}]}".getBytes(StandardCharsets.UTF_8)))
+                    "{\"version\":1,\"positions\":[{\"offset\":1}]}"
+                        .getBytes(StandardCharsets.UTF_8)))
         .hasMessageContaining("without fingerprint");
   }
 

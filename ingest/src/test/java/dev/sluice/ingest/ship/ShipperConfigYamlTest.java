@@ -49,7 +49,8 @@ class ShipperConfigYamlTest {
     assertThat(config.sources().get(0).mustParse()).isTrue();
     assertThat(config.sources().get(0).multiline()).as("one-line format").isNull();
     assertThat(config.sources().get(1).service()).isEqualTo("checkout");
-    assertThat(config.sources().get(1).multiline().flushTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.sources().get(1).multiline().flushTimeout())
+        .isEqualTo(Duration.ofMillis(500));
     assertThat(config.sources().get(1).labels()).containsEntry("team", "payments");
     assertThat(config.readFrom()).isEqualTo(ReadFrom.END);
     assertThat(config.gzip()).isTrue();

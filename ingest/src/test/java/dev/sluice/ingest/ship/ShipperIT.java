@@ -193,8 +193,7 @@ class ShipperIT {
                 null,
                 false,
                 Map.of(),
-                new ShipperConfig.Builder.Multiline(
-                    null, null, null, null, Duration.ofMillis(300)))
+                new ShipperConfig.Builder.Multiline(null, null, null, null, Duration.ofMillis(300)))
             .build();
     try (RunningShipper running = new RunningShipper(shipperConfig);
         TopicReader reader = new TopicReader(KAFKA.bootstrapServers(), topic)) {
@@ -207,7 +206,8 @@ class ShipperIT {
           .contains("java.lang.IllegalStateException: broken")
           .contains("at dev.App.main(App.java:12)");
       assertThat(events.get(1).getMessage()).isEqualTo("quiet now");
-      assertThat(events.get(1).getId()).endsWith(":" + Files.readString(log).indexOf("2026-11-26 08:00:01"));
+      assertThat(events.get(1).getId())
+          .endsWith(":" + Files.readString(log).indexOf("2026-11-26 08:00:01"));
     }
   }
 }
