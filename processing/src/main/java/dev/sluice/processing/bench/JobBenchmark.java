@@ -83,6 +83,7 @@ public final class JobBenchmark {
   private final MiniCluster cluster;
   private final Settings settings;
   private final PrintWriter out;
+  private JobOptions.KafkaDelivery kafkaDelivery;
 
   public JobBenchmark(MiniCluster cluster, Settings settings, PrintWriter out) {
     this.cluster = cluster;
@@ -133,6 +134,7 @@ public final class JobBenchmark {
   private Run runJob(String topic, Map<TopicPartition, Long> end, int round, JobID[] id)
       throws Exception {
     JobOptions options = options(topic, "job-" + round);
+    kafkaDelivery = options.kafkaDelivery();
     JobIo io =
         new JobIo(
             boundedSource(options, end),
@@ -260,11 +262,12 @@ public final class JobBenchmark {
     out.printf(
         Locale.ROOT,
         "sluice bench job: %,d events, %d partitions, parallelism %d, checkpoints every %d ms,"
-            + " exactly-once, embedded Kafka and S3, job parts %s%n",
+            + " S3 tables exactly-once, Kafka topics %s, embedded Kafka and S3, job parts %s%n",
         settings.events(),
         settings.partitions(),
         settings.parallelism(),
         settings.checkpointInterval().toMillis(),
+        kafkaDelivery.name().toLowerCase(Locale.ROOT).replace('_', '-'),
         settings.enable());
     out.printf(Locale.ROOT, "  %-46s %12s %10s%n", "", "events/s", "time");
     out.printf(
