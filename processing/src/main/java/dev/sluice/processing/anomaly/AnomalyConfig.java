@@ -276,9 +276,9 @@ public final class AnomalyConfig implements Serializable {
     private Duration templateWarmup = Duration.ofHours(2);
     private int maxTemplates = 1000;
     private double templateSimilarity = 0.5;
-    private int burstMin = 10;
+    private int burstMin = 5;
     private double burstFactor = 20;
-    private double rareRate = 0.05;
+    private double rareRate = 0.01;
     private Duration patternQuietAfter = Duration.ofMinutes(5);
     private int maxExemplars = 3;
     private int maxSeriesPerService = 64;
