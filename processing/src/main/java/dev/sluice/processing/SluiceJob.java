@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * <p>Guarantees, with the production {@link JobIo}: Kafka offsets live in checkpoints and the S3
  * tables commit on checkpoint completion, so they hold each record exactly once across failures,
  * restarts from savepoints and changes of parallelism; the Kafka topics get every record at least
- * once (exactly once with {@code --kafka-delivery exactly-once}). Bad input never fails the job. Every
- * stateful operator has a stable uid, so savepoints stay restorable when the code changes.
+ * once (exactly once with {@code --kafka-delivery exactly-once}). Bad input never fails the job.
+ * Every stateful operator has a stable uid, so savepoints stay restorable when the code changes.
  *
  * <p>Run with {@code flink run sluice-job.jar --bootstrap-servers … --s3-endpoint …}, {@code sluice
  * submit} or {@code sluice run}; flags in {@code processing/README.md}.

@@ -25,9 +25,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * The job's Kafka source and sinks, built from {@link JobOptions} with Flink's Kafka connector.
  *
  * <p>The source keeps its offsets in Flink checkpoints (committing them to the group only for
- * monitoring) and reads committed transactions only. The sinks are at-least-once by default:
- * every record is flushed to Kafka before its checkpoint completes, so nothing is lost, and after
- * a failure a record may appear twice. Both topics carry natural keys for that (a stats record is
+ * monitoring) and reads committed transactions only. The sinks are at-least-once by default: every
+ * record is flushed to Kafka before its checkpoint completes, so nothing is lost, and after a
+ * failure a record may appear twice. Both topics carry natural keys for that (a stats record is
  * identified by service, host, window start and revision; a reject by its topic-partition-offset
  * id). {@code --kafka-delivery exactly-once} uses Kafka transactions instead; it is not the default
  * because one run of {@code SluiceJobIT} with it (connector 5.0.0-2.2, Kafka 4.2) found the first
