@@ -23,15 +23,22 @@ public final class LocalStack implements AutoCloseable {
   private final EmbeddedS3 s3;
   private final EmbeddedFlink flink;
   private final String bucket;
-  private final Path temporaryRoot;
+  private final Path dataDir;
+  private final boolean temporary;
 
   private LocalStack(
-      EmbeddedKafka kafka, EmbeddedS3 s3, EmbeddedFlink flink, String bucket, Path temporaryRoot) {
+      EmbeddedKafka kafka,
+      EmbeddedS3 s3,
+      EmbeddedFlink flink,
+      String bucket,
+      Path dataDir,
+      boolean temporary) {
     this.kafka = kafka;
     this.s3 = s3;
     this.flink = flink;
     this.bucket = bucket;
-    this.temporaryRoot = temporaryRoot;
+    this.dataDir = dataDir;
+    this.temporary = temporary;
   }
 
   /** What to start and where. */
@@ -72,7 +79,7 @@ public final class LocalStack implements AutoCloseable {
         flink =
             EmbeddedFlink.start(options.flinkSlots(), options.flinkRestPort(), new Configuration());
       }
-      return new LocalStack(kafka, s3, flink, options.bucket(), temporary ? root : null);
+      return new LocalStack(kafka, s3, flink, options.bucket(), root, temporary);
     } catch (Exception e) {
       closeAll(flink, s3, kafka);
       if (temporary && root != null) {
@@ -111,13 +118,18 @@ public final class LocalStack implements AutoCloseable {
     return bucket;
   }
 
+  /** Where the broker's and the S3 server's data live (deleted on close when temporary). */
+  public Path dataDir() {
+    return dataDir;
+  }
+
   @Override
   public void close() {
     try {
       closeAll(flink, s3, kafka);
     } finally {
-      if (temporaryRoot != null) {
-        Directories.deleteRecursively(temporaryRoot);
+      if (temporary) {
+        Directories.deleteRecursively(dataDir);
       }
     }
   }

@@ -17,8 +17,10 @@ class LocalStackIT {
         new LocalStack.Options(null, 0, 0, EmbeddedS3.Storage.MEMORY, "sluice", 2, false, 1, 0);
     int kafkaPort;
     int s3Port;
-    java.util.List<java.nio.file.Path> before = stackDirs();
+    java.nio.file.Path dataDir;
     try (LocalStack stack = LocalStack.start(options)) {
+      dataDir = stack.dataDir();
+      assertThat(dataDir).isDirectory();
       kafkaPort = stack.kafka().port();
       s3Port = stack.s3().port();
       try (Admin admin = stack.kafka().admin()) {
@@ -32,16 +34,7 @@ class LocalStackIT {
     }
     assertThat(accepts(kafkaPort)).as("Kafka port closed").isFalse();
     assertThat(accepts(s3Port)).as("S3 port closed").isFalse();
-    assertThat(stackDirs()).as("temporary data deleted").isEqualTo(before);
-  }
-
-  private static java.util.List<java.nio.file.Path> stackDirs() throws java.io.IOException {
-    java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
-    try (var dirs = java.nio.file.Files.list(tmp)) {
-      return dirs.filter(p -> p.getFileName().toString().startsWith("sluice-stack-"))
-          .sorted()
-          .toList();
-    }
+    assertThat(dataDir).as("temporary data deleted").doesNotExist();
   }
 
   private static boolean accepts(int port) {
