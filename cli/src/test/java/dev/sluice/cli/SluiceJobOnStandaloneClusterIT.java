@@ -111,7 +111,9 @@ class SluiceJobOnStandaloneClusterIT {
             .untilAsserted(() -> assertThat(archivedIds(s3, bucket)).hasSize(EVENTS));
       } catch (AssertionError | org.awaitility.core.ConditionTimeoutException e) {
         throw new AssertionError(
-            "archive incomplete; objects: " + allKeys(s3, bucket) + "; cluster logs:"
+            "archive incomplete; objects: "
+                + allKeys(s3, bucket)
+                + "; cluster logs:"
                 + cluster.logTails(60),
             e);
       }
