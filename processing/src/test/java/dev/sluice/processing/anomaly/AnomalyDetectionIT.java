@@ -1,6 +1,7 @@
 package dev.sluice.processing.anomaly;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.sluice.ingest.demo.DemoConfig;
 import dev.sluice.ingest.demo.Incident;
@@ -87,6 +88,7 @@ class AnomalyDetectionIT {
             .seed(7)
             .start(START)
             .duration(Duration.ofMinutes(45))
+            .rateScale(0.5)
             .schedule(schedule)
             .build();
 
@@ -186,8 +188,13 @@ class AnomalyDetectionIT {
     }
     assertThat(opens).allSatisfy(a -> assertThat(a.getExemplars()).isNotEmpty());
 
-    List<Anomaly> onTopic = readTopic(KAFKA.bootstrapServers(), anomaliesTopic);
-    assertThat(onTopic).containsExactlyInAnyOrderElementsOf(stored);
+    await("the anomalies topic holds what the table holds")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () ->
+                assertThat(readTopic(KAFKA.bootstrapServers(), anomaliesTopic))
+                    .containsExactlyInAnyOrderElementsOf(stored));
 
     List<LogEvent> archived = read(S3.client(), bucket, "logs", LogEvent.class);
     assertThat(archived).hasSize((int) produced);
@@ -224,6 +231,7 @@ class AnomalyDetectionIT {
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     List<Anomaly> out = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -232,7 +240,11 @@ class AnomalyDetectionIT {
       consumer.seekToBeginning(List.of(tp));
       long end = consumer.endOffsets(List.of(tp)).get(tp);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (consumer.position(tp) < end && System.nanoTime() < deadline) {
+      while (consumer.position(tp) < end) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError(
+              "read " + topic + " to " + consumer.position(tp) + " of " + end + " in 60 s: " + out);
+        }
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
           out.add(Codecs.anomalies().decode(r.value()));
         }
