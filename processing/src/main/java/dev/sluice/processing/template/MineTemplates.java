@@ -29,11 +29,13 @@ import org.apache.flink.util.OutputTag;
 /**
  * Mines message templates per service ({@link TemplateMiner}, keyed by service), writes the
  * template id and text onto every event, and reports NEW_PATTERN anomalies to {@link #ANOMALIES}: a
- * template never seen before at WARN level or above, once the service is past its warm-up; or a
- * rare template (usually under {@code rareRate} per window) bursting ({@code burstMin} times in a
- * window and {@code burstFactor} times its usual rate). One anomaly per template incident: OPEN,
- * UPDATED as its count passes 10, 100, 1000 …, RESOLVED after {@code patternQuietAfter} without it.
- * The first {@code maxExemplars} events of the pattern are its exemplars.
+ * template never seen before at WARN level or above, once the service is past its warm-up; a WARN+
+ * message that turns a word of a rare template (usually under {@code rareRate} per window) into a
+ * parameter — a new variant that Drain folds into an old template; or a rare template bursting
+ * ({@code burstMin} times in a window and {@code burstFactor} times its usual rate). One anomaly
+ * per template incident: OPEN, UPDATED as its count passes 10, 100, 1000 …, RESOLVED after {@code
+ * patternQuietAfter} without it. The first {@code maxExemplars} events of the pattern are its
+ * exemplars.
  *
  * <p>State per service: at most {@code maxTemplates} templates (the least recently seen 10 %
  * evicted beyond it), at most {@link #MAX_OPEN} open pattern incidents, with a TTL of {@code
@@ -114,7 +116,7 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
     }
     service.update(svc);
     if (t - svc.firstEvent >= config.templateWarmup.toMillis()) {
-      watch(e, t, template, m.created(), ctx, ctx.getCurrentKey());
+      watch(e, t, template, m.created(), m.changed(), ctx, ctx.getCurrentKey());
     }
     out.collect(templated);
   }
@@ -143,7 +145,13 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
   }
 
   private void watch(
-      LogEvent e, long t, TemplateCluster template, boolean created, Context ctx, String svcName)
+      LogEvent e,
+      long t,
+      TemplateCluster template,
+      boolean created,
+      boolean changed,
+      Context ctx,
+      String svcName)
       throws Exception {
     PatternIncident p = open.get(template.id);
     if (p != null) {
@@ -167,13 +175,19 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
             && template.rate < config.rareRate
             && template.windowCount >= config.burstFactor * Math.max(template.rate, 1e-3)
             && t - template.firstSeen >= config.templateWarmup.toMillis();
-    if (!(fresh || burst) || size() >= MAX_OPEN) {
+    boolean variant =
+        changed
+            && loud
+            && template.rate < config.rareRate
+            && t - template.firstSeen >= config.templateWarmup.toMillis();
+    if (!(fresh || burst || variant) || size() >= MAX_OPEN) {
       return;
     }
     p = new PatternIncident();
     p.templateId = template.id;
     p.templateText = template.text();
     p.burst = burst;
+    p.variant = variant && !burst;
     p.level = e.getLevel().name();
     p.start = t - Math.floorMod(t, config.window.toMillis());
     p.id = AnomalyIds.of(AnomalyKind.NEW_PATTERN, svcName, template.id, p.start);
@@ -279,12 +293,19 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
                 p.count,
                 p.usualRate,
                 text)
-            : String.format(
-                Locale.ROOT,
-                "new %s message pattern, never seen before (%d so far): %s",
-                p.level,
-                p.count,
-                text);
+            : p.variant
+                ? String.format(
+                    Locale.ROOT,
+                    "new %s message, a variant of a rare pattern (%d so far): %s",
+                    p.level,
+                    p.count,
+                    text)
+                : String.format(
+                    Locale.ROOT,
+                    "new %s message pattern, never seen before (%d so far): %s",
+                    p.level,
+                    p.count,
+                    text);
     if (status == AnomalyStatus.RESOLVED) {
       detail = "message pattern quiet again after " + p.count + " occurrences: " + text;
     }

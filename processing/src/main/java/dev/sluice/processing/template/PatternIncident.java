@@ -14,6 +14,10 @@ public final class PatternIncident {
   public String templateId;
   public String templateText;
   public boolean burst;
+
+  /** A WARN+ variant of a rare template (Drain generalised the template for it). */
+  public boolean variant;
+
   public String level;
   public long start;
   public long lastSeen;

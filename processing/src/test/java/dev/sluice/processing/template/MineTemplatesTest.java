@@ -168,6 +168,23 @@ class MineTemplatesTest {
   }
 
   @Test
+  void aNewVariantOfARareErrorPatternIsReported() throws Exception {
+    normal(0, 40);
+    send(40 * MINUTE, Level.ERROR, "compaction aborted: ledger divergence detected on node 2");
+    normal(41 * MINUTE, 180);
+    assertThat(anomalies())
+        .extracting(Anomaly::getStatus)
+        .containsExactly(AnomalyStatus.OPEN, AnomalyStatus.RESOLVED);
+    send(221 * MINUTE, Level.ERROR, "compaction aborted: manifest divergence detected on node 4");
+    List<Anomaly> out = anomalies();
+    assertThat(out).hasSize(3);
+    assertThat(out.get(2).getStatus()).isEqualTo(AnomalyStatus.OPEN);
+    assertThat(out.get(2).getDescription()).contains("variant of a rare pattern");
+    assertThat(out.get(2).getTemplateText())
+        .isEqualTo("compaction aborted: <*> divergence detected on node <*>");
+  }
+
+  @Test
   void templatesPerServiceStayBounded() throws Exception {
     String[] words = {
       "north", "south", "east", "west", "up", "down", "left", "right", "in", "out", "fore", "aft"
