@@ -21,15 +21,17 @@ class StandaloneFlinkClusterIT {
       assertThat(others).as("JobManager and two TaskManagers run as processes").isEqualTo(3);
 
       cluster.killTaskManager(0);
-      int replacement = cluster.startTaskManager();
-      assertThat(replacement).isEqualTo(2);
-      // The killed one is dropped after the heartbeat timeout; the new one registers.
+      // The JobManager notices the SIGKILLed TaskManager when its heartbeat times out.
       await()
           .atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofMillis(250))
           .untilAsserted(
-              () -> assertThat(countOf(get(cluster, "/taskmanagers"), "\"id\"")).isEqualTo(2));
-      assertThat(get(cluster, "/overview")).contains("\"taskmanagers\":2");
+              () -> assertThat(get(cluster, "/overview")).contains("\"taskmanagers\":1,"));
+
+      int replacement = cluster.startTaskManager();
+      assertThat(replacement).isEqualTo(2);
+      cluster.awaitTaskManagers(2, Duration.ofSeconds(60));
+      assertThat(countOf(get(cluster, "/taskmanagers"), "\"id\"")).isEqualTo(2);
     }
     assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count())
         .as("no processes left behind")
