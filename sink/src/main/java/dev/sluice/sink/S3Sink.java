@@ -126,7 +126,7 @@ public final class S3Sink<T>
 
   @Override
   public Committer<S3Committable> createCommitter(CommitterInitContext context) throws IOException {
-    return new S3Committer(newStore());
+    return new S3Committer(newStore(), context.metricGroup().counter("filesCommitted"));
   }
 
   private S3Store newStore() {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.Committer;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.SimpleCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +33,23 @@ public final class S3Committer implements Committer<S3Committable> {
   private static final Logger LOG = LoggerFactory.getLogger(S3Committer.class);
 
   private final S3Store store;
+  private final Counter filesCommitted;
 
-  /** A committer over {@code store}. */
+  /** A committer over {@code store} that counts nowhere. */
   public S3Committer(S3Store store) {
+    this(store, new SimpleCounter());
+  }
+
+  /**
+   * A committer over {@code store}.
+   *
+   * @param filesCommitted incremented once for every part file this committer completes (a commit
+   *     replayed after a restore counts again: the metric counts commits, the data stays exactly
+   *     once)
+   */
+  public S3Committer(S3Store store, Counter filesCommitted) {
     this.store = store;
+    this.filesCommitted = filesCommitted;
   }
 
   @Override
@@ -45,6 +60,7 @@ public final class S3Committer implements Committer<S3Committable> {
       if (c.hasUpload()) {
         try {
           store.complete(c.key(), c.uploadId(), c.parts());
+          filesCommitted.inc();
         } catch (S3OperationException e) {
           if (e.isTransient()) {
             throw e; // fail over; the checkpoint still holds the committable

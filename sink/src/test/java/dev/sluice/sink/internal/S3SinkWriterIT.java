@@ -69,7 +69,12 @@ class S3SinkWriterIT {
   }
 
   private void commit(Collection<S3Committable> committables) throws Exception {
-    new S3Committer(store).commit(TestCommitRequest.of(committables));
+    org.apache.flink.metrics.SimpleCounter filesCommitted =
+        new org.apache.flink.metrics.SimpleCounter();
+    new S3Committer(store, filesCommitted).commit(TestCommitRequest.of(committables));
+    assertThat(filesCommitted.getCount())
+        .as("the filesCommitted metric counts each completed part file")
+        .isEqualTo(committables.stream().filter(S3Committable::hasUpload).count());
   }
 
   private static void write(S3SinkWriter<LogEvent> w, long from, long to, int padding)
