@@ -88,9 +88,10 @@ class RotationIT {
       reader.drainFor(Duration.ofMillis(500));
       int repeats = DeliveryAssertions.assertEveryLineOnceById(reader.events(), expected);
       assertThat(repeats).as("rotation alone resends nothing").isZero();
-      assertThat(running.shipper.metrics().fileTruncations.sum())
-          .as("each copytruncate was seen as a truncation")
-          .isGreaterThanOrEqualTo(1);
+      // Whether a copytruncate shows up as a truncation or as new content (a new first-line
+      // fingerprint) depends on whether a scan sees the file before it grows again; either way no
+      // line may be lost or repeated, which is what this test asserts. FileSourceTest covers
+      // truncation detection deterministically.
     }
     assertThat(renames).isGreaterThanOrEqualTo(7);
     assertThat(copytruncates).isGreaterThanOrEqualTo(7);
