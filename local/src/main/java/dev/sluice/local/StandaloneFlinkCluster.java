@@ -56,12 +56,19 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
   private final List<String> classpath;
   private final int restPort;
   private final List<String> jvmFlags;
+  private final int slotsPerTaskManager;
   private final Process jobManager;
   private final List<Process> taskManagers = new ArrayList<>();
 
   private StandaloneFlinkCluster(
-      Path workDir, List<String> classpath, int restPort, List<String> jvmFlags, Process jm) {
+      Path workDir,
+      List<String> classpath,
+      int restPort,
+      List<String> jvmFlags,
+      int slotsPerTaskManager,
+      Process jm) {
     this.workDir = workDir;
+    this.slotsPerTaskManager = slotsPerTaskManager;
     this.classpath = classpath;
     this.restPort = restPort;
     this.jvmFlags = jvmFlags;
@@ -124,7 +131,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
             jmArgs,
             "jobmanager");
     StandaloneFlinkCluster cluster =
-        new StandaloneFlinkCluster(workDir, classpath, restPort, jvmFlags, jm);
+        new StandaloneFlinkCluster(workDir, classpath, restPort, jvmFlags, slotsPerTaskManager, jm);
     try {
       for (int i = 0; i < taskManagers; i++) {
         cluster.startTaskManager();
@@ -207,11 +214,15 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     }
   }
 
-  /** Waits until the JobManager reports at least {@code count} registered TaskManagers. */
+  /**
+   * Waits until the JobManager reports at least {@code count} registered TaskManagers and all their
+   * slots (a TaskManager registers before its slots do).
+   */
   public void awaitTaskManagers(int count, Duration timeout) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + timeout.toNanos();
     Pattern registered = Pattern.compile("\"taskmanagers\"\\s*:\\s*(\\d+)");
+    Pattern slots = Pattern.compile("\"slots-total\"\\s*:\\s*(\\d+)");
     String last = "no answer";
     while (System.nanoTime() < deadline) {
       if (!jobManager.isAlive()) {
@@ -227,7 +238,12 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
         last = response.body();
         Matcher m = registered.matcher(last);
-        if (response.statusCode() == 200 && m.find() && Integer.parseInt(m.group(1)) >= count) {
+        Matcher s = slots.matcher(last);
+        if (response.statusCode() == 200
+            && m.find()
+            && Integer.parseInt(m.group(1)) >= count
+            && s.find()
+            && Integer.parseInt(s.group(1)) >= count * slotsPerTaskManager) {
           return;
         }
       } catch (IOException e) {
