@@ -6,6 +6,7 @@ import dev.sluice.ingest.ship.DemoShipper;
 import dev.sluice.ingest.ship.Shipper;
 import dev.sluice.ingest.ship.ShipperConfig;
 import dev.sluice.ingest.ship.ShipperConfigYaml;
+import dev.sluice.ingest.ship.StopOnShutdown;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -206,32 +205,21 @@ public final class ShipCommand implements Callable<Integer> {
 
   /** Runs a shipper until it stops or the JVM is asked to stop; returns the exit code. */
   static int ship(Shipper shipper, PrintWriter err) throws InterruptedException {
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              shipper.stop();
-              try {
-                finished.await(15, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "sluice-ship-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
     try {
-      shipper.run();
+      StopOnShutdown.run(
+          "sluice-ship-shutdown",
+          () -> {
+            try {
+              shipper.run();
+            } finally {
+              shipper.close();
+            }
+          },
+          shipper::stop);
       return 0;
     } catch (IllegalStateException e) {
       throw new UserException(e.getMessage(), 1, e);
     } finally {
-      shipper.close();
-      finished.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running: it is waiting for us
-      }
       err.flush();
     }
   }
@@ -264,32 +252,12 @@ public final class ShipCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());
     }
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              demo.stop();
-              try {
-                finished.await(15, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "sluice-ship-demo-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
     try {
-      demo.run();
+      StopOnShutdown.run("sluice-ship-demo-shutdown", demo::run, demo::stop);
       spec.commandLine().getOut().printf("demo: %d events sent%n", demo.metrics().eventsSent.sum());
       return 0;
     } catch (IllegalStateException e) {
       throw new UserException(e.getMessage(), 1, e);
-    } finally {
-      finished.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running: it is waiting for us
-      }
     }
   }
 

@@ -1,8 +1,6 @@
 package dev.sluice.ingest.ship;
 
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a shipper from a YAML configuration file in this process: {@code java
@@ -40,21 +38,17 @@ public final class ShipperMain {
       System.err.println("sluice ship: " + e.getMessage());
       return 2;
     }
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              shipper.stop();
-              try {
-                finished.await(15, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "sluice-ship-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
     try {
-      shipper.run();
+      StopOnShutdown.run(
+          "sluice-ship-shutdown",
+          () -> {
+            try {
+              shipper.run();
+            } finally {
+              shipper.close();
+            }
+          },
+          shipper::stop);
       return 0;
     } catch (IllegalStateException e) {
       System.err.println("sluice ship: " + e.getMessage());
@@ -62,9 +56,6 @@ public final class ShipperMain {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 1;
-    } finally {
-      shipper.close();
-      finished.countDown();
     }
   }
 }
