@@ -23,7 +23,7 @@ import org.apache.flink.util.TimeUtils;
  * <p>Guarantees: {@link #parse} either returns a complete, consistent set of options or throws an
  * {@link OptionsException} whose message names the flag to fix; the S3 secret key is never taken
  * from a plain flag (it would show in {@code ps} and in logs) and never appears in {@link
- * #toString()} or in an error message. Flags are documented in {@code processing/README.md}.
+ * #toString()} or in an error message. The flags are listed, with defaults, in {@link JobFlags}.
  */
 public final class JobOptions {
   /** Environment variable holding the S3 secret key. */
@@ -168,7 +168,9 @@ public final class JobOptions {
         case "--enable" -> o.enabled = features(value);
         default ->
             throw new OptionsException(
-                "unknown flag " + name + "; see processing/README.md for the job's flags");
+                "unknown flag "
+                    + name
+                    + "; --help lists the job's flags (also in docs/reference.md)");
       }
     }
     o.resolveCredentials(secretFile, env);

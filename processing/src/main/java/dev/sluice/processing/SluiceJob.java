@@ -9,6 +9,7 @@ import dev.sluice.processing.source.DecodeLogEvents;
 import dev.sluice.processing.source.EventTimeWatermarks;
 import dev.sluice.processing.source.RawRecord;
 import dev.sluice.processing.stats.WindowStatsGraph;
+import java.util.Arrays;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -46,6 +47,10 @@ public final class SluiceJob {
 
   /** Entry point for {@code flink run} and {@code sluice submit}. */
   public static void main(String[] args) throws Exception {
+    if (Arrays.asList(args).contains("--help")) {
+      System.out.print(JobFlags.help());
+      return;
+    }
     JobOptions options;
     try {
       options = JobOptions.parse(args, System.getenv());
