@@ -3,6 +3,7 @@ package dev.sluice.ingest.kafka;
 import dev.sluice.ingest.file.DeliveredPosition;
 import dev.sluice.ingest.metrics.ShipMetrics;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,11 @@ import org.slf4j.LoggerFactory;
  *       #resendFailed}.
  *   <li><b>Classified errors.</b> A non-retriable failure (authorization, a record too large …) is
  *       fatal: {@link #fatal()} reports it with the setting to check, the batch is never
- *       acknowledged, so its position is never saved.
+ *       acknowledged, so its position is never saved; its {@link DeliveredPosition.Listener} is
+ *       told.
+ *   <li><b>All or nothing, without waiting.</b> {@link #trySendAll} hands a whole group of records
+ *       to the producer or none of them, and never waits for the budget (the HTTP source answers
+ *       429 instead).
  * </ul>
  */
 public final class KafkaDelivery implements AutoCloseable {
@@ -116,7 +121,7 @@ public final class KafkaDelivery implements AutoCloseable {
       boolean reject,
       BooleanSupplier stopping)
       throws InterruptedException {
-    int permits = Math.min(maxPermits, value.length + (key == null ? 0 : key.length) + 64);
+    int permits = permits(key, value);
     while (!budget.tryAcquire(permits, 100, TimeUnit.MILLISECONDS)) {
       if (stopping.getAsBoolean() || fatal.get() != null) {
         return false;
@@ -125,6 +130,48 @@ public final class KafkaDelivery implements AutoCloseable {
     batch.sent();
     dispatch(new Pending(topic, key, value, batch, permits, reject));
     return true;
+  }
+
+  /** One record for {@link #trySendAll}. */
+  public record OutgoingRecord(String topic, byte[] key, byte[] value, boolean reject) {}
+
+  /** The in-flight budget, in bytes: the most {@link #trySendAll} can ever take at once. */
+  public long maxInFlightBytes() {
+    return maxPermits;
+  }
+
+  /** The bytes of the budget that {@code records} take while in flight. */
+  public long budgetFor(List<OutgoingRecord> records) {
+    long total = 0;
+    for (OutgoingRecord r : records) {
+      total += permits(r.key(), r.value());
+    }
+    return total;
+  }
+
+  /**
+   * Sends all {@code records} in {@code batch}, or none of them, without waiting: false (nothing
+   * sent) when the in-flight budget cannot take them all now, when a fatal error occurred, or when
+   * they need more than the whole budget ({@link #budgetFor} &gt; {@link #maxInFlightBytes}). The
+   * caller seals the batch afterwards. The producer itself may still block up to its {@code
+   * max.block.ms} while it has no metadata, so call this off I/O threads.
+   */
+  public boolean trySendAll(List<OutgoingRecord> records, DeliveredPosition.Batch batch) {
+    long total = budgetFor(records);
+    if (total > maxPermits || fatal.get() != null || !budget.tryAcquire((int) total)) {
+      return false;
+    }
+    for (OutgoingRecord r : records) {
+      batch.sent();
+      dispatch(
+          new Pending(
+              r.topic(), r.key(), r.value(), batch, permits(r.key(), r.value()), r.reject()));
+    }
+    return true;
+  }
+
+  private int permits(byte[] key, byte[] value) {
+    return Math.min(maxPermits, value.length + (key == null ? 0 : key.length) + 64);
   }
 
   /** Sends again the records that failed with a retriable error. */
@@ -196,6 +243,7 @@ public final class KafkaDelivery implements AutoCloseable {
     if (fatal.compareAndSet(null, cause)) {
       LOG.error("{}", cause.getMessage());
     }
+    pending.batch.failed(cause);
   }
 
   private static String hint(Exception error) {
