@@ -116,4 +116,41 @@ class HttpBrokerOutageIT {
       }
     }
   }
+
+  @Test
+  void answers503WithRetryAfterWhileKafkaIsAwayAtStartUp() throws Exception {
+    String topic = KAFKA.newTopic(1);
+    ShipperConfig.Builder b =
+        ShipperConfig.builder()
+            .bootstrapServers(KAFKA.bootstrapServers())
+            .topic(topic)
+            .rejectsTopic(topic)
+            .stateDir(dir.resolve("state"))
+            .service("early")
+            .statusInterval(Duration.ZERO);
+    b.http().listen("127.0.0.1:0");
+    KAFKA.broker().stop();
+    try (RunningHttpSource http = new RunningHttpSource(b.build())) {
+      HttpResponse<String> health = http.get("/health");
+      assertThat(health.statusCode()).isEqualTo(503);
+      HttpResponse<String> early = post(http, 5);
+      assertThat(early.statusCode()).isEqualTo(503);
+      assertThat(early.headers().firstValue("Retry-After")).hasValue("5");
+      assertThat(early.body()).contains("Kafka is not reachable yet");
+
+      KAFKA.broker().restart();
+      http.awaitReady();
+      assertThat(post(http, 5).statusCode()).isEqualTo(200);
+      try (KafkaEvents kafka = new KafkaEvents(KAFKA.bootstrapServers(), topic)) {
+        List<LogEvent> events = kafka.awaitUntil(l -> l.size() >= 5, Duration.ofSeconds(30));
+        assertThat(events)
+            .extracting(LogEvent::getMessage)
+            .containsExactlyInAnyOrderElementsOf(acknowledged);
+      }
+    } finally {
+      if (!KAFKA.broker().isRunning()) {
+        KAFKA.broker().restart();
+      }
+    }
+  }
 }
