@@ -31,7 +31,8 @@ public final class HttpSourceConfig {
   private final String service;
   private final Map<String, String> labels;
 
-  private HttpSourceConfig(Builder b, int port, String token, String service) {
+  private HttpSourceConfig(
+      Builder b, int port, String token, String service, Map<String, String> labels) {
     this.bindHost = b.bindHost;
     this.port = port;
     this.token = token;
@@ -40,7 +41,7 @@ public final class HttpSourceConfig {
     this.tlsKey = b.tlsKey;
     this.ackTimeout = b.ackTimeout;
     this.service = service;
-    this.labels = Map.copyOf(b.labels);
+    this.labels = Map.copyOf(labels);
   }
 
   public static Builder builder() {
@@ -222,9 +223,7 @@ public final class HttpSourceConfig {
       }
       Map<String, String> merged = new LinkedHashMap<>(defaultLabels);
       merged.putAll(labels);
-      labels.clear();
-      labels.putAll(merged);
-      return new HttpSourceConfig(this, port, token, s);
+      return new HttpSourceConfig(this, port, token, s, merged);
     }
 
     private int parseListen(String text) {

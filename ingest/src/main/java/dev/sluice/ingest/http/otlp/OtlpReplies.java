@@ -53,8 +53,7 @@ public final class OtlpReplies {
       body = bytes.toByteArray();
       return new Reply(status, encoding.contentType(), body, Map.of());
     }
-    Reply json = Reply.json(status, Map.of("code", code, "message", reason), Map.of());
-    return json;
+    return Reply.json(status, Map.of("code", code, "message", reason), Map.of());
   }
 
   private static int grpcCode(int status) {
