@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -188,12 +189,17 @@ public final class ShipCommand implements Callable<Integer> {
       description = "Stop once every file is read to its end and delivered (backfill).")
   boolean stopAtEof;
 
+  @Mixin HttpSourceOptions http = new HttpSourceOptions();
+
   @Override
   public Integer call() throws InterruptedException {
     if (source.equals("demo")) {
       return shipDemo();
     }
     ShipperConfig config = config();
+    if (config.http() != null) {
+      return HttpShipping.ship(config, spec.commandLine().getErr());
+    }
     Shipper shipper;
     try {
       shipper = new Shipper(config, new PrintStream(System.err, true));
@@ -309,6 +315,7 @@ public final class ShipCommand implements Callable<Integer> {
         b.statusInterval(d);
       }
       if (stopAtEof) b.stopAtEof(true);
+      http.applyTo(b);
       return b.build();
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());

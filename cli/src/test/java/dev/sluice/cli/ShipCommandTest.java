@@ -86,4 +86,53 @@ class ShipCommandTest {
         .isEqualTo(2);
     assertThat(err.toString()).startsWith("sluice: ").doesNotContain("\tat ");
   }
+
+  @Test
+  void httpFlagsAreDescribedAndWrongOnesFailAtStartSayingWhatToFix() throws IOException {
+    assertThat(run("ship", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("--http", "--http-token", "--http-max-body-bytes", "--http-tls-cert");
+
+    String state = dir.resolve("state").toString();
+    assertThat(
+            run(
+                "ship",
+                "--http",
+                "127.0.0.1:0",
+                "--service",
+                "s",
+                "-b",
+                "127.0.0.1:1",
+                "--state-dir",
+                state,
+                "--http-token",
+                "${env:SLUICE_TEST_UNSET_HTTP_TOKEN}"))
+        .isEqualTo(2);
+    assertThat(err.toString().trim())
+        .isEqualTo(
+            "sluice: --http-token (http.token) refers to environment variable"
+                + " SLUICE_TEST_UNSET_HTTP_TOKEN, which is not set");
+
+    err.getBuffer().setLength(0);
+    Path cert = Files.writeString(dir.resolve("cert.pem"), "not a certificate");
+    assertThat(
+            run(
+                "ship",
+                "--http",
+                "127.0.0.1:0",
+                "--service",
+                "s",
+                "-b",
+                "127.0.0.1:1",
+                "--state-dir",
+                state,
+                "--http-tls-cert",
+                cert.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("both --http-tls-cert and --http-tls-key");
+
+    err.getBuffer().setLength(0);
+    assertThat(run("ship", "--http-token", "${env:X}", "-b", "127.0.0.1:1")).isEqualTo(2);
+    assertThat(err.toString()).contains("set --http [HOST:]PORT");
+  }
 }

@@ -3,9 +3,14 @@ package dev.sluice.ingest.kafka;
 import dev.sluice.ingest.file.DeliveredPosition;
 import dev.sluice.ingest.metrics.ShipMetrics;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -33,7 +38,14 @@ import org.slf4j.LoggerFactory;
  *       #resendFailed}.
  *   <li><b>Classified errors.</b> A non-retriable failure (authorization, a record too large …) is
  *       fatal: {@link #fatal()} reports it with the setting to check, the batch is never
- *       acknowledged, so its position is never saved.
+ *       acknowledged, so its position is never saved; its {@link DeliveredPosition.Listener} is
+ *       told.
+ *   <li><b>All or nothing, without waiting.</b> {@link #trySendAll} takes a whole group of records
+ *       or none of them and never waits: not for the budget, and not for the producer, which may
+ *       block up to {@code max.block.ms} without metadata (a sender thread hands the group over).
+ *   <li><b>Knows when Kafka is away.</b> After a send timed out, {@link #unavailable()} holds until
+ *       a record is acknowledged again; meanwhile {@link #trySendAll} refuses at once and {@link
+ *       #resendFailed} sends one record at a time to probe, instead of blocking on each.
  * </ul>
  */
 public final class KafkaDelivery implements AutoCloseable {
@@ -47,6 +59,8 @@ public final class KafkaDelivery implements AutoCloseable {
   private final AtomicInteger inFlightRecords = new AtomicInteger();
   private final ConcurrentLinkedQueue<Pending> failed = new ConcurrentLinkedQueue<>();
   private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+  private final AtomicBoolean unavailable = new AtomicBoolean();
+  private ExecutorService sender;
 
   /** Creates the producer; nothing is sent before {@link #awaitKafka}. */
   public KafkaDelivery(KafkaSettings settings, long maxInFlightBytes, ShipMetrics metrics) {
@@ -116,7 +130,7 @@ public final class KafkaDelivery implements AutoCloseable {
       boolean reject,
       BooleanSupplier stopping)
       throws InterruptedException {
-    int permits = Math.min(maxPermits, value.length + (key == null ? 0 : key.length) + 64);
+    int permits = permits(key, value);
     while (!budget.tryAcquire(permits, 100, TimeUnit.MILLISECONDS)) {
       if (stopping.getAsBoolean() || fatal.get() != null) {
         return false;
@@ -127,11 +141,83 @@ public final class KafkaDelivery implements AutoCloseable {
     return true;
   }
 
+  /** One record for {@link #trySendAll}. */
+  public record OutgoingRecord(String topic, byte[] key, byte[] value, boolean reject) {}
+
+  /** The in-flight budget, in bytes: the most {@link #trySendAll} can ever take at once. */
+  public long maxInFlightBytes() {
+    return maxPermits;
+  }
+
+  /** The bytes of the budget that {@code records} take while in flight. */
+  public long budgetFor(List<OutgoingRecord> records) {
+    long total = 0;
+    for (OutgoingRecord r : records) {
+      total += permits(r.key(), r.value());
+    }
+    return total;
+  }
+
+  /**
+   * Sends all {@code records} in {@code batch}, or none of them, without waiting: false (nothing
+   * sent) when the in-flight budget cannot take them all now, when a fatal error occurred, or when
+   * they need more than the whole budget ({@link #budgetFor} &gt; {@link #maxInFlightBytes}). The
+   * caller seals the batch afterwards. The producer itself may still block up to its {@code
+   * max.block.ms} while it has no metadata, so call this off I/O threads.
+   */
+  public boolean trySendAll(List<OutgoingRecord> records, DeliveredPosition.Batch batch) {
+    long total = budgetFor(records);
+    if (total > maxPermits
+        || fatal.get() != null
+        || unavailable.get()
+        || !budget.tryAcquire((int) total)) {
+      return false;
+    }
+    List<Pending> group = new ArrayList<>(records.size());
+    for (OutgoingRecord r : records) {
+      batch.sent();
+      group.add(
+          new Pending(
+              r.topic(), r.key(), r.value(), batch, permits(r.key(), r.value()), r.reject()));
+    }
+    sender().execute(() -> group.forEach(p -> dispatch(p, unavailable.get())));
+    return true;
+  }
+
+  /**
+   * Whether Kafka is away: a send timed out (no metadata, or no answer) and no record has been
+   * acknowledged since.
+   */
+  public boolean unavailable() {
+    return unavailable.get();
+  }
+
+  private synchronized ExecutorService sender() {
+    if (sender == null) {
+      sender =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "sluice-kafka-send");
+                t.setDaemon(true);
+                return t;
+              });
+    }
+    return sender;
+  }
+
+  private int permits(byte[] key, byte[] value) {
+    return Math.min(maxPermits, value.length + (key == null ? 0 : key.length) + 64);
+  }
+
   /** Sends again the records that failed with a retriable error. */
   public void resendFailed() {
     Pending pending;
     while ((pending = failed.poll()) != null) {
+      boolean probing = unavailable.get();
       dispatch(pending);
+      if (probing) {
+        return; // one record probes whether Kafka is back; the others wait for its answer
+      }
     }
   }
 
@@ -162,7 +248,30 @@ public final class KafkaDelivery implements AutoCloseable {
 
   /** Closes the producer, waiting up to {@code timeout} for buffered records. */
   public void close(Duration timeout) {
-    producer.close(timeout);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    ExecutorService s;
+    synchronized (this) {
+      s = sender;
+    }
+    if (s != null) {
+      s.shutdown();
+      try {
+        s.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      s.shutdownNow();
+    }
+    producer.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+  }
+
+  /** Dispatches, or with {@code hold} queues it for {@link #resendFailed} without trying. */
+  private void dispatch(Pending pending, boolean hold) {
+    if (hold) {
+      failed.add(pending);
+    } else {
+      dispatch(pending);
+    }
   }
 
   private void dispatch(Pending pending) {
@@ -179,12 +288,16 @@ public final class KafkaDelivery implements AutoCloseable {
   private void completed(Pending pending, Exception error) {
     inFlightRecords.decrementAndGet();
     if (error == null) {
+      unavailable.set(false);
       budget.release(pending.permits);
-      pending.batch.acknowledged();
       (pending.reject ? metrics.rejectsSent : metrics.eventsSent).increment();
+      pending.batch.acknowledged(); // last: it may answer an HTTP request that reads the counters
       return;
     }
     metrics.sendErrors.increment();
+    if (error instanceof TimeoutException) {
+      unavailable.set(true);
+    }
     if (error instanceof RetriableException) {
       LOG.warn("sending to {} failed ({}); will send again", pending.topic, error.toString());
       failed.add(pending);
@@ -196,6 +309,7 @@ public final class KafkaDelivery implements AutoCloseable {
     if (fatal.compareAndSet(null, cause)) {
       LOG.error("{}", cause.getMessage());
     }
+    pending.batch.failed(cause);
   }
 
   private static String hint(Exception error) {

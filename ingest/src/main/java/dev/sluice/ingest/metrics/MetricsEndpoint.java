@@ -59,6 +59,12 @@ public final class MetricsEndpoint implements AutoCloseable {
         "sluice_ship_events_truncated",
         "Lines cut at the maximum line size.",
         metrics.eventsTruncated);
+    counter(registry, "sluice_ship_http_requests", "HTTP requests answered.", metrics.httpRequests);
+    counter(
+        registry,
+        "sluice_ship_http_requests_failed",
+        "HTTP requests answered with an error (4xx, 5xx).",
+        metrics.httpRequestsFailed);
     GaugeWithCallback.builder()
         .name("sluice_ship_queue_events")
         .help("Records sent to Kafka and not yet acknowledged.")

@@ -18,6 +18,11 @@ public final class ShipMetrics implements FileSourceListener {
   public final LongAdder fileTruncations = new LongAdder();
   public final LongAdder eventsTruncated = new LongAdder();
 
+  /** HTTP source: requests answered, and those answered with an error (4xx/5xx). */
+  public final LongAdder httpRequests = new LongAdder();
+
+  public final LongAdder httpRequestsFailed = new LongAdder();
+
   @Override
   public void bytesRead(long bytes) {
     bytesRead.add(bytes);

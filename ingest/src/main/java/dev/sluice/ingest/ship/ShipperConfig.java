@@ -2,6 +2,7 @@ package dev.sluice.ingest.ship;
 
 import dev.sluice.ingest.file.PathGlob;
 import dev.sluice.ingest.file.ReadFrom;
+import dev.sluice.ingest.http.HttpSourceConfig;
 import dev.sluice.ingest.kafka.KafkaSettings;
 import dev.sluice.ingest.multiline.MultilineOptions;
 import dev.sluice.ingest.parse.LogParser;
@@ -60,8 +61,10 @@ public final class ShipperConfig {
   private final int metricsPort;
   private final Duration statusInterval;
   private final boolean stopAtEof;
+  private final HttpSourceConfig http;
 
   private ShipperConfig(Builder b, KafkaSettings kafka, List<Source> sources, String host) {
+    this.http = b.http == null ? null : b.http.build(b.service, b.labels);
     this.sources = List.copyOf(sources);
     this.host = host;
     this.environment = b.environment;
@@ -151,9 +154,17 @@ public final class ShipperConfig {
     return stopAtEof;
   }
 
+  /** The HTTP source, or null when there is none. */
+  public HttpSourceConfig http() {
+    return http;
+  }
+
   @Override
   public String toString() {
     StringBuilder s = new StringBuilder();
+    if (http != null) {
+      s.append(http).append("; ");
+    }
     for (Source source : sources) {
       s.append("source service=")
           .append(source.service())
@@ -193,6 +204,7 @@ public final class ShipperConfig {
     private int metricsPort = -1;
     private Duration statusInterval = Duration.ofSeconds(30);
     private boolean stopAtEof;
+    private HttpSourceConfig.Builder http;
 
     private record SourceSpec(
         List<String> paths,
@@ -383,15 +395,24 @@ public final class ShipperConfig {
       return this;
     }
 
+    /** The HTTP source's options, created (and so the source turned on) at first call. */
+    public HttpSourceConfig.Builder http() {
+      if (http == null) {
+        http = HttpSourceConfig.builder();
+      }
+      return http;
+    }
+
     /**
      * Validates and builds.
      *
      * @throws IllegalArgumentException with a message that says what to change
      */
     public ShipperConfig build() {
-      if (sources.isEmpty()) {
+      if (sources.isEmpty() && http == null) {
         throw new IllegalArgumentException(
-            "nothing to ship: give at least one path glob (--path or sources[].paths)");
+            "nothing to ship: give at least one path glob (--path or sources[].paths)"
+                + " or --http [HOST:]PORT (http.listen)");
       }
       if (stateDir == null) {
         throw new IllegalArgumentException(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sluice.ingest.file.ReadFrom;
+import dev.sluice.ingest.http.HttpSourceConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,8 @@ public final class ShipperConfigYaml {
           "sources",
           "kafka",
           "queue",
-          "metrics");
+          "metrics",
+          "http");
   private static final Set<String> SOURCE =
       Set.of("type", "paths", "service", "parser", "regex", "must-parse", "labels", "multiline");
   private static final Set<String> MULTILINE =
@@ -59,6 +61,16 @@ public final class ShipperConfigYaml {
           "properties");
   private static final Set<String> QUEUE = Set.of("max-bytes");
   private static final Set<String> METRICS = Set.of("port", "status-interval");
+  private static final Set<String> HTTP =
+      Set.of(
+          "listen",
+          "token",
+          "max-body-bytes",
+          "tls-cert",
+          "tls-key",
+          "ack-timeout",
+          "service",
+          "labels");
 
   private ShipperConfigYaml() {}
 
@@ -160,7 +172,23 @@ public final class ShipperConfigYaml {
         b.statusInterval(duration(metrics, "status-interval", origin));
       }
     }
+    JsonNode http = root.get("http");
+    if (http != null) {
+      http(http, b.http(), origin);
+    }
     return b;
+  }
+
+  private static void http(JsonNode node, HttpSourceConfig.Builder h, String origin) {
+    requireObject(node, "http", HTTP, origin);
+    if (node.has("listen")) h.listen(text(node, "listen", origin));
+    if (node.has("token")) h.token(text(node, "token", origin));
+    if (node.has("max-body-bytes")) h.maxBodyBytes(number(node, "max-body-bytes", origin));
+    if (node.has("tls-cert")) h.tlsCert(Path.of(text(node, "tls-cert", origin)));
+    if (node.has("tls-key")) h.tlsKey(Path.of(text(node, "tls-key", origin)));
+    if (node.has("ack-timeout")) h.ackTimeout(duration(node, "ack-timeout", origin));
+    if (node.has("service")) h.service(text(node, "service", origin));
+    strings(node.get("labels"), "http.labels", origin).forEach(h::label);
   }
 
   /**

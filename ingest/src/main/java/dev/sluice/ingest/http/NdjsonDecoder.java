@@ -1,0 +1,47 @@
+package dev.sluice.ingest.http;
+
+import dev.sluice.ingest.parse.LogParser;
+import dev.sluice.ingest.parse.ParseResult;
+import dev.sluice.ingest.parse.Parsers;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decodes a JSON-lines (NDJSON) body: one JSON object per line, {@code \n} or {@code \r\n}
+ * terminated, blank lines skipped, each parsed by the shipper's {@code json} parser ({@link
+ * dev.sluice.ingest.parse.JsonLinesParser}). The first line that is not a JSON object makes the
+ * whole body {@link Decoded.Malformed}, naming its line number and the parser's reason. Invalid
+ * UTF-8 is replaced (U+FFFD), never fatal. Thread-safe.
+ */
+public final class NdjsonDecoder {
+  private final LogParser parser = Parsers.byName("json");
+
+  /** Decodes {@code body}. */
+  public Decoded decode(byte[] body) {
+    List<Decoded.Event> events = new ArrayList<>();
+    int line = 0;
+    int start = 0;
+    while (start < body.length) {
+      int end = start;
+      while (end < body.length && body[end] != '\n') {
+        end++;
+      }
+      line++;
+      int stop = end > start && body[end - 1] == '\r' ? end - 1 : end;
+      String record = new String(body, start, stop - start, StandardCharsets.UTF_8);
+      start = end + 1;
+      if (record.isBlank()) {
+        continue;
+      }
+      ParseResult result = parser.parse(record);
+      if (result instanceof ParseResult.Parsed parsed) {
+        events.add(new Decoded.Event(parsed.fields(), record, line));
+      } else {
+        return new Decoded.Malformed(
+            "line " + line + ": " + ((ParseResult.Failed) result).reason() + "; nothing was sent");
+      }
+    }
+    return new Decoded.Events(events);
+  }
+}
