@@ -1,5 +1,6 @@
 package dev.sluice.appenders.core;
 
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -13,6 +14,7 @@ public final class DeliveryCounters {
   private final LongAdder droppedBufferFull = new LongAdder();
   private final LongAdder droppedFailed = new LongAdder();
   private final LongAdder ignored = new LongAdder();
+  private final AtomicReference<Throwable> lastFailure = new AtomicReference<>();
 
   void countDelivered() {
     delivered.increment();
@@ -22,8 +24,11 @@ public final class DeliveryCounters {
     droppedBufferFull.increment();
   }
 
-  void countFailed() {
+  void countFailed(Throwable cause) {
     droppedFailed.increment();
+    if (cause != null) {
+      lastFailure.set(cause);
+    }
   }
 
   void countIgnored() {
@@ -48,6 +53,11 @@ public final class DeliveryCounters {
   /** Events dropped because they could not be built or delivered. */
   public long droppedFailed() {
     return droppedFailed.sum();
+  }
+
+  /** Why the latest event counted in {@link #droppedFailed()} was lost, or null. */
+  public Throwable lastFailure() {
+    return lastFailure.get();
   }
 
   /** Events not shipped by design: Kafka's own logging and anything logged while shipping. */

@@ -108,7 +108,7 @@ public final class EventShipper {
         value = Codecs.logEvents().encode(builder.build(capture.get()));
       } catch (RuntimeException | LinkageError | StackOverflowError e) {
         buffer.releaseSlot();
-        counters.countFailed();
+        counters.countFailed(e);
         return;
       }
       if (!buffer.offer(value)) {

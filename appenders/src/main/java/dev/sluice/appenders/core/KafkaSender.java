@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TimeoutException;
 
 /**
@@ -39,7 +41,6 @@ final class KafkaSender implements Runnable {
   private final CountDownLatch stopSignal = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile long deadlineNanos;
-  private volatile Throwable lastFailure;
 
   private long lastWarnedDrops;
   private long lastWarnNanos;
@@ -84,7 +85,7 @@ final class KafkaSender implements Runnable {
       status.error("the Sluice appender's sender thread failed; events are no longer shipped", t);
     } finally {
       for (byte[] value : buffer.closeAndDrain()) {
-        counters.countFailed();
+        counters.countFailed(null);
         buffer.release(value.length);
       }
       warnAboutDrops(true);
@@ -133,7 +134,7 @@ final class KafkaSender implements Runnable {
       }
       if (pending != null) {
         if (pastDeadline()) {
-          counters.countFailed();
+          counters.countFailed(null);
           buffer.release(pending.length);
           return;
         }
@@ -150,26 +151,45 @@ final class KafkaSender implements Runnable {
 
   /** False if the event could not be handed over yet and should be tried again. */
   private boolean trySend(Producer<byte[], byte[]> producer, byte[] value) {
+    Completion completion = new Completion(value, Thread.currentThread());
     try {
-      producer.send(
-          new ProducerRecord<>(settings.topic(), key, value),
-          (metadata, error) -> {
-            if (error == null) {
-              counters.countDelivered();
-            } else {
-              counters.countFailed();
-              lastFailure = error;
-            }
-            buffer.release(value.length);
-          });
-      return true;
+      producer.send(new ProducerRecord<>(settings.topic(), key, value), completion);
     } catch (TimeoutException e) {
       return false;
     } catch (RuntimeException e) {
-      counters.countFailed();
-      lastFailure = e;
+      completion.onCompletion(null, e);
+    }
+    return !completion.retry;
+  }
+
+  /**
+   * Counts and releases one event when Kafka has answered for it. A metadata timeout reported
+   * synchronously, on the sending thread inside {@code send} (Kafka unreachable since start-up, or
+   * the topic's metadata expired during an outage), is not an answer: the event is kept and tried
+   * again.
+   */
+  private final class Completion implements Callback {
+    private final byte[] value;
+    private final Thread sendingThread;
+    private boolean retry;
+
+    Completion(byte[] value, Thread sendingThread) {
+      this.value = value;
+      this.sendingThread = sendingThread;
+    }
+
+    @Override
+    public void onCompletion(RecordMetadata metadata, Exception error) {
+      if (error instanceof TimeoutException && Thread.currentThread() == sendingThread) {
+        retry = true;
+        return;
+      }
+      if (error == null) {
+        counters.countDelivered();
+      } else {
+        counters.countFailed(error);
+      }
       buffer.release(value.length);
-      return true;
     }
   }
 
@@ -187,7 +207,7 @@ final class KafkaSender implements Runnable {
         || (!last && now - lastWarnNanos < settings.dropWarningInterval().toNanos())) {
       return;
     }
-    Throwable failure = lastFailure;
+    Throwable failure = counters.lastFailure();
     status.warn(
         "Sluice appender dropped "
             + (dropped - lastWarnedDrops)
