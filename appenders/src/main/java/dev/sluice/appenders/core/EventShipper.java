@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * The framework-neutral half of a Sluice appender: takes events on the logging threads, encodes
@@ -58,10 +59,11 @@ public final class EventShipper {
             + settings.service()
             + "-"
             + INSTANCES.incrementAndGet();
-    this.networkThreadName = "kafka-producer-network-thread | " + clientId;
-    this.sender =
-        new KafkaSender(
-            settings, buffer, counters, status, ProducerConfigs.of(settings, clientId), producers);
+    Map<String, Object> producerConfig = ProducerConfigs.of(settings, clientId);
+    // the producer names its I/O thread after the client id in effect (a configured one wins)
+    this.networkThreadName =
+        "kafka-producer-network-thread | " + producerConfig.get(ProducerConfig.CLIENT_ID_CONFIG);
+    this.sender = new KafkaSender(settings, buffer, counters, status, producerConfig, producers);
     this.senderThread = new Thread(sender, "sluice-appender-sender-" + clientId);
     senderThread.setDaemon(true);
   }

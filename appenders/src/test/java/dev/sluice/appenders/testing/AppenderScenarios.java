@@ -139,7 +139,7 @@ public abstract class AppenderScenarios {
       assertThat(failed.getAttributes()).isEmpty();
       assertThat(failed.getMessage())
           .startsWith("payment failed\njava.lang.IllegalStateException: payment declined\n\tat ")
-          .contains("\tat " + getClass().getName())
+          .contains("\tat " + AppenderScenarios.class.getName() + ".")
           .contains("\nCaused by: java.io.IOException: gateway timeout");
 
       LogEvent low = events.get(2);
