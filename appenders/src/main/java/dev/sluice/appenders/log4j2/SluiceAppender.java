@@ -193,6 +193,26 @@ public final class SluiceAppender extends AbstractAppender {
       return asBuilder();
     }
 
+    public B setMaxMessageChars(int maxMessageChars) {
+      this.maxMessageChars = maxMessageChars;
+      return asBuilder();
+    }
+
+    public B setCompression(String compression) {
+      this.compression = compression;
+      return asBuilder();
+    }
+
+    public B setLingerMs(int lingerMs) {
+      this.lingerMs = lingerMs;
+      return asBuilder();
+    }
+
+    public B setBatchSize(int batchSize) {
+      this.batchSize = batchSize;
+      return asBuilder();
+    }
+
     @Override
     public SluiceAppender build() {
       AppenderSettings.Builder settings =

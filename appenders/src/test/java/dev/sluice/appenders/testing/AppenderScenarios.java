@@ -214,6 +214,40 @@ public abstract class AppenderScenarios {
   }
 
   @Test
+  void keepsEventsLoggedBeforeKafkaWasEverReachableAndDeliversThemWhenItIs() throws Exception {
+    String topic = kafka().newTopic(1);
+    kafka().broker().stop();
+    configure(
+        Map.of(
+            "sluice.it.bootstrap",
+            kafka().bootstrapServers(),
+            "sluice.it.topic",
+            topic,
+            "sluice.it.bufferEvents",
+            "100",
+            "sluice.it.lingerMs",
+            "5"));
+    int logged = 10;
+    for (int i = 0; i < logged; i++) {
+      log("app.early", Level.INFO, "early " + i, null, Map.of());
+    }
+
+    // restarting takes seconds, each of them a metadata timeout for the waiting sender
+    kafka().broker().restart();
+    await().atMost(Duration.ofSeconds(60)).until(() -> delivered() == logged);
+
+    assertThat(dropped()).isZero();
+    try (TopicReader reader = new TopicReader(kafka().bootstrapServers(), topic)) {
+      assertThat(reader.eventsToEnd())
+          .extracting(e -> e.getMessage().toString())
+          .containsExactly(
+              java.util.stream.IntStream.range(0, logged)
+                  .mapToObj(i -> "early " + i)
+                  .toArray(String[]::new));
+    }
+  }
+
+  @Test
   void flushesWhatIsBufferedWhenLoggingStops() throws Exception {
     // a linger far longer than the test: only the flush on stop can deliver these events
     String topic = configureForNewTopic(10_000, 60_000);
