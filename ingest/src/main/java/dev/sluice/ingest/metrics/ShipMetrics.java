@@ -18,6 +18,9 @@ public final class ShipMetrics implements FileSourceListener {
   public final LongAdder fileTruncations = new LongAdder();
   public final LongAdder eventsTruncated = new LongAdder();
 
+  /** Syslog UDP datagrams dropped because the queue to Kafka was full. */
+  public final LongAdder udpDropped = new LongAdder();
+
   @Override
   public void bytesRead(long bytes) {
     bytesRead.add(bytes);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sluice.ingest.file.ReadFrom;
+import dev.sluice.ingest.syslog.SyslogSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,8 @@ public final class ShipperConfigYaml {
           "sources",
           "kafka",
           "queue",
-          "metrics");
+          "metrics",
+          "syslog");
   private static final Set<String> SOURCE =
       Set.of("type", "paths", "service", "parser", "regex", "must-parse", "labels", "multiline");
   private static final Set<String> MULTILINE =
@@ -59,6 +61,9 @@ public final class ShipperConfigYaml {
           "properties");
   private static final Set<String> QUEUE = Set.of("max-bytes");
   private static final Set<String> METRICS = Set.of("port", "status-interval");
+  private static final Set<String> SYSLOG =
+      Set.of("tcp", "udp", "tls", "max-frame-bytes", "must-parse");
+  private static final Set<String> SYSLOG_TLS = Set.of("cert", "key");
 
   private ShipperConfigYaml() {}
 
@@ -160,7 +165,27 @@ public final class ShipperConfigYaml {
         b.statusInterval(duration(metrics, "status-interval", origin));
       }
     }
+    JsonNode syslog = root.get("syslog");
+    if (syslog != null) {
+      syslog(syslog, b.syslog(), origin);
+    }
     return b;
+  }
+
+  private static void syslog(JsonNode node, SyslogSettings.Builder s, String origin) {
+    requireObject(node, "syslog", SYSLOG, origin);
+    if (node.has("tcp")) s.tcp(text(node, "tcp", origin));
+    if (node.has("udp")) s.udp(text(node, "udp", origin));
+    if (node.has("max-frame-bytes")) {
+      s.maxFrameBytes((int) number(node, "max-frame-bytes", origin));
+    }
+    if (node.has("must-parse")) s.mustParse(bool(node, "must-parse", origin));
+    JsonNode tls = node.get("tls");
+    if (tls != null) {
+      requireObject(tls, "syslog.tls", SYSLOG_TLS, origin);
+      if (tls.has("cert")) s.tlsCert(text(tls, "cert", origin));
+      if (tls.has("key")) s.tlsKey(text(tls, "key", origin));
+    }
   }
 
   /**
