@@ -67,7 +67,7 @@ public final class SyslogShipper implements AutoCloseable, ShipGauges {
   private volatile long giveUpAt;
 
   /**
-   * Creates the producer and binds the listeners.
+   * Binds the listeners and creates the producer.
    *
    * @throws IllegalArgumentException if a listener cannot be bound or TLS cannot be set up
    */
@@ -79,25 +79,25 @@ public final class SyslogShipper implements AutoCloseable, ShipGauges {
     this.config = config;
     this.statusOut = statusOut;
     this.queue = new DeliveryQueue(Math.max(256 * 1024, config.maxInFlightBytes() / 4));
-    this.delivery = new KafkaDelivery(config.kafka(), config.maxInFlightBytes(), metrics);
+    this.listeners =
+        SyslogListeners.start(
+            settings,
+            () ->
+                new SyslogEvents(
+                    Parsers.byName("syslog"),
+                    config.service(),
+                    config.host(),
+                    config.environment(),
+                    config.labels(),
+                    settings.mustParse(),
+                    config.kafka(),
+                    metrics),
+            queue,
+            metrics);
     try {
-      this.listeners =
-          SyslogListeners.start(
-              settings,
-              () ->
-                  new SyslogEvents(
-                      Parsers.byName("syslog"),
-                      config.service(),
-                      config.host(),
-                      config.environment(),
-                      config.labels(),
-                      settings.mustParse(),
-                      config.kafka(),
-                      metrics),
-              queue,
-              metrics);
+      this.delivery = new KafkaDelivery(config.kafka(), config.maxInFlightBytes(), metrics);
     } catch (RuntimeException e) {
-      delivery.close(Duration.ZERO);
+      listeners.close();
       throw e;
     }
     this.scheduler =
