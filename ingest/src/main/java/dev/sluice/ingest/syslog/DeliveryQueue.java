@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -93,7 +94,11 @@ final class DeliveryQueue {
       }
     }
     for (Channel channel : resume) {
-      channel.eventLoop().execute(() -> channel.config().setAutoRead(true));
+      try {
+        channel.eventLoop().execute(() -> channel.config().setAutoRead(true));
+      } catch (RejectedExecutionException closing) {
+        // the listeners are shutting down: nothing more to read
+      }
     }
     return true;
   }

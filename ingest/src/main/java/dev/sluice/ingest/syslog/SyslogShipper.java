@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>UDP: drops are counted</b> ({@code sluice_ship_udp_dropped_total}, the status line): a
  *       datagram arriving while the queue is full is dropped.
  *   <li>Memory: the in-flight budget ({@code queue.max-bytes}) plus a quarter of it for the
- *       hand-off queue, plus one socket read per paused connection.
+ *       hand-off queue, plus the records of one socket read per paused connection and the 64
+ *       records the sender holds.
  *   <li>Kafka unreachable at start or mid-run: retried until it is back (listeners stay up; TCP
  *       senders wait, UDP drops are counted).
  *   <li>{@link #stop()}: stops listening, closes connections, delivers what was received (for up to
@@ -52,7 +53,8 @@ public final class SyslogShipper implements AutoCloseable, ShipGauges {
   /** How long {@link #run()} keeps delivering after {@link #stop()}. */
   public static final Duration DRAIN = Duration.ofSeconds(10);
 
-  private static final int CHUNK = 512;
+  /** Records moved from the queue per round; held by the sender while it waits for budget. */
+  private static final int CHUNK = 64;
 
   private final ShipperConfig config;
   private final ShipMetrics metrics = new ShipMetrics();

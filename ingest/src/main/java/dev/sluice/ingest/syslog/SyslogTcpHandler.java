@@ -3,6 +3,7 @@ package dev.sluice.ingest.syslog;
 import dev.sluice.ingest.metrics.ShipMetrics;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,11 @@ final class SyslogTcpHandler extends SimpleChannelInboundHandler<SyslogFrame> {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof IOException) { // the sender went away (reset, TLS alert): routine
+      LOG.debug("syslog {} connection from {}: {}", transport, peer, cause.toString());
+      ctx.close();
+      return;
+    }
     LOG.warn(
         "syslog {} connection from {} failed: {}; closing it", transport, peer, cause.toString());
     ctx.close();
