@@ -109,6 +109,11 @@ final class DeliveryQueue {
     notifyAll();
   }
 
+  /** Whether {@link #offer} would refuse a record now. */
+  synchronized boolean full() {
+    return bytes >= maxBytes || closed;
+  }
+
   /** Connections paused now because the queue is full. */
   synchronized int pausedConnections() {
     return paused.size();

@@ -52,6 +52,10 @@ final class SyslogUdpHandler extends SimpleChannelInboundHandler<DatagramPacket>
     }
     metrics.linesRead.increment();
     metrics.bytesRead.add(length);
+    if (queue.full()) { // drop before spending time on parsing and encoding
+      metrics.udpDropped.increment();
+      return;
+    }
     boolean truncated = length > maxFrameBytes;
     if (truncated) {
       metrics.eventsTruncated.increment();
