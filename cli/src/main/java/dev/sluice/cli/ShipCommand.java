@@ -7,6 +7,8 @@ import dev.sluice.ingest.ship.Shipper;
 import dev.sluice.ingest.ship.ShipperConfig;
 import dev.sluice.ingest.ship.ShipperConfigYaml;
 import dev.sluice.ingest.ship.StopOnShutdown;
+import dev.sluice.ingest.stdin.StdinShipper;
+import dev.sluice.ingest.syslog.SyslogShipper;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -36,6 +38,8 @@ import picocli.CommandLine.Spec;
             + " at-least-once; read positions are saved only after Kafka acknowledged.")
 public final class ShipCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin SyslogOptions syslogOptions = new SyslogOptions();
 
   @Option(
       names = {"-c", "--config"},
@@ -197,6 +201,9 @@ public final class ShipCommand implements Callable<Integer> {
       return shipDemo();
     }
     ShipperConfig config = config();
+    if (config.stdin() != null || config.syslog() != null) {
+      return shipStream(config);
+    }
     if (config.http() != null) {
       return HttpShipping.ship(config, spec.commandLine().getErr());
     }
@@ -227,6 +234,30 @@ public final class ShipCommand implements Callable<Integer> {
       throw new UserException(e.getMessage(), 1, e);
     } finally {
       err.flush();
+    }
+  }
+
+  /** Ships stdin to its end, or syslog until stopped; returns the exit code. */
+  private int shipStream(ShipperConfig config) throws InterruptedException {
+    PrintStream status = new PrintStream(System.err, true);
+    try {
+      if (config.stdin() != null) {
+        StdinShipper stdin = new StdinShipper(config, System.in, status);
+        StopOnShutdown.run("sluice-ship-stdin-shutdown", stdin::run, stdin::stop);
+        return 0;
+      }
+      SyslogShipper syslog;
+      try {
+        syslog = new SyslogShipper(config, status);
+      } catch (IllegalArgumentException e) {
+        throw new UserException(e.getMessage());
+      }
+      StopOnShutdown.run("sluice-ship-syslog-shutdown", syslog::run, syslog::stop);
+      return 0;
+    } catch (IllegalStateException e) {
+      throw new UserException(e.getMessage(), 1, e);
+    } finally {
+      spec.commandLine().getErr().flush();
     }
   }
 
@@ -293,6 +324,7 @@ public final class ShipCommand implements Callable<Integer> {
       } else {
         labels.forEach(b::label);
       }
+      syslogOptions.applyTo(b, parser, regex, mustParse);
       if (service != null) b.service(service);
       if (host != null) b.host(host);
       if (environment != null) b.environment(environment);

@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.LongAdder;
  * sluice_ship_events_sent_total}, {@code sluice_ship_rejects_sent_total}, {@code
  * sluice_ship_send_errors_total}, {@code sluice_ship_parse_failures_total}, {@code
  * sluice_ship_file_truncations_total}, {@code sluice_ship_events_truncated_total}, {@code
- * sluice_ship_queue_events}, {@code sluice_ship_queue_bytes}, {@code
- * sluice_ship_file_lag_bytes{file}}.
+ * sluice_ship_udp_dropped_total}, {@code sluice_ship_queue_events}, {@code
+ * sluice_ship_queue_bytes}, {@code sluice_ship_file_lag_bytes{file}}.
  */
 public final class MetricsEndpoint implements AutoCloseable {
   private final HTTPServer server;
@@ -65,6 +65,11 @@ public final class MetricsEndpoint implements AutoCloseable {
         "sluice_ship_http_requests_failed",
         "HTTP requests answered with an error (4xx, 5xx).",
         metrics.httpRequestsFailed);
+    counter(
+        registry,
+        "sluice_ship_udp_dropped",
+        "Syslog UDP datagrams dropped because the queue to Kafka was full.",
+        metrics.udpDropped);
     GaugeWithCallback.builder()
         .name("sluice_ship_queue_events")
         .help("Records sent to Kafka and not yet acknowledged.")

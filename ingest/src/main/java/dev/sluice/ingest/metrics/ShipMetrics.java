@@ -23,6 +23,9 @@ public final class ShipMetrics implements FileSourceListener {
 
   public final LongAdder httpRequestsFailed = new LongAdder();
 
+  /** Syslog UDP datagrams dropped because the queue to Kafka was full. */
+  public final LongAdder udpDropped = new LongAdder();
+
   @Override
   public void bytesRead(long bytes) {
     bytesRead.add(bytes);

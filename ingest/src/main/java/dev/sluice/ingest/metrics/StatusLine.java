@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * A one-line summary of what the shipper did since the previous line, for stderr: lines and bytes
- * read (with rates), events sent, rejects, errors, truncations, queue depth and total lag.
+ * read (with rates), events sent, rejects, errors, truncations, queue depth and total lag; syslog
+ * UDP drops once there are any.
  */
 public final class StatusLine {
   private final ShipMetrics metrics;
@@ -52,6 +53,10 @@ public final class StatusLine {
             gauges.inFlightRecords(),
             bytes(gauges.inFlightBytes()),
             bytes(lag));
+    long udpDropped = metrics.udpDropped.sum();
+    if (udpDropped > 0) {
+      line += ", udp dropped " + udpDropped;
+    }
     lastNanos = now;
     lastLines = lines;
     lastBytes = bytes;

@@ -20,13 +20,13 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * shipper's hot path. Not thread-safe: one per reader thread. {@code EventEncoderTest} checks the
  * bytes are identical to the model codec's.
  */
-final class EventEncoder {
+public final class EventEncoder {
   private final SpecificDatumWriter<LogEvent> writer;
   private final byte[] header = new byte[10];
   private final Buffer buffer = new Buffer();
   private final BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(buffer, null);
 
-  EventEncoder() {
+  public EventEncoder() {
     Schema schema = Codecs.logEvents().schema();
     writer = new SpecificDatumWriter<>(schema, SpecificData.getForSchema(schema));
     long fingerprint = AvroWireCodec.fingerprintOf(schema);
@@ -38,7 +38,7 @@ final class EventEncoder {
   }
 
   /** The single-object encoding of {@code event}. */
-  byte[] encode(LogEvent event) {
+  public byte[] encode(LogEvent event) {
     buffer.reset();
     buffer.write(header, 0, header.length);
     try {

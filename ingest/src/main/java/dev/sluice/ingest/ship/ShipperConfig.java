@@ -6,6 +6,7 @@ import dev.sluice.ingest.http.HttpSourceConfig;
 import dev.sluice.ingest.kafka.KafkaSettings;
 import dev.sluice.ingest.multiline.MultilineOptions;
 import dev.sluice.ingest.parse.LogParser;
+import dev.sluice.ingest.syslog.SyslogSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -62,6 +63,10 @@ public final class ShipperConfig {
   private final Duration statusInterval;
   private final boolean stopAtEof;
   private final HttpSourceConfig http;
+  private final String service;
+  private final Map<String, String> labels;
+  private final SyslogSettings syslog;
+  private final Source stdin;
 
   private ShipperConfig(Builder b, KafkaSettings kafka, List<Source> sources, String host) {
     this.http = b.http == null ? null : b.http.build(b.service, b.labels);
@@ -81,6 +86,10 @@ public final class ShipperConfig {
     this.metricsPort = b.metricsPort;
     this.statusInterval = b.statusInterval;
     this.stopAtEof = b.stopAtEof;
+    this.service = b.service;
+    this.labels = Map.copyOf(b.labels);
+    this.syslog = b.syslog == null ? null : b.syslog.build();
+    this.stdin = b.stdin ? b.buildStdin() : null;
   }
 
   public static Builder builder() {
@@ -159,11 +168,38 @@ public final class ShipperConfig {
     return http;
   }
 
+  /** The default service (sources may name their own), or null if none was given. */
+  public String service() {
+    return service;
+  }
+
+  /** Static labels for every event. */
+  public Map<String, String> labels() {
+    return labels;
+  }
+
+  /** The syslog listeners, or null when there are none. */
+  public SyslogSettings syslog() {
+    return syslog;
+  }
+
+  /** The standard-input source (its paths are empty), or null when stdin is not read. */
+  public Source stdin() {
+    return stdin;
+  }
+
   @Override
   public String toString() {
     StringBuilder s = new StringBuilder();
     if (http != null) {
       s.append(http).append("; ");
+    }
+    if (stdin != null) {
+      s.append("stdin service=").append(stdin.service()).append(" parser=");
+      s.append(stdin.parserName()).append("; ");
+    }
+    if (syslog != null) {
+      s.append(syslog).append("; ");
     }
     for (Source source : sources) {
       s.append("source service=")
@@ -205,6 +241,9 @@ public final class ShipperConfig {
     private Duration statusInterval = Duration.ofSeconds(30);
     private boolean stopAtEof;
     private HttpSourceConfig.Builder http;
+    private SyslogSettings.Builder syslog;
+    private boolean stdin;
+    private SourceSpec stdinSpec;
 
     private record SourceSpec(
         List<String> paths,
@@ -267,6 +306,25 @@ public final class ShipperConfig {
               mustParse,
               labels == null ? Map.of() : labels,
               multiline));
+      return this;
+    }
+
+    /** The syslog listeners' options, created on first use (so flags can add to a file's). */
+    public SyslogSettings.Builder syslog() {
+      if (syslog == null) {
+        syslog = SyslogSettings.builder();
+      }
+      return syslog;
+    }
+
+    /**
+     * Reads standard input as one source of the default service, with a parser (null: auto) and its
+     * options, as a file source would.
+     */
+    public Builder stdin(String parser, String regex, boolean mustParse, Multiline multiline) {
+      this.stdin = true;
+      this.stdinSpec =
+          new SourceSpec(List.of(), null, parser, regex, mustParse, Map.of(), multiline);
       return this;
     }
 
@@ -409,10 +467,17 @@ public final class ShipperConfig {
      * @throws IllegalArgumentException with a message that says what to change
      */
     public ShipperConfig build() {
-      if (sources.isEmpty() && http == null) {
+      int inputs = (sources.isEmpty() ? 0 : 1) + (syslog == null ? 0 : 1) + (stdin ? 1 : 0);
+      if (inputs == 0 && http == null) {
         throw new IllegalArgumentException(
-            "nothing to ship: give at least one path glob (--path or sources[].paths)"
+            "nothing to ship: give at least one path glob (--path or sources[].paths),"
+                + " --stdin, a syslog listener (--syslog-tcp, --syslog-udp)"
                 + " or --http [HOST:]PORT (http.listen)");
+      }
+      if (inputs > 1 || (http != null && (syslog != null || stdin))) {
+        throw new IllegalArgumentException(
+            "one kind of input per sluice ship process: file paths (with or without --http),"
+                + " --stdin, syslog listeners or --http; run one process for each");
       }
       if (stateDir == null) {
         throw new IllegalArgumentException(
@@ -461,8 +526,20 @@ public final class ShipperConfig {
           new dev.sluice.ingest.kafka.SecretValues(System::getenv).resolveAll(kafkaProperties));
     }
 
+    private Source buildStdin() {
+      if (service == null || service.isBlank()) {
+        throw new IllegalArgumentException(
+            "--stdin needs --service (service), the events' service");
+      }
+      return buildSource(stdinSpec, false);
+    }
+
     private Source buildSource(SourceSpec spec) {
-      if (spec.paths().isEmpty()) {
+      return buildSource(spec, true);
+    }
+
+    private Source buildSource(SourceSpec spec, boolean needsPaths) {
+      if (needsPaths && spec.paths().isEmpty()) {
         throw new IllegalArgumentException("a source needs at least one path glob");
       }
       List<PathGlob> globs = new ArrayList<>();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sluice.ingest.file.ReadFrom;
 import dev.sluice.ingest.http.HttpSourceConfig;
+import dev.sluice.ingest.syslog.SyslogSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,8 @@ public final class ShipperConfigYaml {
           "kafka",
           "queue",
           "metrics",
-          "http");
+          "http",
+          "syslog");
   private static final Set<String> SOURCE =
       Set.of("type", "paths", "service", "parser", "regex", "must-parse", "labels", "multiline");
   private static final Set<String> MULTILINE =
@@ -71,6 +73,9 @@ public final class ShipperConfigYaml {
           "ack-timeout",
           "service",
           "labels");
+  private static final Set<String> SYSLOG =
+      Set.of("tcp", "udp", "tls", "max-frame-bytes", "must-parse");
+  private static final Set<String> SYSLOG_TLS = Set.of("cert", "key");
 
   private ShipperConfigYaml() {}
 
@@ -176,6 +181,10 @@ public final class ShipperConfigYaml {
     if (http != null) {
       http(http, b.http(), origin);
     }
+    JsonNode syslog = root.get("syslog");
+    if (syslog != null) {
+      syslog(syslog, b.syslog(), origin);
+    }
     return b;
   }
 
@@ -189,6 +198,22 @@ public final class ShipperConfigYaml {
     if (node.has("ack-timeout")) h.ackTimeout(duration(node, "ack-timeout", origin));
     if (node.has("service")) h.service(text(node, "service", origin));
     strings(node.get("labels"), "http.labels", origin).forEach(h::label);
+  }
+
+  private static void syslog(JsonNode node, SyslogSettings.Builder s, String origin) {
+    requireObject(node, "syslog", SYSLOG, origin);
+    if (node.has("tcp")) s.tcp(text(node, "tcp", origin));
+    if (node.has("udp")) s.udp(text(node, "udp", origin));
+    if (node.has("max-frame-bytes")) {
+      s.maxFrameBytes((int) number(node, "max-frame-bytes", origin));
+    }
+    if (node.has("must-parse")) s.mustParse(bool(node, "must-parse", origin));
+    JsonNode tls = node.get("tls");
+    if (tls != null) {
+      requireObject(tls, "syslog.tls", SYSLOG_TLS, origin);
+      if (tls.has("cert")) s.tlsCert(text(tls, "cert", origin));
+      if (tls.has("key")) s.tlsKey(text(tls, "key", origin));
+    }
   }
 
   /**

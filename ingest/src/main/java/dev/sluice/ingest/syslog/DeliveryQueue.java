@@ -1,0 +1,131 @@
+package dev.sluice.ingest.syslog;
+
+import io.netty.channel.Channel;
+import java.util.ArrayDeque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The hand-off between the Netty event loops (which decode, parse and encode) and the one thread
+ * that sends to Kafka, bounded in bytes. No method blocks an event loop: they take a short lock and
+ * return.
+ *
+ * <p>Guarantees: a TCP record is never refused ({@link #add}); once the queue holds {@code
+ * maxBytes} or more, the connection that added the record is registered as paused — its caller
+ * turns {@code autoRead} off — and every paused connection is resumed (on its own event loop) when
+ * the queue has drained to half. A UDP record is taken only while there is room ({@link #offer}).
+ * So memory stays within {@code maxBytes} plus one read per connection, and a slow or absent Kafka
+ * pushes back on TCP senders instead of losing their messages.
+ */
+final class DeliveryQueue {
+  private final long maxBytes;
+  private final long resumeBytes;
+  private final ArrayDeque<OutgoingRecord> records = new ArrayDeque<>();
+  private final Set<Channel> paused = new LinkedHashSet<>();
+  private long bytes;
+  private boolean closed;
+
+  DeliveryQueue(long maxBytes) {
+    this.maxBytes = maxBytes;
+    this.resumeBytes = maxBytes / 2;
+  }
+
+  /**
+   * Adds a record that must not be lost.
+   *
+   * @return true if {@code channel} may keep reading; false if the queue is full: turn its {@code
+   *     autoRead} off now, it is turned back on when there is room
+   */
+  synchronized boolean add(OutgoingRecord record, Channel channel) {
+    append(record);
+    if (bytes < maxBytes) {
+      return true;
+    }
+    paused.add(channel);
+    return false;
+  }
+
+  /** Adds a record if there is room; false means it was not taken (the caller counts a drop). */
+  synchronized boolean offer(OutgoingRecord record) {
+    if (bytes >= maxBytes || closed) {
+      return false;
+    }
+    append(record);
+    return true;
+  }
+
+  private void append(OutgoingRecord record) {
+    if (records.isEmpty()) {
+      notifyAll();
+    }
+    records.addLast(record);
+    bytes += record.size();
+  }
+
+  /**
+   * Moves up to {@code max} records into {@code into}, waiting up to {@code timeoutMillis} for the
+   * first.
+   *
+   * @return false once the queue is closed and empty
+   */
+  boolean drainTo(List<OutgoingRecord> into, int max, long timeoutMillis)
+      throws InterruptedException {
+    List<Channel> resume = List.of();
+    synchronized (this) {
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+      long left;
+      while (records.isEmpty() && !closed && (left = deadline - System.nanoTime()) > 0) {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+      if (records.isEmpty()) {
+        return !closed;
+      }
+      while (into.size() < max && !records.isEmpty()) {
+        OutgoingRecord record = records.pollFirst();
+        bytes -= record.size();
+        into.add(record);
+      }
+      if (bytes <= resumeBytes && !paused.isEmpty()) {
+        resume = List.copyOf(paused);
+        paused.clear();
+      }
+    }
+    for (Channel channel : resume) {
+      try {
+        channel.eventLoop().execute(() -> channel.config().setAutoRead(true));
+      } catch (RejectedExecutionException closing) {
+        // the listeners are shutting down: nothing more to read
+      }
+    }
+    return true;
+  }
+
+  /** No more records will be added; {@link #drainTo} returns what is left, then false. */
+  synchronized void close() {
+    closed = true;
+    notifyAll();
+  }
+
+  /** Whether {@link #offer} would refuse a record now. */
+  synchronized boolean full() {
+    return bytes >= maxBytes || closed;
+  }
+
+  /** Connections paused now because the queue is full. */
+  synchronized int pausedConnections() {
+    return paused.size();
+  }
+
+  /** Bytes queued. */
+  synchronized long bytes() {
+    return bytes;
+  }
+
+  /** Records queued. */
+  synchronized int size() {
+    return records.size();
+  }
+}

@@ -1,0 +1,74 @@
+package dev.sluice.ingest.syslog;
+
+import dev.sluice.ingest.metrics.ShipMetrics;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives the frames of one TCP connection, turns each into a record and queues it. When the queue
+ * is full it stops reading this connection ({@code autoRead=false}) until the queue has room again,
+ * so the sender's TCP window fills and it is pushed back; it never blocks the event loop and never
+ * drops a frame it has read. Event ids are {@code <listener run id>-<connection>:<frame number>},
+ * unique per shipper run.
+ */
+final class SyslogTcpHandler extends SimpleChannelInboundHandler<SyslogFrame> {
+  private static final Logger LOG = LoggerFactory.getLogger(SyslogTcpHandler.class);
+
+  private final SyslogEvents events;
+  private final DeliveryQueue queue;
+  private final ShipMetrics metrics;
+  private final String transport;
+  private final String idPrefix;
+  private String peer = "unknown";
+  private long frames;
+
+  SyslogTcpHandler(
+      SyslogEvents events,
+      DeliveryQueue queue,
+      ShipMetrics metrics,
+      String transport,
+      String idPrefix) {
+    this.events = events;
+    this.queue = queue;
+    this.metrics = metrics;
+    this.transport = transport;
+    this.idPrefix = idPrefix;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    if (ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
+      peer = SyslogListeners.peer(remote);
+    }
+    super.channelActive(ctx);
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, SyslogFrame frame) {
+    metrics.linesRead.increment();
+    metrics.bytesRead.add(frame.bytes());
+    if (frame.truncated()) {
+      metrics.eventsTruncated.increment();
+    }
+    OutgoingRecord record = events.toRecord(frame, idPrefix + ":" + frames++, transport, peer);
+    if (!queue.add(record, ctx.channel())) {
+      ctx.channel().config().setAutoRead(false);
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof IOException) { // the sender went away (reset, TLS alert): routine
+      LOG.debug("syslog {} connection from {}: {}", transport, peer, cause.toString());
+      ctx.close();
+      return;
+    }
+    LOG.warn(
+        "syslog {} connection from {} failed: {}; closing it", transport, peer, cause.toString());
+    ctx.close();
+  }
+}
