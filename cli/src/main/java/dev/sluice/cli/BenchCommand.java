@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       BenchSinkCommand.class,
       BenchShipCommand.class,
+      BenchIngestCommand.class,
       BenchQueryCommand.class,
       BenchJobCommand.class,
       BenchDetectCommand.class

@@ -1,14 +1,12 @@
 package dev.sluice.cli;
 
 import dev.sluice.ingest.ship.ShipBenchmark;
+import dev.sluice.local.Directories;
 import dev.sluice.local.EmbeddedKafka;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -87,15 +85,7 @@ public final class BenchShipCommand implements Callable<Integer> {
         kafka.close();
       }
       if (workDir == null) {
-        deleteRecursively(dir);
-      }
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+        Directories.deleteRecursively(dir);
       }
     }
   }

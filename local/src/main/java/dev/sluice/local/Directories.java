@@ -8,10 +8,11 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** File-tree helpers for the embedded servers' temporary data. */
-final class Directories {
+public final class Directories {
   private Directories() {}
 
-  static void deleteRecursively(Path root) {
+  /** Deletes {@code root} and everything under it; files that cannot be deleted are left. */
+  public static void deleteRecursively(Path root) {
     if (!Files.exists(root)) {
       return;
     }

@@ -1,0 +1,40 @@
+package dev.sluice.ingest.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.local.junit.KafkaExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The benchmark runs end to end on a small input: every side delivers every event. */
+class NetworkIngestBenchmarkIT {
+  @RegisterExtension static final KafkaExtension KAFKA = KafkaExtension.shared();
+
+  @TempDir Path dir;
+
+  @Test
+  void measuresBothWorkloadsAgainstTheBaseline() throws Exception {
+    StringWriter out = new StringWriter();
+    List<NetworkIngestBenchmark.Result> results =
+        new NetworkIngestBenchmark(
+                new NetworkIngestBenchmark.Options(KAFKA.bootstrapServers(), 3000, 3, 200, 1, dir),
+                new PrintWriter(out, true))
+            .run();
+
+    assertThat(results)
+        .extracting(r -> r.workload() + "/" + r.side())
+        .containsExactly(
+            "syslog TCP/sluice",
+            "syslog TCP/plain producer",
+            "HTTP NDJSON/sluice",
+            "HTTP NDJSON/plain producer");
+    assertThat(results).allSatisfy(r -> assertThat(r.events()).isEqualTo(3000));
+    assertThat(results).allSatisfy(r -> assertThat(r.eventsPerSecond()).isPositive());
+    assertThat(out.toString()).contains("ratio", "syslog TCP", "HTTP NDJSON");
+  }
+}
