@@ -138,6 +138,8 @@ public final class DemoCommand implements Callable<Integer> {
       Configurator.setLevel("org.apache.flink", Level.ERROR);
       Configurator.setLevel("org.apache.kafka", Level.OFF);
       Configurator.setLevel("kafka", Level.OFF);
+      Configurator.setLevel("LogFutureTimestampLogger", Level.OFF);
+      Configurator.setLevel("org.apache.pekko", Level.ERROR);
     }
   }
 

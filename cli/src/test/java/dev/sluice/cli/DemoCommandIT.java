@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
  */
 class DemoCommandIT {
   /**
-   * The MinIO SDK's HTTP client (OkHttp) keeps idle worker threads of this name, non-daemon, for
-   * 60 s after their last call (its dispatcher's keep-alive), then they end by themselves. They
-   * belong to the clients of the S3 sink and the query engine, not to a server left running.
+   * The MinIO SDK's HTTP client (OkHttp) keeps idle worker threads of this name, non-daemon, for 60
+   * s after their last call (its dispatcher's keep-alive), then they end by themselves. They belong
+   * to the clients of the S3 sink and the query engine, not to a server left running.
    */
   private static final String OKHTTP_POOL = "OkHttp Dispatcher";
 
@@ -91,6 +91,7 @@ class DemoCommandIT {
 
     await("the demo's non-daemon threads end")
         .atMost(Duration.ofSeconds(30))
+        .pollInSameThread()
         .untilAsserted(
             () ->
                 assertThat(
