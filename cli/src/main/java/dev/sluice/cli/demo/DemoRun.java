@@ -6,8 +6,6 @@ import dev.sluice.ingest.ship.ShipperConfig;
 import dev.sluice.local.EmbeddedFlink;
 import dev.sluice.local.EmbeddedS3;
 import dev.sluice.local.LocalStack;
-import dev.sluice.model.Anomaly;
-import dev.sluice.model.AnomalyStatus;
 import dev.sluice.query.QueryConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -198,16 +196,12 @@ public final class DemoRun {
       List<Long> rows = DemoQueries.run(query, DemoQueries.examples(injected), out);
       out.println();
       if (settings.keep()) {
-        keep(stack, flink, feed.all());
+        NextSteps.whileKept(out, stack, flink, feed.all());
+        while (!cancelled) {
+          Thread.sleep(200);
+        }
       } else {
-        out.println("The stack stops now and its data is deleted. To query it yourself:");
-        out.println(
-            "  ./sluice demo --keep     the same demo, then keeps Kafka, S3 and Flink up and prints"
-                + " ready-to-paste queries");
-        out.println(
-            "  ./sluice query --help    SQL over logs, stats, anomalies and rejects; shortcuts"
-                + " logs, stats, anomalies, explain");
-        out.println("  README.md                run the pipeline on your own logs");
+        NextSteps.afterStop(out);
       }
       out.flush();
       return new Result(cancelled, report, rows);
@@ -238,43 +232,6 @@ public final class DemoRun {
         StatusView.duration(plan.pacedWallTime()),
         plan.seed());
     out.flush();
-  }
-
-  private void keep(LocalStack stack, EmbeddedFlink flink, List<Anomaly> anomalies)
-      throws InterruptedException {
-    String s3 = stack.s3().endpoint();
-    String q = "./sluice query --endpoint " + s3;
-    out.println("The stack stays up until Ctrl-C (which stops it and deletes its data):");
-    out.println(
-        "  Kafka bootstrap  "
-            + stack.kafka().bootstrapServers()
-            + "   topics "
-            + String.join(", ", LocalStack.TOPICS));
-    out.println(
-        "  S3 endpoint      "
-            + s3
-            + "   bucket "
-            + stack.bucket()
-            + ", access key "
-            + EmbeddedS3.ACCESS_KEY
-            + ", secret "
-            + EmbeddedS3.SECRET_KEY
-            + " (fixed local credential)");
-    out.println("  Flink web UI     " + flink.restEndpoint());
-    out.println("Try, in another terminal:");
-    out.println(
-        q + " \"SELECT service, level, COUNT(*) AS events FROM logs GROUP BY service, level\"");
-    out.println("  ./sluice query anomalies --endpoint " + s3 + " --since 1h");
-    out.println(
-        "  ./sluice query logs --endpoint " + s3 + " --service payments --level ERROR --since 1h");
-    anomalies.stream()
-        .filter(a -> a.getStatus() == AnomalyStatus.OPEN)
-        .findFirst()
-        .ifPresent(a -> out.println("  ./sluice query explain --endpoint " + s3 + " " + a.getId()));
-    out.flush();
-    while (!cancelled) {
-      Thread.sleep(200);
-    }
   }
 
   private Result stopped() {
