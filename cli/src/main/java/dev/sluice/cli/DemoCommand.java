@@ -139,7 +139,6 @@ public final class DemoCommand implements Callable<Integer> {
       Configurator.setLevel("org.apache.kafka", Level.OFF);
       Configurator.setLevel("kafka", Level.OFF);
       Configurator.setLevel("LogFutureTimestampLogger", Level.OFF);
-      Configurator.setLevel("org.apache.pekko", Level.ERROR);
     }
   }
 
