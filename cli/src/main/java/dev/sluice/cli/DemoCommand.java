@@ -107,7 +107,8 @@ public final class DemoCommand implements Callable<Integer> {
     boolean live = terminal && !plain;
     boolean color = live && !noColor && System.getenv("NO_COLOR") == null;
     DemoRun run =
-        new DemoRun(new DemoRun.Settings(plan, keep, live, color), spec.commandLine().getOut());
+        new DemoRun(
+            new DemoRun.Settings(plan, keep, live, color, columns()), spec.commandLine().getOut());
     AtomicReference<DemoRun.Result> result = new AtomicReference<>();
     AtomicReference<Exception> failure = new AtomicReference<>();
     StopOnShutdown.run(
@@ -133,6 +134,16 @@ public final class DemoCommand implements Callable<Integer> {
    * declined checkpoint while draining, a busy controller on a loaded machine); their lines would
    * tear the live status. Unless SLUICE_LIB_LOG_LEVEL asks otherwise, only Flink's errors show.
    */
+  /** The terminal's width from COLUMNS (the launcher exports it), else 80. */
+  private static int columns() {
+    try {
+      int columns = Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "80").strip());
+      return columns >= 20 ? columns : 80;
+    } catch (NumberFormatException e) {
+      return 80;
+    }
+  }
+
   private static void quietLibraries() {
     if (System.getenv("SLUICE_LIB_LOG_LEVEL") == null) {
       Configurator.setLevel("org.apache.flink", Level.ERROR);

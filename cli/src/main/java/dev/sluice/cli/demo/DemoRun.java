@@ -35,7 +35,7 @@ public final class DemoRun {
   static final Duration CATCH_UP = Duration.ofMinutes(3);
 
   /** What {@code sluice demo} was asked for. */
-  public record Settings(DemoPlan plan, boolean keep, boolean live, boolean color) {}
+  public record Settings(DemoPlan plan, boolean keep, boolean live, boolean color, int width) {}
 
   /** What came out; {@code report} and {@code queryRows} are null when cancelled. */
   public record Result(boolean cancelled, IncidentReport report, List<Long> queryRows) {}
@@ -134,14 +134,14 @@ public final class DemoRun {
       shipping.setDaemon(true);
       shipping.start();
 
-      StatusView view = new StatusView(out, settings.live(), settings.color());
+      StatusView view = new StatusView(out, settings.live(), settings.color(), settings.width());
       Probe probe = new Probe(plan, start, began, s, metrics, lag, feed, view);
       while (shipping.isAlive() && !cancelled) {
         long reached = s.reached();
         boolean fast = reached < start.plus(plan.fastForward()).toEpochMilli();
         probe.tick(
             fast
-                ? "warm-up: normal traffic, fast-forward"
+                ? "warm-up, fast-forward"
                 : String.format(Locale.ROOT, "demo at %.0fx real time", plan.speed()));
       }
       if (shipFailure.get() != null) {
@@ -157,13 +157,13 @@ public final class DemoRun {
                   + CATCH_UP.toMinutes()
                   + " min");
         }
-        probe.tick("shipped; waiting for the job to catch up");
+        probe.tick("all shipped; job catching up");
       }
       if (cancelled) {
         view.finish();
         return stopped();
       }
-      probe.tick("draining the job: last windows fire, last files commit");
+      probe.tick("draining the job");
       job.drain(work.resolve("savepoints"), CATCH_UP, () -> cancelled);
       probe.last("done");
       view.finish();
@@ -220,12 +220,11 @@ public final class DemoRun {
   private void intro(DemoPlan plan) {
     out.printf(
         Locale.ROOT,
-        "Sluice demo: five services log to Kafka; a Flink job archives their logs, computes window"
-            + " stats and%nwatches for anomalies; everything lands as Avro on S3 and is queried"
-            + " with SQL.%n"
-            + "Timeline: %d min of normal traffic fast-forwarded (the detectors learn what is"
-            + " usual), then%n%d min with one incident of each kind at %.0fx real time (about %s"
-            + " on the wall clock), seed %d.%n%n",
+        "Sluice demo: five services log to Kafka; a Flink job archives the logs, computes%n"
+            + "window stats and watches for anomalies; all of it lands as Avro files on S3,%n"
+            + "queried with SQL. Timeline: %d min of normal traffic, fast-forwarded (the%n"
+            + "detectors learn what is usual), then %d min with one incident of each kind at%n"
+            + "%.0fx real time (about %s on the wall clock); seed %d.%n%n",
         plan.warmUp().toMinutes(),
         plan.duration().toMinutes(),
         plan.speed(),

@@ -11,7 +11,7 @@ import java.util.ArrayDeque;
 import java.util.Locale;
 
 /**
- * Shows the demo's {@link DemoStatus} on the terminal: live, a two-line block redrawn in place
+ * Shows the demo's {@link DemoStatus} on the terminal: live, a three-line block redrawn in place
  * (ANSI cursor movement), or plain, one line every {@link #PLAIN_EVERY} for logs and pipes.
  * Anomalies are printed as lines of their own above the block, as they are found.
  *
@@ -32,6 +32,7 @@ public final class StatusView {
   private final PrintWriter out;
   private final boolean live;
   private final boolean color;
+  private final int width;
   private final ArrayDeque<long[]> samples = new ArrayDeque<>(); // {nanos, shipped, archived}
   private int drawn;
   private long lastPrinted = -1;
@@ -39,10 +40,16 @@ public final class StatusView {
   private double outRate;
   private DemoStatus latest;
 
-  public StatusView(PrintWriter out, boolean live, boolean color) {
+  /**
+   * @param live redraw in place (a terminal) rather than print plain lines
+   * @param color colour the bar and anomalies (live only)
+   * @param width the terminal's columns: live lines are cut to fit, so redrawing stays in place
+   */
+  public StatusView(PrintWriter out, boolean live, boolean color, int width) {
     this.out = out;
     this.live = live;
     this.color = color && live;
+    this.width = width;
   }
 
   /** Shows a new status (plain mode prints only every {@link #PLAIN_EVERY}). */
@@ -61,7 +68,7 @@ public final class StatusView {
       clear();
       draw();
     } else if (lastPrinted < 0 || now - lastPrinted >= PLAIN_EVERY.toNanos()) {
-      out.println(bar(s) + "  " + counters(s));
+      out.println(plainLine(s));
       lastPrinted = now;
     }
     out.flush();
@@ -106,7 +113,7 @@ public final class StatusView {
       out.println();
       drawn = 0;
     } else if (!live && latest != null) {
-      out.println(bar(latest) + "  " + counters(latest));
+      out.println(plainLine(latest));
     }
     out.flush();
   }
@@ -126,35 +133,51 @@ public final class StatusView {
     if (latest == null) {
       return;
     }
-    out.println(bar(latest));
-    out.print(counters(latest));
-    drawn = 2;
+    String bar = bar(latest, false);
+    out.println(bar.length() < width ? bar(latest, color) : fit(bar));
+    out.println(fit(rates(latest)));
+    out.print(fit(pipeline(latest)));
+    drawn = 3;
   }
 
-  private String bar(DemoStatus s) {
+  private String fit(String line) {
+    return line.length() < width ? line : line.substring(0, Math.max(1, width - 1));
+  }
+
+  private String bar(DemoStatus s, boolean painted) {
     int full = (int) Math.round(s.progress() * BAR);
     String bar = "#".repeat(full) + "-".repeat(BAR - full);
     return String.format(
         Locale.ROOT,
         "[%s] %3.0f%%  sim %s  wall %s  %s",
-        paint("32", bar),
+        painted ? "\033[32m" + bar + "\033[0m" : bar,
         s.progress() * 100,
         s.simulated() == null ? "--:--:--" : CLOCK.format(s.simulated()),
         duration(s.elapsed()),
         s.phase());
   }
 
-  private String counters(DemoStatus s) {
+  private String rates(DemoStatus s) {
     return String.format(
         Locale.ROOT,
-        "in %s/s (%s shipped)  out %s/s (%s archived)  lag %s  files %s  anomalies %d",
+        "in %s/s (%s shipped)  out %s/s (%s archived)",
         number(Math.round(inRate)),
         number(s.shipped()),
         number(Math.round(outRate)),
-        number(s.archived()),
+        number(s.archived()));
+  }
+
+  private String pipeline(DemoStatus s) {
+    return String.format(
+        Locale.ROOT,
+        "Kafka lag %s  files committed %s  anomalies %d",
         number(s.lag()),
         number(s.filesCommitted()),
         s.anomalies());
+  }
+
+  private String plainLine(DemoStatus s) {
+    return bar(s, false) + "  " + rates(s) + "  " + pipeline(s);
   }
 
   private static double rate(long now, long before, double seconds) {
