@@ -13,6 +13,7 @@ import dev.sluice.ingest.parse.ParsedFields;
 import dev.sluice.ingest.parse.Parsers;
 import dev.sluice.model.LogEvent;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,14 +24,42 @@ import org.slf4j.LoggerFactory;
  * Ships the demo traffic generator's events ({@code sluice ship --source demo}) through the same
  * parse, enrich, encode and delivery path as files: each record is parsed with the parser its
  * format names, keyed by its service, and carries the id {@code demo-<seed>:<sequence>} (the same
- * configuration gives the same ids). Paced to the wall clock (live demo) or as fast as Kafka takes
- * it. Ends with the generator (its duration) or {@link #stop()}, after delivering what was sent.
+ * configuration gives the same ids). Paced by a {@link Pace}: to the wall clock (live demo), as
+ * fast as Kafka takes it, or a first stretch as fast as it goes and the rest at a multiple of real
+ * time ({@code sluice demo}). Ends with the generator (its duration) or {@link #stop()}, after
+ * delivering what was sent.
  */
 public final class DemoShipper implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DemoShipper.class);
 
+  /**
+   * How simulated time maps to the wall clock: the first {@code fastForward} of the simulation goes
+   * as fast as Kafka takes it, the rest at {@code speed} times real time (infinite: all as fast as
+   * it goes).
+   */
+  public record Pace(double speed, Duration fastForward) {
+    /** Real time from the first event. */
+    public static final Pace REALTIME = new Pace(1, Duration.ZERO);
+
+    /** As fast as Kafka takes it. */
+    public static final Pace FAST = new Pace(Double.POSITIVE_INFINITY, Duration.ZERO);
+
+    /**
+     * @throws IllegalArgumentException if the speed is not positive or the fast-forward negative
+     */
+    public Pace {
+      if (!(speed > 0) || fastForward.isNegative()) {
+        throw new IllegalArgumentException(
+            "demo pace needs a positive speed and a fast-forward >= 0, got "
+                + speed
+                + " and "
+                + fastForward);
+      }
+    }
+  }
+
   private final DemoConfig demo;
-  private final boolean realtime;
+  private final Pace pace;
   private final KafkaSettings kafka;
   private final String environment;
   private final Map<String, String> labels;
@@ -39,7 +68,9 @@ public final class DemoShipper implements AutoCloseable {
   private final EventEncoder encoder = new EventEncoder();
   private final Map<String, LogParser> parsers = new HashMap<>();
   private volatile boolean stopping;
+  private volatile long reached = -1;
 
+  /** Paced to the wall clock when {@code realtime}, else as fast as Kafka takes it. */
   public DemoShipper(
       DemoConfig demo,
       boolean realtime,
@@ -47,8 +78,18 @@ public final class DemoShipper implements AutoCloseable {
       String environment,
       Map<String, String> labels,
       long maxInFlightBytes) {
+    this(demo, realtime ? Pace.REALTIME : Pace.FAST, kafka, environment, labels, maxInFlightBytes);
+  }
+
+  public DemoShipper(
+      DemoConfig demo,
+      Pace pace,
+      KafkaSettings kafka,
+      String environment,
+      Map<String, String> labels,
+      long maxInFlightBytes) {
     this.demo = demo;
-    this.realtime = realtime;
+    this.pace = pace;
     this.kafka = kafka;
     this.environment = environment;
     this.labels = Map.copyOf(labels);
@@ -60,6 +101,11 @@ public final class DemoShipper implements AutoCloseable {
     return metrics;
   }
 
+  /** Simulated time (epoch ms) of the last event handed to Kafka, or -1 before the first. */
+  public long reached() {
+    return reached;
+  }
+
   /** Generates and ships until the demo's end or {@link #stop()}. */
   public void run() throws InterruptedException {
     LOG.info("shipping demo traffic (seed {}) to {}", demo.seed(), kafka);
@@ -67,13 +113,18 @@ public final class DemoShipper implements AutoCloseable {
       return;
     }
     DeliveredPosition position = new DeliveredPosition(0);
-    long wallStart = System.currentTimeMillis();
+    long pacedFrom = demo.start().toEpochMilli() + pace.fastForward().toMillis();
+    long wallStart = -1;
     long sequence = 0;
     try (DemoTrafficGenerator generator = new DemoTrafficGenerator(demo)) {
       while (!stopping && generator.hasNext()) {
         DemoEvent event = generator.next();
-        if (realtime) {
-          long due = wallStart + (event.timeMillis() - demo.start().toEpochMilli());
+        long paced = event.timeMillis() - pacedFrom;
+        if (paced >= 0 && pace.speed() != Double.POSITIVE_INFINITY) {
+          if (wallStart < 0) {
+            wallStart = System.currentTimeMillis() - (long) (paced / pace.speed());
+          }
+          long due = wallStart + (long) (paced / pace.speed());
           long wait = due - System.currentTimeMillis();
           if (wait > 0) {
             Thread.sleep(wait);
@@ -95,6 +146,7 @@ public final class DemoShipper implements AutoCloseable {
           break;
         }
         batch.seal(++sequence);
+        reached = event.timeMillis();
         RuntimeException fatal = delivery.fatal();
         if (fatal != null) {
           throw fatal;
@@ -116,6 +168,11 @@ public final class DemoShipper implements AutoCloseable {
     } else {
       metrics.parseFailures.increment();
       fields = ParsedFields.unparsed(event.line());
+    }
+    if (fields.eventTime == null) {
+      // The generator knows when the record happened: a line without a parseable time takes the
+      // simulated time, not the wall clock, which a fast or sped-up demo runs far ahead of.
+      fields.eventTime = event.eventTime();
     }
     Enricher enricher = new Enricher(event.service(), event.host(), environment, labels);
     return enricher.event(fields, event.line(), id, "demo", Instant.now(), false);

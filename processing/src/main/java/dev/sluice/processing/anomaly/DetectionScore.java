@@ -93,12 +93,7 @@ public final class DetectionScore {
       counts.get(a.getKind())[2]++;
       int match = -1;
       for (int i = 0; i < truth.size(); i++) {
-        Truth t = truth.get(i);
-        long s = a.getWindowStart().toEpochMilli();
-        if (t.kind() == a.getKind()
-            && Objects.equals(t.service(), a.getService())
-            && s >= t.start() - windowMillis
-            && s <= t.end() + windowMillis) {
+        if (matches(truth.get(i), a, windowMillis)) {
           match = i;
           break;
         }
@@ -136,6 +131,18 @@ public final class DetectionScore {
       rows.add(new Row(k, c[0], c[1], c[2], c[3], c[4], median, worst));
     }
     return new DetectionScore(rows, falseAlarms);
+  }
+
+  /**
+   * Whether {@code a} is a detection of {@code t}: same kind and service, first window starting
+   * between one window before the incident and one window after its end.
+   */
+  public static boolean matches(Truth t, Anomaly a, long windowMillis) {
+    long s = a.getWindowStart().toEpochMilli();
+    return t.kind() == a.getKind()
+        && Objects.equals(t.service(), a.getService())
+        && s >= t.start() - windowMillis
+        && s <= t.end() + windowMillis;
   }
 
   /** The table as text, with false alarms per service per simulated day. */

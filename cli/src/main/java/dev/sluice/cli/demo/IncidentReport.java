@@ -1,0 +1,136 @@
+package dev.sluice.cli.demo;
+
+import dev.sluice.ingest.demo.GroundTruth;
+import dev.sluice.model.Anomaly;
+import dev.sluice.model.AnomalyStatus;
+import dev.sluice.processing.anomaly.DetectionScore;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The incidents the demo injected beside the anomalies the job found, matched as {@code sluice
+ * bench detect} matches them ({@link DetectionScore#matches}: same kind and service, first window
+ * within one window of the incident).
+ *
+ * <p>Guarantees: every injected incident has one line, with the earliest matching OPEN anomaly or
+ * "not found"; every OPEN anomaly that matches no incident is listed as another finding.
+ */
+public final class IncidentReport {
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  /** One injected incident and the anomaly that detected it, or null. */
+  public record Line(GroundTruth.Entry incident, Anomaly found) {}
+
+  private final List<Line> lines;
+  private final List<Anomaly> others;
+
+  private IncidentReport(List<Line> lines, List<Anomaly> others) {
+    this.lines = lines;
+    this.others = others;
+  }
+
+  /** Matches {@code records} (every status; only OPEN ones count) against {@code injected}. */
+  public static IncidentReport of(
+      List<GroundTruth.Entry> injected, List<Anomaly> records, Duration window) {
+    List<DetectionScore.Truth> truth = injected.stream().map(IncidentReport::truth).toList();
+    List<Anomaly> opens =
+        records.stream()
+            .filter(a -> a.getStatus() == AnomalyStatus.OPEN)
+            .sorted(Comparator.comparing(Anomaly::getDetectedAt))
+            .toList();
+    List<Line> lines = new ArrayList<>();
+    for (int i = 0; i < injected.size(); i++) {
+      DetectionScore.Truth t = truth.get(i);
+      Anomaly found =
+          opens.stream()
+              .filter(a -> DetectionScore.matches(t, a, window.toMillis()))
+              .findFirst()
+              .orElse(null);
+      lines.add(new Line(injected.get(i), found));
+    }
+    List<Anomaly> others = DetectionScore.of(truth, records, window.toMillis()).falseAlarms();
+    return new IncidentReport(lines, others);
+  }
+
+  private static DetectionScore.Truth truth(GroundTruth.Entry e) {
+    return new DetectionScore.Truth(
+        e.kind(), e.service(), e.start().toEpochMilli(), e.end().toEpochMilli());
+  }
+
+  public List<Line> lines() {
+    return lines;
+  }
+
+  /** OPEN anomalies that match no injected incident. */
+  public List<Anomaly> others() {
+    return others;
+  }
+
+  /** How many injected incidents were found. */
+  public long found() {
+    return lines.stream().filter(l -> l.found() != null).count();
+  }
+
+  /** Prints the comparison. */
+  public void print(PrintWriter out) {
+    out.printf(
+        Locale.ROOT,
+        "  %-19s %-18s %-10s %-8s %s%n",
+        "injected (UTC)",
+        "incident",
+        "service",
+        "found",
+        "anomaly (kind, detection delay, what the detector said)");
+    for (Line l : lines) {
+      GroundTruth.Entry e = l.incident();
+      String when = CLOCK.format(e.start()) + "-" + CLOCK.format(e.end());
+      if (l.found() == null) {
+        out.printf(
+            Locale.ROOT,
+            "  %-19s %-18s %-10s %-8s expected %s%n",
+            when,
+            e.incident().slug(),
+            e.service(),
+            "MISSED",
+            e.kind());
+      } else {
+        Anomaly a = l.found();
+        long delay = Math.max(0, Duration.between(e.start(), a.getDetectedAt()).toSeconds());
+        out.printf(
+            Locale.ROOT,
+            "  %-19s %-18s %-10s %-8s %s after %d s: %s%n",
+            when,
+            e.incident().slug(),
+            e.service(),
+            "yes",
+            a.getKind(),
+            delay,
+            a.getDescription());
+      }
+    }
+    out.printf(
+        Locale.ROOT,
+        "%d of %d injected incidents found; %d other anomal%s.%n",
+        found(),
+        lines.size(),
+        others.size(),
+        others.size() == 1 ? "y" : "ies");
+    for (Anomaly a : others) {
+      out.printf(
+          Locale.ROOT,
+          "  other: %s %s%s at %s: %s%n",
+          a.getKind(),
+          a.getService(),
+          a.getHost() == null ? "" : "/" + a.getHost(),
+          CLOCK.format(a.getWindowStart()),
+          a.getDescription());
+    }
+  }
+}
