@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,6 +44,7 @@ public final class DemoRun {
   private final Settings settings;
   private final PrintWriter out;
   private volatile boolean cancelled;
+  private final CountDownLatch cancelRequested = new CountDownLatch(1);
   private volatile DemoShipper shipper;
 
   public DemoRun(Settings settings, PrintWriter out) {
@@ -53,6 +55,7 @@ public final class DemoRun {
   /** Asks the run to stop as soon as it can (from another thread, e.g. a shutdown hook). */
   public void cancel() {
     cancelled = true;
+    cancelRequested.countDown();
     DemoShipper s = shipper;
     if (s != null) {
       s.stop();
@@ -197,12 +200,11 @@ public final class DemoRun {
       out.println();
       if (settings.keep()) {
         NextSteps.whileKept(out, stack, flink, feed.all());
-        while (!cancelled) {
-          Thread.sleep(200);
-        }
-      } else {
-        NextSteps.afterStop(out);
+        out.flush();
+        cancelRequested.await(); // Ctrl-C is how a kept demo ends: a normal end, not a cancel
+        return new Result(false, report, rows);
       }
+      NextSteps.afterStop(out);
       out.flush();
       return new Result(cancelled, report, rows);
     } finally {
