@@ -60,8 +60,8 @@ class MainTest {
   }
 
   @Test
-  void demoSaysNotYetWithoutPretending() {
-    assertThat(run("demo")).isNotZero();
-    assertThat(err.toString()).contains("not yet");
+  void demoRejectsAWrongSpeedBeforeStartingAnything() {
+    assertThat(run("demo", "--speed", "0")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("sluice: ").contains("--speed");
   }
 }
