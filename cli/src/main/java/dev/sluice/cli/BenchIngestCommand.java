@@ -2,7 +2,6 @@ package dev.sluice.cli;
 
 import dev.sluice.ingest.bench.NetworkIngestBenchmark;
 import dev.sluice.local.Directories;
-import dev.sluice.local.EmbeddedKafka;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,29 +59,18 @@ public final class BenchIngestCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Path stateDir = Files.createTempDirectory("sluice-bench-ingest-");
-    EmbeddedKafka kafka = null;
-    try {
-      String bootstrap = bootstrapServers;
-      if (bootstrap == null) {
-        out.println("starting an embedded Kafka broker …");
-        out.flush();
-        kafka = EmbeddedKafka.start();
-        bootstrap = kafka.bootstrapServers();
-      }
+    try (BenchKafka kafka = BenchKafka.open(bootstrapServers, out)) {
       NetworkIngestBenchmark.Options options;
       try {
         options =
             new NetworkIngestBenchmark.Options(
-                bootstrap, events, connections, linesPerRequest, rounds, stateDir);
+                kafka.bootstrapServers(), events, connections, linesPerRequest, rounds, stateDir);
       } catch (IllegalArgumentException e) {
         throw new UserException(e.getMessage());
       }
       new NetworkIngestBenchmark(options, out).run();
       return 0;
     } finally {
-      if (kafka != null) {
-        kafka.close();
-      }
       Directories.deleteRecursively(stateDir);
     }
   }

@@ -2,7 +2,6 @@ package dev.sluice.cli;
 
 import dev.sluice.ingest.ship.ShipBenchmark;
 import dev.sluice.local.Directories;
-import dev.sluice.local.EmbeddedKafka;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,27 +62,18 @@ public final class BenchShipCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     Path dir = workDir != null ? workDir : Files.createTempDirectory("sluice-bench-ship-");
-    EmbeddedKafka kafka = null;
-    try {
-      String bootstrap = bootstrapServers;
-      if (bootstrap == null) {
-        out.println("starting an embedded Kafka broker …");
-        out.flush();
-        kafka = EmbeddedKafka.start();
-        bootstrap = kafka.bootstrapServers();
-      }
+    try (BenchKafka kafka = BenchKafka.open(bootstrapServers, out)) {
       ShipBenchmark.Options options;
       try {
-        options = new ShipBenchmark.Options(bootstrap, lines, dir, heap, "bench-ship", rounds);
+        options =
+            new ShipBenchmark.Options(
+                kafka.bootstrapServers(), lines, dir, heap, "bench-ship", rounds);
       } catch (IllegalArgumentException e) {
         throw new UserException(e.getMessage());
       }
       new ShipBenchmark(options, out).run();
       return 0;
     } finally {
-      if (kafka != null) {
-        kafka.close();
-      }
       if (workDir == null) {
         Directories.deleteRecursively(dir);
       }

@@ -26,23 +26,17 @@ final class HttpShipping {
       throw new UserException(e.getMessage());
     }
     if (config.sources().isEmpty()) {
-      try {
-        StopOnShutdown.run(
-            "sluice-ship-http-shutdown",
-            () -> {
-              try {
-                http.run();
-              } finally {
-                http.close();
-              }
-            },
-            http::stop);
-        return 0;
-      } catch (IllegalStateException e) {
-        throw new UserException(e.getMessage(), 1, e);
-      } finally {
-        err.flush();
-      }
+      return ShipCommand.runUntilStopped(
+          "sluice-ship-http-shutdown",
+          () -> {
+            try {
+              http.run();
+            } finally {
+              http.close();
+            }
+          },
+          http::stop,
+          err);
     }
     Shipper shipper;
     try {

@@ -216,19 +216,16 @@ public final class ShipCommand implements Callable<Integer> {
     return ship(shipper, spec.commandLine().getErr());
   }
 
-  /** Runs a shipper until it stops or the JVM is asked to stop; returns the exit code. */
-  static int ship(Shipper shipper, PrintWriter err) throws InterruptedException {
+  /**
+   * Runs {@code task} until it ends, or until the JVM is asked to stop (then {@code stop} is called
+   * and the task finishes); a failure at run time is exit code 1 with its message. Every way of
+   * shipping ends through here.
+   */
+  static int runUntilStopped(
+      String hookName, StopOnShutdown.Task task, Runnable stop, PrintWriter err)
+      throws InterruptedException {
     try {
-      StopOnShutdown.run(
-          "sluice-ship-shutdown",
-          () -> {
-            try {
-              shipper.run();
-            } finally {
-              shipper.close();
-            }
-          },
-          shipper::stop);
+      StopOnShutdown.run(hookName, task, stop);
       return 0;
     } catch (IllegalStateException e) {
       throw new UserException(e.getMessage(), 1, e);
@@ -237,28 +234,41 @@ public final class ShipCommand implements Callable<Integer> {
     }
   }
 
+  /** Runs a shipper until it stops or the JVM is asked to stop; returns the exit code. */
+  static int ship(Shipper shipper, PrintWriter err) throws InterruptedException {
+    return runUntilStopped(
+        "sluice-ship-shutdown",
+        () -> {
+          try {
+            shipper.run();
+          } finally {
+            shipper.close();
+          }
+        },
+        shipper::stop,
+        err);
+  }
+
   /** Ships stdin to its end, or syslog until stopped; returns the exit code. */
   private int shipStream(ShipperConfig config) throws InterruptedException {
     PrintStream status = new PrintStream(System.err, true);
-    try {
-      if (config.stdin() != null) {
-        StdinShipper stdin = new StdinShipper(config, System.in, status);
-        StopOnShutdown.run("sluice-ship-stdin-shutdown", stdin::run, stdin::stop);
-        return 0;
-      }
-      SyslogShipper syslog;
+    PrintWriter err = spec.commandLine().getErr();
+    if (config.stdin() != null) {
+      StdinShipper stdin;
       try {
-        syslog = new SyslogShipper(config, status);
+        stdin = new StdinShipper(config, System.in, status);
       } catch (IllegalArgumentException e) {
         throw new UserException(e.getMessage());
       }
-      StopOnShutdown.run("sluice-ship-syslog-shutdown", syslog::run, syslog::stop);
-      return 0;
-    } catch (IllegalStateException e) {
-      throw new UserException(e.getMessage(), 1, e);
-    } finally {
-      spec.commandLine().getErr().flush();
+      return runUntilStopped("sluice-ship-stdin-shutdown", stdin::run, stdin::stop, err);
     }
+    SyslogShipper syslog;
+    try {
+      syslog = new SyslogShipper(config, status);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
+    return runUntilStopped("sluice-ship-syslog-shutdown", syslog::run, syslog::stop, err);
   }
 
   private int shipDemo() throws InterruptedException {
@@ -289,13 +299,11 @@ public final class ShipCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());
     }
-    try {
-      StopOnShutdown.run("sluice-ship-demo-shutdown", demo::run, demo::stop);
-      spec.commandLine().getOut().printf("demo: %d events sent%n", demo.metrics().eventsSent.sum());
-      return 0;
-    } catch (IllegalStateException e) {
-      throw new UserException(e.getMessage(), 1, e);
-    }
+    int code =
+        runUntilStopped(
+            "sluice-ship-demo-shutdown", demo::run, demo::stop, spec.commandLine().getErr());
+    spec.commandLine().getOut().printf("demo: %d events sent%n", demo.metrics().eventsSent.sum());
+    return code;
   }
 
   private ShipperConfig.Builder kafkaBuilder() {

@@ -16,7 +16,6 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -262,10 +261,5 @@ public final class HttpSource implements AutoCloseable, ShipGauges {
   @Override
   public long inFlightBytes() {
     return delivery.inFlightBytes();
-  }
-
-  @Override
-  public Map<String, Long> fileLag() {
-    return Map.of();
   }
 }

@@ -10,6 +10,8 @@ public interface ShipGauges {
   /** Bytes of records handed to Kafka and not yet acknowledged. */
   long inFlightBytes();
 
-  /** Bytes not yet delivered, per followed file. */
-  Map<String, Long> fileLag();
+  /** Bytes not yet delivered, per followed file; none for sources that follow no file. */
+  default Map<String, Long> fileLag() {
+    return Map.of();
+  }
 }

@@ -1,7 +1,10 @@
 package dev.sluice.ingest.metrics;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A one-line summary of what the shipper did since the previous line, for stderr: lines and bytes
@@ -20,6 +23,23 @@ public final class StatusLine {
     this.metrics = metrics;
     this.gauges = gauges;
     this.out = out;
+  }
+
+  /**
+   * Prints a status line every {@code interval} on {@code scheduler}; a zero interval prints none.
+   */
+  public static void schedule(
+      ScheduledExecutorService scheduler,
+      Duration interval,
+      ShipMetrics metrics,
+      ShipGauges gauges,
+      PrintStream out) {
+    if (interval.isZero()) {
+      return;
+    }
+    StatusLine status = new StatusLine(metrics, gauges, out);
+    long ms = interval.toMillis();
+    scheduler.scheduleAtFixedRate(status::print, ms, ms, TimeUnit.MILLISECONDS);
   }
 
   /** Prints one line. */

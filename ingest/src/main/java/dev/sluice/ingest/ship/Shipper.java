@@ -146,11 +146,7 @@ public final class Shipper implements AutoCloseable, ShipGauges {
     long checkpointMs = config.checkpointInterval().toMillis();
     scheduler.scheduleWithFixedDelay(
         this::checkpoint, checkpointMs, checkpointMs, TimeUnit.MILLISECONDS);
-    if (!config.statusInterval().isZero()) {
-      StatusLine status = new StatusLine(metrics, this, statusOut);
-      long ms = config.statusInterval().toMillis();
-      scheduler.scheduleAtFixedRate(status::print, ms, ms, TimeUnit.MILLISECONDS);
-    }
+    StatusLine.schedule(scheduler, config.statusInterval(), metrics, this, statusOut);
     try {
       if (!delivery.awaitKafka(() -> stopping)) {
         return;

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -88,11 +87,6 @@ public final class StdinShipper implements ShipGauges {
     return delivery.inFlightBytes();
   }
 
-  @Override
-  public Map<String, Long> fileLag() {
-    return Map.of();
-  }
-
   /**
    * Reads to the end of the stream and waits until Kafka acknowledged everything.
    *
@@ -108,9 +102,7 @@ public final class StdinShipper implements ShipGauges {
       }
       if (!config.statusInterval().isZero()) {
         scheduler = Executors.newSingleThreadScheduledExecutor(StdinShipper::daemon);
-        StatusLine status = new StatusLine(metrics, this, statusOut);
-        long ms = config.statusInterval().toMillis();
-        scheduler.scheduleAtFixedRate(status::print, ms, ms, TimeUnit.MILLISECONDS);
+        StatusLine.schedule(scheduler, config.statusInterval(), metrics, this, statusOut);
       }
       if (!delivery.awaitKafka(() -> stopping)) {
         throw new IllegalStateException("stopped before Kafka answered; nothing was delivered");

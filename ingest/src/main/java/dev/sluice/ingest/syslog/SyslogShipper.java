@@ -13,10 +13,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,11 +144,6 @@ public final class SyslogShipper implements AutoCloseable, ShipGauges {
     return delivery.inFlightBytes() + queue.bytes();
   }
 
-  @Override
-  public Map<String, Long> fileLag() {
-    return Map.of();
-  }
-
   /**
    * Delivers received messages until {@link #stop()}; then delivers what is left (see {@link
    * #DRAIN}) and closes.
@@ -163,11 +156,7 @@ public final class SyslogShipper implements AutoCloseable, ShipGauges {
       endpoint = MetricsEndpoint.start(config.metricsPort(), metrics, this);
       LOG.info("metrics on http://127.0.0.1:{}/metrics", endpoint.port());
     }
-    if (!config.statusInterval().isZero()) {
-      StatusLine status = new StatusLine(metrics, this, statusOut);
-      long ms = config.statusInterval().toMillis();
-      scheduler.scheduleAtFixedRate(status::print, ms, ms, TimeUnit.MILLISECONDS);
-    }
+    StatusLine.schedule(scheduler, config.statusInterval(), metrics, this, statusOut);
     try {
       if (delivery.awaitKafka(() -> stopping)) {
         send();
