@@ -17,6 +17,7 @@ import dev.sluice.processing.anomaly.AnomalyConfig;
 import dev.sluice.processing.anomaly.AnomalyGraph;
 import dev.sluice.processing.anomaly.DetectionScore;
 import dev.sluice.processing.stats.WindowStatsGraph;
+import dev.sluice.ship.UserException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

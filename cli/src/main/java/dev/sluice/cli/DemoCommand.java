@@ -4,6 +4,7 @@ import dev.sluice.cli.demo.DemoPlan;
 import dev.sluice.cli.demo.DemoRun;
 import dev.sluice.ingest.demo.IncidentSchedule;
 import dev.sluice.ingest.ship.StopOnShutdown;
+import dev.sluice.ship.UserException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.logging.log4j.Level;

@@ -1,4 +1,4 @@
-package dev.sluice.cli;
+package dev.sluice.ship;
 
 import dev.sluice.ingest.demo.DemoConfig;
 import dev.sluice.ingest.demo.IncidentSchedule;
@@ -320,7 +320,7 @@ public final class ShipCommand implements Callable<Integer> {
   }
 
   /** The typed options from the file and the flags. */
-  ShipperConfig config() {
+  public ShipperConfig config() {
     if (!source.equals("file")) {
       throw new UserException("--source " + source + " is not known: use file or demo");
     }
