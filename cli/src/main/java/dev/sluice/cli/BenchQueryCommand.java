@@ -103,8 +103,7 @@ public final class BenchQueryCommand implements Callable<Integer> {
                   HivePartitioner.byTimeAndService(LogEvent::getEventTime, LogEvent::getService))
               .build();
       QueryBenchmark.Report report =
-          QueryBenchmark.run(
-              config, options, events -> DirectSinkRun.writeAll(logs, events), out);
+          QueryBenchmark.run(config, options, events -> DirectSinkRun.writeAll(logs, events), out);
       out.println();
       report.print(out);
     }
