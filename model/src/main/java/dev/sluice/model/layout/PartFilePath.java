@@ -2,6 +2,7 @@ package dev.sluice.model.layout;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
@@ -187,7 +188,7 @@ public record PartFilePath(
   /**
    * Reverses {@link #escape} as Hive's {@code unescapePathName} does: each {@code %XX} becomes the
    * character XX, anything else (a lone {@code %} too) stays; {@value #DEFAULT_PARTITION} gives
-   * null.
+   * null (so a value that is literally {@value #DEFAULT_PARTITION} reads back as null, as in Hive).
    */
   public static String unescape(String escaped) {
     if (DEFAULT_PARTITION.equals(escaped)) {
@@ -371,11 +372,34 @@ public record PartFilePath(
     }
 
     private static boolean isDay(String dt) {
+      if (dt.length() == 10 && dt.charAt(4) == '-' && dt.charAt(7) == '-') {
+        // the common case, checked without a parser: the sink builds one partition per record
+        int year = digits(dt, 0, 4);
+        int month = digits(dt, 5, 7);
+        int day = digits(dt, 8, 10);
+        if (year < 0 || month < 1 || month > 12 || day < 1) {
+          return false;
+        }
+        return day <= YearMonth.of(year, month).lengthOfMonth();
+      }
       try {
         return formatDay(LocalDate.parse(dt)).equals(dt);
       } catch (DateTimeParseException e) {
         return false;
       }
+    }
+
+    /** The number written by the ASCII digits {@code s[from, to)}, or -1 if one is not a digit. */
+    private static int digits(String s, int from, int to) {
+      int n = 0;
+      for (int i = from; i < to; i++) {
+        char c = s.charAt(i);
+        if (!isAsciiDigit(c)) {
+          return -1;
+        }
+        n = n * 10 + (c - '0');
+      }
+      return n;
     }
 
     private static String formatDay(LocalDate day) {

@@ -163,6 +163,12 @@ class PartFilePathTest {
   void readsSegmentsAndSkipsWhatIsNotTheLayout() {
     assertThat(Partition.day("dt=2026-11-25/")).contains("2026-11-25");
     assertThat(Partition.day("dt=2026-13-25")).isEmpty();
+    assertThat(Partition.day("dt=2026-02-29")).isEmpty();
+    assertThat(Partition.day("dt=2028-02-29")).contains("2028-02-29");
+    assertThat(Partition.day("dt=2026-1a-05")).isEmpty();
+    assertThat(Partition.day("dt=+10000-01-01")).contains("+10000-01-01");
+    assertThatThrownBy(() -> new Partition("2026-04-31", 0, false, null))
+        .hasMessageContaining("YYYY-MM-DD");
     assertThat(Partition.day("dtx=2026-11-25")).isEmpty();
     assertThat(Partition.hour("hour=07/")).isEqualTo(OptionalInt.of(7));
     assertThat(Partition.hour("hour=24")).isEmpty();
