@@ -127,6 +127,12 @@ public final class JobFlags {
               "30s",
               "a quiet source split stops holding the watermark back after this"),
           new Flag(
+              "--max-drift",
+              "1m",
+              "1m",
+              "a Kafka partition whose event time runs this far ahead of the slowest one pauses"
+                  + " until it catches up (watermark alignment; bounds state in a backfill)"),
+          new Flag(
               "--roll-interval",
               "5m",
               "5m",

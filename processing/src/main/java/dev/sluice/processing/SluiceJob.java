@@ -5,9 +5,8 @@ import dev.sluice.model.LogEvent;
 import dev.sluice.model.Reject;
 import dev.sluice.model.WindowStats;
 import dev.sluice.processing.anomaly.AnomalyGraph;
-import dev.sluice.processing.source.DecodeLogEvents;
 import dev.sluice.processing.source.EventTimeWatermarks;
-import dev.sluice.processing.source.RawRecord;
+import dev.sluice.processing.source.SplitRejects;
 import dev.sluice.processing.stats.WindowStatsGraph;
 import java.util.Arrays;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -18,6 +17,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.CheckpointConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.types.Either;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,22 +86,23 @@ public final class SluiceJob {
    */
   public static void build(StreamExecutionEnvironment env, JobOptions options, JobIo io) {
     configure(env, options);
-    SingleOutputStreamOperator<LogEvent> decoded =
-        readEvents(env, io.source())
-            .process(new DecodeLogEvents(), DecodeLogEvents.eventType())
-            .name("decode log events")
+    // Event time and watermarks come from the source, per Kafka partition (EventTimeWatermarks).
+    SingleOutputStreamOperator<LogEvent> events0 =
+        env.fromSource(
+                io.source(),
+                EventTimeWatermarks.strategy(
+                    options.outOfOrderness(), options.idleness(), options.maxDrift()),
+                "kafka logs")
+            .uid("kafka-logs-source")
+            .process(new SplitRejects(), SplitRejects.eventType())
+            .name("split off rejects")
             .uid("decode-log-events");
 
-    DataStream<Reject> rejects = decoded.getSideOutput(DecodeLogEvents.REJECTS);
+    DataStream<Reject> rejects = events0.getSideOutput(SplitRejects.REJECTS);
     sink(rejects, io.rejectsTable(), "rejects table", "rejects-table");
     sink(rejects, io.rejectsTopic(), "rejects topic", "rejects-topic");
 
-    DataStream<LogEvent> events =
-        decoded
-            .assignTimestampsAndWatermarks(
-                EventTimeWatermarks.strategy(options.outOfOrderness(), options.idleness()))
-            .name("event time")
-            .uid("event-time");
+    DataStream<LogEvent> events = events0;
 
     boolean anomalies = options.enabled(JobOptions.Feature.ANOMALIES);
     SingleOutputStreamOperator<LogEvent> templated = null;
@@ -138,15 +139,15 @@ public final class SluiceJob {
    * into a discarding sink.
    */
   public static void buildBaseline(
-      StreamExecutionEnvironment env, JobOptions options, Source<RawRecord, ?, ?> source) {
+      StreamExecutionEnvironment env,
+      JobOptions options,
+      Source<Either<LogEvent, Reject>, ?, ?> source) {
     configure(env, options);
-    readEvents(env, source).sinkTo(new DiscardingSink<>()).name("discard").uid("discard");
-  }
-
-  private static DataStream<RawRecord> readEvents(
-      StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source) {
-    return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka logs")
-        .uid("kafka-logs-source");
+    env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka logs")
+        .uid("kafka-logs-source")
+        .sinkTo(new DiscardingSink<>())
+        .name("discard")
+        .uid("discard");
   }
 
   private static <T> void sink(

@@ -1,6 +1,7 @@
 package dev.sluice.processing.bench;
 
 import dev.sluice.model.LogEvent;
+import dev.sluice.model.Reject;
 import dev.sluice.model.codec.AvroWireCodec;
 import dev.sluice.model.codec.Codecs;
 import dev.sluice.processing.JobIo;
@@ -9,7 +10,6 @@ import dev.sluice.processing.SluiceJob;
 import dev.sluice.processing.io.KafkaIo;
 import dev.sluice.processing.io.S3Tables;
 import dev.sluice.processing.run.MiniClusterJobs;
-import dev.sluice.processing.source.RawRecord;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,6 +27,7 @@ import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.util.stats.StatsSummarySnapshot;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -157,7 +158,8 @@ public final class JobBenchmark {
     return new Run(name, settings.events(), millis);
   }
 
-  private KafkaSource<RawRecord> boundedSource(JobOptions options, Map<TopicPartition, Long> end) {
+  private KafkaSource<Either<LogEvent, Reject>> boundedSource(
+      JobOptions options, Map<TopicPartition, Long> end) {
     return KafkaIo.sourceBuilder(options).setBounded(OffsetsInitializer.offsets(end)).build();
   }
 

@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /** The demo generator's records parsed and enriched as the shipper would: log events. */
-final class DemoLogs {
+public final class DemoLogs {
   private DemoLogs() {}
 
   /** Hands every event of {@code config} to {@code out}, in event-time order; returns how many. */
-  static long generate(DemoConfig config, Consumer<LogEvent> out) {
+  public static long generate(DemoConfig config, Consumer<LogEvent> out) {
     Map<String, LogParser> parsers = new HashMap<>();
     Map<String, Enricher> enrichers = new HashMap<>();
     long n = 0;
