@@ -56,8 +56,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * source subtask reads two partitions whose event times are far apart). Both runs give the same
  * stats rows, the same anomalies (kind, service, host, window), and no late events.
  *
- * <p>Shortened from a day to 45 simulated minutes at half the demo's rate (about 60 000 events)
- * so both runs fit the test's time; the detectors' warm-ups are shortened to match.
+ * <p>Shortened from a day to 45 simulated minutes at half the demo's rate (about 60 000 events) so
+ * both runs fit the test's time; the detectors' warm-ups are shortened to match.
  */
 class BackfillMatchesLiveIT {
   @RegisterExtension static final KafkaExtension KAFKA = KafkaExtension.shared();
@@ -119,8 +119,7 @@ class BackfillMatchesLiveIT {
       assertThat(live.opened)
           .as("live finds %s on %s", incident.kind(), incident.service())
           .anyMatch(
-              a ->
-                  a.startsWith(incident.kind().anomalyKind() + " " + incident.service() + " "));
+              a -> a.startsWith(incident.kind().anomalyKind() + " " + incident.service() + " "));
     }
     assertThat(backfill.opened).isEqualTo(live.opened);
   }
@@ -148,9 +147,8 @@ class BackfillMatchesLiveIT {
   }
 
   /**
-   * Everything already in three partitions (each service on the partition its key hashes to, as
-   * the shipper sends it), one partition after the other, the last one first; read at parallelism
-   * 2.
+   * Everything already in three partitions (each service on the partition its key hashes to, as the
+   * shipper sends it), one partition after the other, the last one first; read at parallelism 2.
    */
   private Result backfill(List<LogEvent> events) throws Exception {
     int partitions = 3;
@@ -221,7 +219,9 @@ class BackfillMatchesLiveIT {
   private static Map<String, WindowStats> byKey(List<WindowStats> stats) {
     Stats.assertNoDuplicateRevisions(stats);
     return stats.stream()
-        .collect(Collectors.toMap(s -> Stats.key(s) + "#" + s.getRevision(), s -> s, (a, b) -> a, TreeMap::new));
+        .collect(
+            Collectors.toMap(
+                s -> Stats.key(s) + "#" + s.getRevision(), s -> s, (a, b) -> a, TreeMap::new));
   }
 
   private static JobOptions options(String topic, int parallelism) {
