@@ -120,12 +120,14 @@ public final class JobFlags {
               "--out-of-orderness",
               "5s",
               "5s",
-              "watermark delay behind the largest event time seen"),
+              "watermark delay behind the largest event time of the slowest stream (service, host,"
+                  + " source) of each Kafka partition"),
           new Flag(
               "--idleness",
               "30s",
               "30s",
-              "a quiet source split stops holding the watermark back after this"),
+              "a quiet Kafka partition, or stream within one, stops holding the watermark back"
+                  + " after this"),
           new Flag(
               "--max-drift",
               "1m",

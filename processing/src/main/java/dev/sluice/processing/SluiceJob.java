@@ -17,7 +17,6 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.CheckpointConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.flink.types.Either;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +86,7 @@ public final class SluiceJob {
   public static void build(StreamExecutionEnvironment env, JobOptions options, JobIo io) {
     configure(env, options);
     // Event time and watermarks come from the source, per Kafka partition (EventTimeWatermarks).
-    SingleOutputStreamOperator<LogEvent> events0 =
+    SingleOutputStreamOperator<LogEvent> split =
         env.fromSource(
                 io.source(),
                 EventTimeWatermarks.strategy(
@@ -98,11 +97,11 @@ public final class SluiceJob {
             .name("split off rejects")
             .uid("decode-log-events");
 
-    DataStream<Reject> rejects = events0.getSideOutput(SplitRejects.REJECTS);
+    DataStream<Reject> rejects = split.getSideOutput(SplitRejects.REJECTS);
     sink(rejects, io.rejectsTable(), "rejects table", "rejects-table");
     sink(rejects, io.rejectsTopic(), "rejects topic", "rejects-topic");
 
-    DataStream<LogEvent> events = events0;
+    DataStream<LogEvent> events = split;
 
     boolean anomalies = options.enabled(JobOptions.Feature.ANOMALIES);
     SingleOutputStreamOperator<LogEvent> templated = null;
@@ -135,13 +134,11 @@ public final class SluiceJob {
   }
 
   /**
-   * The baseline the benchmark compares with: the same Kafka source and checkpointing, straight
-   * into a discarding sink.
+   * The baseline the benchmark compares with: a Kafka source with the job's settings and
+   * checkpointing (reading raw bytes, where the job's decodes), straight into a discarding sink.
    */
-  public static void buildBaseline(
-      StreamExecutionEnvironment env,
-      JobOptions options,
-      Source<Either<LogEvent, Reject>, ?, ?> source) {
+  public static <T> void buildBaseline(
+      StreamExecutionEnvironment env, JobOptions options, Source<T, ?, ?> source) {
     configure(env, options);
     env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka logs")
         .uid("kafka-logs-source")

@@ -23,6 +23,8 @@ import java.util.UUID;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.util.stats.StatsSummarySnapshot;
@@ -128,7 +130,13 @@ public final class JobBenchmark {
   private Run runBaseline(String topic, Map<TopicPartition, Long> end, int round) throws Exception {
     JobOptions options = options(topic, "baseline-" + round);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    SluiceJob.buildBaseline(env, options, boundedSource(options, end));
+    SluiceJob.buildBaseline(
+        env,
+        options,
+        KafkaIo.sourceBuilder(
+                options, KafkaRecordDeserializationSchema.valueOnly(ByteArrayDeserializer.class))
+            .setBounded(OffsetsInitializer.offsets(end))
+            .build());
     return timed("baseline", env, null);
   }
 

@@ -16,6 +16,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.types.Either;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -47,16 +48,25 @@ public final class KafkaIo {
 
   /** The source's builder, for callers that add to it (a bounded end, a wrapped deserializer). */
   public static KafkaSourceBuilder<Either<LogEvent, Reject>> sourceBuilder(JobOptions options) {
+    return sourceBuilder(options, new LogEventDeserializer());
+  }
+
+  /**
+   * A builder of the source's settings with another deserializer (the benchmark's baseline reads
+   * raw bytes).
+   */
+  public static <T> KafkaSourceBuilder<T> sourceBuilder(
+      JobOptions options, KafkaRecordDeserializationSchema<T> deserializer) {
     OffsetResetStrategy reset =
         options.startingOffsets() == JobOptions.StartingOffsets.LATEST
             ? OffsetResetStrategy.LATEST
             : OffsetResetStrategy.EARLIEST;
-    return KafkaSource.<Either<LogEvent, Reject>>builder()
+    return KafkaSource.<T>builder()
         .setBootstrapServers(options.bootstrapServers())
         .setTopics(options.topic())
         .setGroupId(options.groupId())
         .setStartingOffsets(OffsetsInitializer.committedOffsets(reset))
-        .setDeserializer(new LogEventDeserializer())
+        .setDeserializer(deserializer)
         .setProperties(clientProperties(options))
         .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
         .setProperty("partition.discovery.interval.ms", "60000");

@@ -3,7 +3,6 @@ package dev.sluice.processing.source;
 import dev.sluice.model.LogEvent;
 import dev.sluice.model.Reject;
 import java.time.Duration;
-import org.apache.flink.api.common.eventtime.BoundedOutOfOrdernessWatermarks;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -12,10 +11,12 @@ import org.apache.flink.types.Either;
 
 /**
  * The Kafka source's event time: an event's {@link LogEvent#getEventTime()}, with watermarks
- * generated per Kafka partition (Flink's per-split watermarks) that trail the largest event time
- * seen in that partition by the out-of-orderness bound. The source's watermark is the smallest of
- * its partitions', so a partition that runs ahead holds no other back, whatever the number of
- * partitions and the parallelism.
+ * generated per Kafka partition (Flink's per-split watermarks). Within a partition the watermark
+ * follows its slowest stream (one service's events from one host and source, see {@link
+ * SlowestStreamWatermarks}) less the out-of-orderness bound, so services that share a partition
+ * keep their lateness their own. The source's watermark is the smallest of its partitions', so a
+ * partition that runs ahead holds no other back, whatever the number of partitions and the
+ * parallelism.
  *
  * <ul>
  *   <li>A partition quiet for the idleness timeout stops holding the watermark back.
@@ -40,14 +41,15 @@ public final class EventTimeWatermarks {
   public static WatermarkStrategy<Either<LogEvent, Reject>> strategy(
       Duration outOfOrderness, Duration idleness, Duration maxDrift) {
     // Idleness inside the filter: a partition holding only rejects goes idle too.
-    WatermarkStrategy<Either<LogEvent, Reject>> eventsOnly =
+    WatermarkStrategy<Either<LogEvent, Reject>> slowestStream =
         context ->
             new EventsOnly(
                 new WatermarksWithIdleness<>(
-                    new BoundedOutOfOrdernessWatermarks<>(outOfOrderness),
+                    new SlowestStreamWatermarks(
+                        outOfOrderness, idleness, context.getInputActivityClock()),
                     idleness,
                     context.getInputActivityClock()));
-    return eventsOnly
+    return slowestStream
         .withTimestampAssigner(EventTimeWatermarks::timestamp)
         .withWatermarkAlignment(ALIGNMENT_GROUP, maxDrift, ALIGNMENT_UPDATE);
   }

@@ -23,7 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -71,6 +73,9 @@ class BackfillMatchesLiveIT {
               .setNumberSlotsPerTaskManager(2)
               .build());
 
+  /** Lines of one file the shipper reads in one go (its 256 KiB buffer of ~250-byte lines). */
+  private static final int CHUNK = 1000;
+
   private static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
   private static final IncidentSchedule SCHEDULE =
       IncidentSchedule.parse(
@@ -85,8 +90,8 @@ class BackfillMatchesLiveIT {
         DemoConfig.builder()
             .seed(7)
             .start(START)
-            .duration(Duration.ofMinutes(45))
-            .rateScale(0.5)
+            .duration(Duration.ofMinutes(40))
+            .rateScale(0.4)
             .schedule(SCHEDULE)
             .build();
     List<LogEvent> events = new ArrayList<>();
@@ -174,6 +179,27 @@ class BackfillMatchesLiveIT {
     JobOptions options = options(topic, 2);
     start(options, end).getJobExecutionResult().get(3, TimeUnit.MINUTES);
     return result(options);
+  }
+
+  /**
+   * The services' events as {@code sluice ship} sends finished files side by side: {@value #CHUNK}
+   * lines of each file in turn (it reads a buffer of each file in turn), each file in time order,
+   * so the files drift apart in event time by their services' rates.
+   */
+  private static List<LogEvent> asShipped(Collection<List<LogEvent>> files) {
+    List<LogEvent> out = new ArrayList<>();
+    List<Iterator<LogEvent>> readers = files.stream().map(List::iterator).toList();
+    boolean more = true;
+    while (more) {
+      more = false;
+      for (Iterator<LogEvent> file : readers) {
+        for (int i = 0; i < CHUNK && file.hasNext(); i++) {
+          out.add(file.next());
+        }
+        more |= file.hasNext();
+      }
+    }
+    return out;
   }
 
   private static int partitionOf(String service, int partitions) {
