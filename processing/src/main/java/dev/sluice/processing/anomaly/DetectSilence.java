@@ -9,6 +9,7 @@ import dev.sluice.model.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,7 +48,10 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
   private static final long serialVersionUID = 1L;
   private static final String SERVICE = "";
 
-  /** Buffered events are heard at most this long after the watermark passed them. */
+  /**
+   * Buffered events wait in buckets of this length, each drained by one timer at its end: heard at
+   * most this long after the watermark passed them, at a cost per bucket, not per buffered event.
+   */
   private static final long DRAIN_STEP = 1000;
 
   private final AnomalyConfig config;
@@ -90,12 +94,13 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
     if (t <= watermark) {
       hear(e.getService(), t, HeardEvent.of(e), out); // late: its place in time order is gone
     } else {
-      // Heard when the watermark passes it, in time order with the service's other events.
-      List<HeardEvent> at = pending.get(t);
+      // Heard when the watermark passes its bucket, in time order with the service's other events.
+      long bucket = ceil(t, DRAIN_STEP);
+      List<HeardEvent> at = pending.get(bucket);
       List<HeardEvent> more = at == null ? new ArrayList<>(1) : new ArrayList<>(at);
       more.add(HeardEvent.of(e));
-      pending.put(t, more);
-      timers.registerEventTimeTimer(ceil(t, DRAIN_STEP));
+      pending.put(bucket, more);
+      timers.registerEventTimeTimer(bucket);
     }
     long tick = tick();
     timers.registerEventTimeTimer(ceil(Math.max(t, watermark) + 1, tick));
@@ -126,20 +131,29 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
     sources.put(key, s);
   }
 
-  /** Hears the buffered events up to {@code until}, in time order, and forgets them. */
-  private void drain(String service, long until, Collector<Anomaly> out) throws Exception {
-    List<Long> due = new ArrayList<>();
-    for (Long t : pending.keys()) {
-      if (t <= until) {
-        due.add(t);
-      }
+  /** Hears the events buffered in {@code bucket}, in time order, and forgets them. */
+  private void drain(String service, long bucket, Collector<Anomaly> out) throws Exception {
+    List<HeardEvent> due = pending.get(bucket);
+    if (due == null) {
+      return;
     }
-    Collections.sort(due);
-    for (long t : due) {
-      for (HeardEvent e : pending.get(t)) {
-        hear(service, t, e, out);
-      }
-      pending.remove(t);
+    List<HeardEvent> inOrder = new ArrayList<>(due);
+    inOrder.sort(Comparator.comparingLong(h -> h.time));
+    for (HeardEvent e : inOrder) {
+      hear(service, e.time, e, out);
+    }
+    pending.remove(bucket);
+  }
+
+  /** Hears every buffered event, in time order (the stream stopped: nothing else will come). */
+  private void drainAll(String service, Collector<Anomaly> out) throws Exception {
+    List<Long> buckets = new ArrayList<>();
+    for (Long bucket : pending.keys()) {
+      buckets.add(bucket);
+    }
+    Collections.sort(buckets);
+    for (long bucket : buckets) {
+      drain(service, bucket, out);
     }
   }
 
@@ -150,7 +164,7 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
     String service = ctx.getCurrentKey();
     long now;
     if (eventTime) {
-      drain(service, timestamp, out);
+      drain(service, timestamp, out); // timers fire in time order: earlier buckets are drained
       if (timers.currentWatermark() == Long.MAX_VALUE) {
         return; // the end of a bounded input, not a silence
       }
@@ -164,7 +178,7 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
           || timestamp - arrivals.lastSeenWallClock < config.silenceProcessingFallback.toMillis()) {
         return; // events still arrive: event time decides
       }
-      drain(service, Long.MAX_VALUE, out); // nothing arrives: what came is all there is
+      drainAll(service, out); // nothing arrives: what came is all there is
       now = Long.MIN_VALUE;
     }
     SourceState whole = sources.get(SERVICE);

@@ -4,9 +4,10 @@ import dev.sluice.model.LogEvent;
 
 /**
  * What {@link DetectSilence} keeps of an event between its arrival and the watermark passing its
- * time: its host, id and (shortened) message. A Flink POJO.
+ * time: its time, host, id and (shortened) message. A Flink POJO.
  */
 public final class HeardEvent {
+  public long time;
   public String host;
   public String id;
   public String message;
@@ -15,6 +16,7 @@ public final class HeardEvent {
 
   static HeardEvent of(LogEvent e) {
     HeardEvent h = new HeardEvent();
+    h.time = e.getEventTime().toEpochMilli();
     h.host = e.getHost();
     h.id = e.getId();
     String m = e.getMessage();

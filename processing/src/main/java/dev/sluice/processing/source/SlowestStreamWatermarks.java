@@ -31,13 +31,22 @@ final class SlowestStreamWatermarks implements WatermarkGenerator<Either<LogEven
   /** Streams tracked per partition at most. */
   static final int MAX_STREAMS = 10_000;
 
+  /** The most one periodic emit interval (200 ms by default) counts as busy time. */
+  static final long MAX_BUSY_STEP_MILLIS = 1000;
+
   private final long outOfOrdernessMillis;
   private final long idleMillis;
   private final RelativeClock activity;
   private final Map<String, Progress> streams = new HashMap<>();
   private long emitted = Long.MIN_VALUE;
 
-  /** One stream's largest event time and when it was last heard (input activity time). */
+  /** Input activity time in which this partition delivered events, as far as counted. */
+  private long busyMillis;
+
+  private long lastEmitAt;
+  private boolean heardSinceEmit;
+
+  /** One stream's largest event time and when it was last heard (in {@code busyMillis}). */
   private static final class Progress {
     long maxTime = Long.MIN_VALUE;
     long heard;
@@ -47,6 +56,7 @@ final class SlowestStreamWatermarks implements WatermarkGenerator<Either<LogEven
     this.outOfOrdernessMillis = outOfOrderness.toMillis();
     this.idleMillis = idleness.toMillis();
     this.activity = activity;
+    this.lastEmitAt = activity.relativeTimeMillis();
   }
 
   /** The stream an event belongs to. */
@@ -69,16 +79,24 @@ final class SlowestStreamWatermarks implements WatermarkGenerator<Either<LogEven
       streams.put(stream, p);
     }
     p.maxTime = Math.max(p.maxTime, timestamp);
-    p.heard = activity.relativeTimeMillis();
+    p.heard = busyMillis;
+    heardSinceEmit = true;
   }
 
   @Override
   public void onPeriodicEmit(WatermarkOutput output) {
     long now = activity.relativeTimeMillis();
+    if (heardSinceEmit) {
+      // An interval longer than a few periodic emits was a quiet partition (marked idle meanwhile)
+      // that has just talked again: it counts as one step, not as time in which streams aged.
+      busyMillis += Math.min(now - lastEmitAt, MAX_BUSY_STEP_MILLIS);
+      heardSinceEmit = false;
+    }
+    lastEmitAt = now;
     long slowest = Long.MAX_VALUE;
     for (Iterator<Progress> it = streams.values().iterator(); it.hasNext(); ) {
       Progress p = it.next();
-      if (now - p.heard > idleMillis) {
+      if (busyMillis - p.heard > idleMillis) {
         it.remove();
       } else {
         slowest = Math.min(slowest, p.maxTime);

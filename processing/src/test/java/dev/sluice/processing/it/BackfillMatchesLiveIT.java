@@ -3,8 +3,10 @@ package dev.sluice.processing.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.ingest.demo.DemoConfig;
+import dev.sluice.ingest.demo.DemoServices;
 import dev.sluice.ingest.demo.Incident;
 import dev.sluice.ingest.demo.IncidentSchedule;
+import dev.sluice.ingest.demo.ServiceProfile;
 import dev.sluice.local.EmbeddedS3;
 import dev.sluice.local.junit.KafkaExtension;
 import dev.sluice.local.junit.S3Extension;
@@ -50,7 +52,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A backfill gives what live traffic gives. The same demo traffic (five services, one incident of
+ * A backfill gives what live traffic gives. The same demo traffic (six services, one incident of
  * every kind) goes through the whole job twice: once "live" — produced in time order into a
  * 1-partition topic while the job reads it — and once as a backfill of finished data — every event
  * already in a 3-partition topic, each service on the partition the shipper's key (the service)
@@ -86,8 +88,27 @@ class BackfillMatchesLiveIT {
   @Test
   void aBackfillIntoThreePartitionsGivesTheStatsAndAnomaliesOfLiveTrafficIntoOne()
       throws Exception {
+    // The five demo services hash to partitions 1 and 2 of 3; a sixth, on partition 0, makes one
+    // source subtask read two partitions that both hold data.
+    List<ServiceProfile> services = new ArrayList<>(DemoServices.defaults());
+    ServiceProfile like =
+        services.stream().filter(s -> s.name().equals("inventory")).findFirst().orElseThrow();
+    services.add(
+        new ServiceProfile(
+            "frontend",
+            like.hosts(),
+            like.requestsPerSecond(),
+            like.format(),
+            like.endpoints(),
+            like.loggers(),
+            like.info(),
+            like.debug(),
+            like.warn(),
+            like.error(),
+            like.stackTraces()));
     DemoConfig demo =
         DemoConfig.builder()
+            .services(services)
             .seed(7)
             .start(START)
             .duration(Duration.ofMinutes(40))

@@ -72,18 +72,44 @@ class EventTimeWatermarksTest {
     assertThat(watermarks).isSorted();
   }
 
+  /** {@code checkout} talks every 200 ms for {@code seconds}, its time moving on with it. */
+  private long checkoutTalks(long from, int seconds) {
+    long t = from;
+    for (int i = 0; i < seconds * 5; i++) {
+      clock.advanceTime(Duration.ofMillis(200));
+      t += 200;
+      event("checkout", "h1", t);
+      emit();
+    }
+    return t;
+  }
+
   @Test
-  void aStreamQuietForTheIdlenessStopsHoldingTheWatermarkBack() {
+  void aStreamQuietForTheIdlenessWhileOthersTalkStopsHoldingTheWatermarkBack() {
     event("checkout", "h1", 100_000);
     event("auth", "h1", 10_000);
     assertThat(emit()).isEqualTo(10_000 - 5_000 - 1);
-    clock.advanceTime(Duration.ofSeconds(20));
-    event("checkout", "h1", 120_000);
+    long t = checkoutTalks(100_000, 29);
     assertThat(emit()).isEqualTo(10_000 - 5_000 - 1);
-    clock.advanceTime(Duration.ofSeconds(11));
-    event("checkout", "h1", 125_000);
-    assertThat(emit()).isEqualTo(125_000 - 5_000 - 1);
+    t = checkoutTalks(t, 2);
+    assertThat(emit()).isEqualTo(t - 5_000 - 1);
     assertThat(idle).isFalse();
+  }
+
+  @Test
+  void timeInWhichTheWholePartitionIsQuietAgesNoStream() {
+    event("checkout", "h1", 100_000);
+    event("auth", "h1", 10_000);
+    assertThat(emit()).isEqualTo(10_000 - 5_000 - 1);
+    for (int i = 0; i < 300; i++) { // a minute without any record: the partition goes idle
+      clock.advanceTime(Duration.ofMillis(200));
+      emit();
+    }
+    assertThat(idle).isTrue();
+    checkoutTalks(100_000, 5); // checkout comes back first: auth still holds the watermark
+    assertThat(emit()).isEqualTo(10_000 - 5_000 - 1);
+    event("auth", "h1", 11_000);
+    assertThat(emit()).isEqualTo(11_000 - 5_000 - 1);
   }
 
   @Test
