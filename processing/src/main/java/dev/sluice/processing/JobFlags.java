@@ -120,12 +120,20 @@ public final class JobFlags {
               "--out-of-orderness",
               "5s",
               "5s",
-              "watermark delay behind the largest event time seen"),
+              "watermark delay behind the largest event time of the slowest stream (service, host,"
+                  + " source) of each Kafka partition"),
           new Flag(
               "--idleness",
               "30s",
               "30s",
-              "a quiet source split stops holding the watermark back after this"),
+              "a quiet Kafka partition, or stream within one, stops holding the watermark back"
+                  + " after this"),
+          new Flag(
+              "--max-drift",
+              "1m",
+              "1m",
+              "a Kafka partition whose event time runs this far ahead of the slowest one pauses"
+                  + " until it catches up (watermark alignment; bounds state in a backfill)"),
           new Flag(
               "--roll-interval",
               "5m",

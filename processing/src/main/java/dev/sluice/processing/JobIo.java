@@ -6,17 +6,18 @@ import dev.sluice.model.Reject;
 import dev.sluice.model.WindowStats;
 import dev.sluice.processing.io.KafkaIo;
 import dev.sluice.processing.io.S3Tables;
-import dev.sluice.processing.source.RawRecord;
 import java.util.Objects;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.types.Either;
 
 /**
  * The job's source and sinks, passed to {@link SluiceJob#build} so that {@code main()} wires the
  * production ones (Kafka, S3) and tests wire their own. A sink may be null when its sub-graph is
  * switched off or a test does not need it.
  *
- * @param source raw Kafka records of the {@code logs} topic
+ * @param source the {@code logs} topic, decoded in the source into events or rejects (see {@link
+ *     dev.sluice.processing.source.LogEventDeserializer})
  * @param archive the {@code logs} table
  * @param statsTable the {@code stats} table
  * @param statsTopic the {@code stats} topic
@@ -26,7 +27,7 @@ import org.apache.flink.api.connector.source.Source;
  * @param anomaliesTopic the {@code anomalies} topic
  */
 public record JobIo(
-    Source<RawRecord, ?, ?> source,
+    Source<Either<LogEvent, Reject>, ?, ?> source,
     Sink<LogEvent> archive,
     Sink<WindowStats> statsTable,
     Sink<WindowStats> statsTopic,
@@ -41,7 +42,7 @@ public record JobIo(
 
   /** Without anomaly sinks. */
   public JobIo(
-      Source<RawRecord, ?, ?> source,
+      Source<Either<LogEvent, Reject>, ?, ?> source,
       Sink<LogEvent> archive,
       Sink<WindowStats> statsTable,
       Sink<WindowStats> statsTopic,

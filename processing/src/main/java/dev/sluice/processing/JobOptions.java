@@ -93,6 +93,7 @@ public final class JobOptions {
   Duration lateRetention = Duration.ofMinutes(10);
   Duration outOfOrderness = Duration.ofSeconds(5);
   Duration idleness = Duration.ofSeconds(30);
+  Duration maxDrift = Duration.ofMinutes(1);
   Duration rollInterval = Duration.ofMinutes(5);
   int topPaths = 10;
   Set<Feature> enabled = EnumSet.of(Feature.ARCHIVE, Feature.STATS);
@@ -163,6 +164,7 @@ public final class JobOptions {
         case "--late-retention" -> o.lateRetention = duration(name, value);
         case "--out-of-orderness" -> o.outOfOrderness = duration(name, value);
         case "--idleness" -> o.idleness = duration(name, value);
+        case "--max-drift" -> o.maxDrift = duration(name, value);
         case "--roll-interval" -> o.rollInterval = duration(name, value);
         case "--top-paths" -> o.topPaths = positiveInt(name, value);
         case "--enable" -> o.enabled = features(value);
@@ -252,6 +254,7 @@ public final class JobOptions {
     positive(checkpointInterval, "--checkpoint-interval");
     positive(window, "--window");
     positive(idleness, "--idleness");
+    positive(maxDrift, "--max-drift");
     positive(rollInterval, "--roll-interval");
     notNegative(allowedLateness, "--allowed-lateness");
     notNegative(outOfOrderness, "--out-of-orderness");
@@ -452,6 +455,14 @@ public final class JobOptions {
   }
 
   /**
+   * How far one Kafka partition's event time may run ahead of the slowest partition's before its
+   * reading pauses (Flink's watermark alignment).
+   */
+  public Duration maxDrift() {
+    return maxDrift;
+  }
+
+  /**
    * Longest time an S3 part file stays open before it is rolled (it is also rolled on every
    * checkpoint).
    */
@@ -499,6 +510,7 @@ public final class JobOptions {
     c.lateRetention = lateRetention;
     c.outOfOrderness = outOfOrderness;
     c.idleness = idleness;
+    c.maxDrift = maxDrift;
     c.rollInterval = rollInterval;
     c.topPaths = topPaths;
     c.enabled = EnumSet.copyOf(enabled);
@@ -537,6 +549,8 @@ public final class JobOptions {
         + outOfOrderness
         + ", idleness="
         + idleness
+        + ", maxDrift="
+        + maxDrift
         + ", checkpointInterval="
         + checkpointInterval
         + ", parallelism="

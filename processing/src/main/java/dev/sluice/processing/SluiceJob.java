@@ -5,9 +5,8 @@ import dev.sluice.model.LogEvent;
 import dev.sluice.model.Reject;
 import dev.sluice.model.WindowStats;
 import dev.sluice.processing.anomaly.AnomalyGraph;
-import dev.sluice.processing.source.DecodeLogEvents;
 import dev.sluice.processing.source.EventTimeWatermarks;
-import dev.sluice.processing.source.RawRecord;
+import dev.sluice.processing.source.SplitRejects;
 import dev.sluice.processing.stats.WindowStatsGraph;
 import java.util.Arrays;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -86,22 +85,23 @@ public final class SluiceJob {
    */
   public static void build(StreamExecutionEnvironment env, JobOptions options, JobIo io) {
     configure(env, options);
-    SingleOutputStreamOperator<LogEvent> decoded =
-        readEvents(env, io.source())
-            .process(new DecodeLogEvents(), DecodeLogEvents.eventType())
-            .name("decode log events")
+    // Event time and watermarks come from the source, per Kafka partition (EventTimeWatermarks).
+    SingleOutputStreamOperator<LogEvent> split =
+        env.fromSource(
+                io.source(),
+                EventTimeWatermarks.strategy(
+                    options.outOfOrderness(), options.idleness(), options.maxDrift()),
+                "kafka logs")
+            .uid("kafka-logs-source")
+            .process(new SplitRejects(), SplitRejects.eventType())
+            .name("split off rejects")
             .uid("decode-log-events");
 
-    DataStream<Reject> rejects = decoded.getSideOutput(DecodeLogEvents.REJECTS);
+    DataStream<Reject> rejects = split.getSideOutput(SplitRejects.REJECTS);
     sink(rejects, io.rejectsTable(), "rejects table", "rejects-table");
     sink(rejects, io.rejectsTopic(), "rejects topic", "rejects-topic");
 
-    DataStream<LogEvent> events =
-        decoded
-            .assignTimestampsAndWatermarks(
-                EventTimeWatermarks.strategy(options.outOfOrderness(), options.idleness()))
-            .name("event time")
-            .uid("event-time");
+    DataStream<LogEvent> events = split;
 
     boolean anomalies = options.enabled(JobOptions.Feature.ANOMALIES);
     SingleOutputStreamOperator<LogEvent> templated = null;
@@ -134,19 +134,17 @@ public final class SluiceJob {
   }
 
   /**
-   * The baseline the benchmark compares with: the same Kafka source and checkpointing, straight
-   * into a discarding sink.
+   * The baseline the benchmark compares with: a Kafka source with the job's settings and
+   * checkpointing (reading raw bytes, where the job's decodes), straight into a discarding sink.
    */
-  public static void buildBaseline(
-      StreamExecutionEnvironment env, JobOptions options, Source<RawRecord, ?, ?> source) {
+  public static <T> void buildBaseline(
+      StreamExecutionEnvironment env, JobOptions options, Source<T, ?, ?> source) {
     configure(env, options);
-    readEvents(env, source).sinkTo(new DiscardingSink<>()).name("discard").uid("discard");
-  }
-
-  private static DataStream<RawRecord> readEvents(
-      StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source) {
-    return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka logs")
-        .uid("kafka-logs-source");
+    env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka logs")
+        .uid("kafka-logs-source")
+        .sinkTo(new DiscardingSink<>())
+        .name("discard")
+        .uid("discard");
   }
 
   private static <T> void sink(

@@ -2,6 +2,7 @@ package dev.sluice.processing.bench;
 
 import dev.sluice.local.MiniClusterJobs;
 import dev.sluice.model.LogEvent;
+import dev.sluice.model.Reject;
 import dev.sluice.model.codec.AvroWireCodec;
 import dev.sluice.model.codec.Codecs;
 import dev.sluice.processing.JobIo;
@@ -9,7 +10,6 @@ import dev.sluice.processing.JobOptions;
 import dev.sluice.processing.SluiceJob;
 import dev.sluice.processing.io.KafkaIo;
 import dev.sluice.processing.io.S3Tables;
-import dev.sluice.processing.source.RawRecord;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,10 +23,12 @@ import java.util.UUID;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.util.stats.StatsSummarySnapshot;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -34,6 +36,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -127,7 +130,13 @@ public final class JobBenchmark {
   private Run runBaseline(String topic, Map<TopicPartition, Long> end, int round) throws Exception {
     JobOptions options = options(topic, "baseline-" + round);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    SluiceJob.buildBaseline(env, options, boundedSource(options, end));
+    SluiceJob.buildBaseline(
+        env,
+        options,
+        KafkaIo.sourceBuilder(
+                options, KafkaRecordDeserializationSchema.valueOnly(ByteArrayDeserializer.class))
+            .setBounded(OffsetsInitializer.offsets(end))
+            .build());
     return timed("baseline", env, null);
   }
 
@@ -157,7 +166,8 @@ public final class JobBenchmark {
     return new Run(name, settings.events(), millis);
   }
 
-  private KafkaSource<RawRecord> boundedSource(JobOptions options, Map<TopicPartition, Long> end) {
+  private KafkaSource<Either<LogEvent, Reject>> boundedSource(
+      JobOptions options, Map<TopicPartition, Long> end) {
     return KafkaIo.sourceBuilder(options).setBounded(OffsetsInitializer.offsets(end)).build();
   }
 

@@ -7,6 +7,9 @@ import dev.sluice.model.Exemplar;
 import dev.sluice.model.LogEvent;
 import dev.sluice.model.Severity;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,21 +27,36 @@ import org.apache.flink.util.Collector;
  * Silence of a source that used to talk, keyed by service: the service as a whole, and each of its
  * hosts while the rest of the service goes on talking. A source is silent once it has been quiet
  * for longer than {@code silenceFactor} times its usual longest gap per window (at least {@code
- * silenceMin}), after at least {@code silenceMinEvents} events. Checked on an event-time tick and —
- * when the whole stream is quiet and event time stands still — on a processing-time fallback that
- * assumes event time moves with the wall clock. Reported once (OPEN) and RESOLVED when the source
- * talks again; the end of a bounded input is not a silence.
+ * silenceMin}), after at least {@code silenceMinEvents} events.
+ *
+ * <p>Gaps are learned in event-time order, whatever the order of arrival: an event is buffered
+ * until the watermark passes its time, then heard with the service's other events in time order
+ * (events already behind the watermark are heard at once). So a backfill, where a source's next
+ * events can arrive long before the rest of the stream has reached their time, learns and reports
+ * the same silences as live traffic. Checked on an event-time tick and — when the whole stream is
+ * quiet and event time stands still — on a processing-time fallback that assumes event time moves
+ * with the wall clock. Reported once (OPEN) and RESOLVED when the source talks again; the end of a
+ * bounded input is not a silence.
  *
  * <p>State per service: one {@link SourceState} for the service and one per host (at most {@code
- * maxSeriesPerService}, least recently heard evicted), with a TTL of {@code stateTtl}; timers only
- * while some source is not yet silent, so quiet keys drain.
+ * maxSeriesPerService}, least recently heard evicted), and the events not yet passed by the
+ * watermark (host, id, short message: about the out-of-orderness bound's worth), all with a TTL of
+ * {@code stateTtl}; timers only while some event is buffered or some source is not yet silent, so
+ * quiet keys drain.
  */
 public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, Anomaly> {
   private static final long serialVersionUID = 1L;
   private static final String SERVICE = "";
 
+  /**
+   * Buffered events wait in buckets of this length, each drained by one timer at its end: heard at
+   * most this long after the watermark passed them, at a cost per bucket, not per buffered event.
+   */
+  private static final long DRAIN_STEP = 1000;
+
   private final AnomalyConfig config;
   private transient MapState<String, SourceState> sources;
+  private transient MapState<Long, List<HeardEvent>> pending;
 
   public DetectSilence(AnomalyConfig config) {
     this.config = config;
@@ -54,68 +72,132 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
         new MapStateDescriptor<>("sources", Types.STRING, TypeInformation.of(SourceState.class));
     d.enableTimeToLive(StateTtlConfig.newBuilder(config.stateTtl).build());
     sources = getRuntimeContext().getMapState(d);
+    MapStateDescriptor<Long, List<HeardEvent>> p =
+        new MapStateDescriptor<>(
+            "pending", Types.LONG, Types.LIST(TypeInformation.of(HeardEvent.class)));
+    p.enableTimeToLive(StateTtlConfig.newBuilder(config.stateTtl).build());
+    pending = getRuntimeContext().getMapState(p);
   }
 
   @Override
   public void processElement(LogEvent e, Context ctx, Collector<Anomaly> out) throws Exception {
     long t = e.getEventTime().toEpochMilli();
-    long wall = ctx.timerService().currentProcessingTime();
-    hear(SERVICE, null, e, t, wall, out);
-    if (e.getHost() != null) {
-      hear("h:" + e.getHost(), e.getHost(), e, t, wall, out);
-    }
     TimerService timers = ctx.timerService();
+    long wall = timers.currentProcessingTime();
+    SourceState whole = sources.get(SERVICE);
+    if (whole == null) {
+      whole = new SourceState();
+    }
+    whole.lastSeenWallClock = wall;
+    sources.put(SERVICE, whole);
+    long watermark = timers.currentWatermark();
+    if (t <= watermark) {
+      hear(e.getService(), t, HeardEvent.of(e), out); // late: its place in time order is gone
+    } else {
+      // Heard when the watermark passes its bucket, in time order with the service's other events.
+      long bucket = ceil(t, DRAIN_STEP);
+      List<HeardEvent> at = pending.get(bucket);
+      List<HeardEvent> more = at == null ? new ArrayList<>(1) : new ArrayList<>(at);
+      more.add(HeardEvent.of(e));
+      pending.put(bucket, more);
+      timers.registerEventTimeTimer(bucket);
+    }
     long tick = tick();
-    timers.registerEventTimeTimer(ceil(Math.max(t, timers.currentWatermark()) + 1, tick));
+    timers.registerEventTimeTimer(ceil(Math.max(t, watermark) + 1, tick));
     timers.registerProcessingTimeTimer(
         ceil(wall + config.silenceProcessingFallback.toMillis(), tick));
   }
 
-  private void hear(String key, String host, LogEvent e, long t, long wall, Collector<Anomaly> out)
+  private void hear(String service, long t, HeardEvent e, Collector<Anomaly> out) throws Exception {
+    hear(service, SERVICE, null, e, t, out);
+    if (e.host != null) {
+      hear(service, "h:" + e.host, e.host, e, t, out);
+    }
+  }
+
+  private void hear(
+      String service, String key, String host, HeardEvent e, long t, Collector<Anomaly> out)
       throws Exception {
     SourceState s = sources.get(key);
     if (s == null) {
       s = new SourceState();
       makeRoom(key);
     }
-    s.heard(t, config.window.toMillis(), e.getId(), e.getMessage(), wall);
+    s.heard(t, config.window.toMillis(), e.id, e.message);
     if (s.incidentId != null && t > s.silentSince) {
-      out.collect(anomaly(e.getService(), s, host, AnomalyStatus.RESOLVED, t, t));
+      out.collect(anomaly(service, s, host, AnomalyStatus.RESOLVED, t, t));
       s.incidentId = null;
     }
     sources.put(key, s);
+  }
+
+  /** Hears the events buffered in {@code bucket}, in time order, and forgets them. */
+  private void drain(String service, long bucket, Collector<Anomaly> out) throws Exception {
+    List<HeardEvent> due = pending.get(bucket);
+    if (due == null) {
+      return;
+    }
+    List<HeardEvent> inOrder = new ArrayList<>(due);
+    inOrder.sort(Comparator.comparingLong(h -> h.time));
+    for (HeardEvent e : inOrder) {
+      hear(service, e.time, e, out);
+    }
+    pending.remove(bucket);
+  }
+
+  /** Hears every buffered event, in time order (the stream stopped: nothing else will come). */
+  private void drainAll(String service, Collector<Anomaly> out) throws Exception {
+    List<Long> buckets = new ArrayList<>();
+    for (Long bucket : pending.keys()) {
+      buckets.add(bucket);
+    }
+    Collections.sort(buckets);
+    for (long bucket : buckets) {
+      drain(service, bucket, out);
+    }
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Anomaly> out) throws Exception {
     TimerService timers = ctx.timerService();
     boolean eventTime = ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.EVENT_TIME;
-    if (eventTime && timers.currentWatermark() == Long.MAX_VALUE) {
-      return; // the end of a bounded input, not a silence
+    String service = ctx.getCurrentKey();
+    long now;
+    if (eventTime) {
+      drain(service, timestamp, out); // timers fire in time order: earlier buckets are drained
+      if (timers.currentWatermark() == Long.MAX_VALUE) {
+        return; // the end of a bounded input, not a silence
+      }
+      if (Math.floorMod(timestamp, tick()) != 0) {
+        return; // only a drain
+      }
+      now = timestamp;
+    } else {
+      SourceState arrivals = sources.get(SERVICE);
+      if (arrivals == null
+          || timestamp - arrivals.lastSeenWallClock < config.silenceProcessingFallback.toMillis()) {
+        return; // events still arrive: event time decides
+      }
+      drainAll(service, out); // nothing arrives: what came is all there is
+      now = Long.MIN_VALUE;
     }
     SourceState whole = sources.get(SERVICE);
     if (whole == null) {
       return;
     }
-    long now;
-    if (eventTime) {
-      now = timestamp;
-    } else {
+    if (!eventTime) {
       long quietWall = timestamp - whole.lastSeenWallClock;
-      if (quietWall < config.silenceProcessingFallback.toMillis()) {
-        return; // events still arrive: event time decides
-      }
       now = Math.max(whole.lastEvent + quietWall, timers.currentWatermark());
     }
-    String service = ctx.getCurrentKey();
-    boolean pending = check(service, SERVICE, null, whole, whole, now, out);
+    boolean mayFallSilent = check(service, SERVICE, null, whole, whole, now, out);
     for (Map.Entry<String, SourceState> entry : sources.entries()) {
       if (!entry.getKey().equals(SERVICE)) {
         SourceState s = entry.getValue();
-        pending |= check(service, entry.getKey(), entry.getKey().substring(2), s, whole, now, out);
+        mayFallSilent |=
+            check(service, entry.getKey(), entry.getKey().substring(2), s, whole, now, out);
       }
     }
-    if (eventTime && pending) {
+    if (eventTime && mayFallSilent) {
       timers.registerEventTimeTimer(timestamp + tick());
     }
   }

@@ -10,7 +10,10 @@ public final class SourceState {
   public String lastEventId;
   public String lastMessage;
 
-  /** Processing time of the last event, for the fallback when event time stands still. */
+  /**
+   * Processing time of the last event's arrival (kept on the service's state only), for the
+   * fallback when event time stands still.
+   */
   public long lastSeenWallClock;
 
   /** The window the longest gap is being measured in, and that longest gap. */
@@ -29,8 +32,8 @@ public final class SourceState {
 
   public SourceState() {}
 
-  /** Learns from an event at {@code time}. */
-  void heard(long time, long window, String eventId, String message, long wallClock) {
+  /** Learns from an event at {@code time}; events come in time order. */
+  void heard(long time, long window, String eventId, String message) {
     if (lastEvent != Long.MIN_VALUE && time > lastEvent) {
       long w = time - Math.floorMod(time, window);
       if (w != gapWindow) {
@@ -52,7 +55,6 @@ public final class SourceState {
               ? message.substring(0, ExemplarBuffer.MAX_MESSAGE)
               : message;
     }
-    lastSeenWallClock = wallClock;
   }
 
   /** How long the source may be quiet before it counts as silent. */

@@ -1,12 +1,12 @@
 package dev.sluice.processing.io;
 
 import dev.sluice.model.Anomaly;
+import dev.sluice.model.LogEvent;
 import dev.sluice.model.Reject;
 import dev.sluice.model.WindowStats;
 import dev.sluice.model.codec.Codecs;
 import dev.sluice.processing.JobOptions;
-import dev.sluice.processing.source.RawRecord;
-import dev.sluice.processing.source.RawRecordDeserializer;
+import dev.sluice.processing.source.LogEventDeserializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
@@ -16,6 +16,8 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.types.Either;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -40,22 +42,31 @@ public final class KafkaIo {
   private KafkaIo() {}
 
   /** The source on {@code --topic}. */
-  public static KafkaSource<RawRecord> source(JobOptions options) {
+  public static KafkaSource<Either<LogEvent, Reject>> source(JobOptions options) {
     return sourceBuilder(options).build();
   }
 
   /** The source's builder, for callers that add to it (a bounded end, a wrapped deserializer). */
-  public static KafkaSourceBuilder<RawRecord> sourceBuilder(JobOptions options) {
+  public static KafkaSourceBuilder<Either<LogEvent, Reject>> sourceBuilder(JobOptions options) {
+    return sourceBuilder(options, new LogEventDeserializer());
+  }
+
+  /**
+   * A builder of the source's settings with another deserializer (the benchmark's baseline reads
+   * raw bytes).
+   */
+  public static <T> KafkaSourceBuilder<T> sourceBuilder(
+      JobOptions options, KafkaRecordDeserializationSchema<T> deserializer) {
     OffsetResetStrategy reset =
         options.startingOffsets() == JobOptions.StartingOffsets.LATEST
             ? OffsetResetStrategy.LATEST
             : OffsetResetStrategy.EARLIEST;
-    return KafkaSource.<RawRecord>builder()
+    return KafkaSource.<T>builder()
         .setBootstrapServers(options.bootstrapServers())
         .setTopics(options.topic())
         .setGroupId(options.groupId())
         .setStartingOffsets(OffsetsInitializer.committedOffsets(reset))
-        .setDeserializer(new RawRecordDeserializer())
+        .setDeserializer(deserializer)
         .setProperties(clientProperties(options))
         .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
         .setProperty("partition.discovery.interval.ms", "60000");

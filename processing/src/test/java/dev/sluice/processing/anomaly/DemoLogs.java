@@ -6,11 +6,11 @@ import dev.sluice.model.LogEvent;
 import java.util.function.Consumer;
 
 /** The demo generator's records parsed and enriched as the shipper would: log events. */
-final class DemoLogs {
+public final class DemoLogs {
   private DemoLogs() {}
 
   /** Hands every event of {@code config} to {@code out}, in event-time order; returns how many. */
-  static long generate(DemoConfig config, Consumer<LogEvent> out) {
+  public static long generate(DemoConfig config, Consumer<LogEvent> out) {
     return DemoPipelines.generate(config, "it", "demo", out);
   }
 }

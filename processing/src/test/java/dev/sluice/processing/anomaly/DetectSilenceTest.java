@@ -104,6 +104,30 @@ class DetectSilenceTest {
   }
 
   @Test
+  void learnsGapsInEventTimeOrderWhenASourceArrivesAheadOfTheWatermark() throws Exception {
+    // A backfill: the service's events arrive long before the rest of the stream reaches their
+    // time, its silence included; the watermark follows later.
+    long last = 600 * SECOND;
+    long back = last + 300 * SECOND;
+    long t = 0;
+    while (t < back + 60 * SECOND) {
+      if (t < last || t >= back) {
+        LogEvent e = TestEvents.event("e" + seq++, t, SVC, "auth-1", Level.INFO);
+        harness.processElement(new StreamRecord<>(e, t));
+      }
+      t += 1 + random.nextInt((int) (2 * SECOND));
+    }
+    assertThat(anomalies()).as("nothing before the watermark moves").isEmpty();
+    advance(0, back + 60 * SECOND);
+    List<Anomaly> out = anomalies();
+    assertThat(out)
+        .extracting(Anomaly::getStatus)
+        .containsExactly(AnomalyStatus.OPEN, AnomalyStatus.RESOLVED);
+    assertThat(out.get(0).getWindowStart().toEpochMilli()).isBetween(last - 60 * SECOND, last);
+    assertThat(out.get(1).getObserved()).isGreaterThan(290);
+  }
+
+  @Test
   void reportsAHostThatStopsWhileTheOthersTalk() throws Exception {
     talk(0, 600 * SECOND, 2 * SECOND, "auth-1", "auth-2");
     talk(600 * SECOND, 900 * SECOND, 2 * SECOND, "auth-2");

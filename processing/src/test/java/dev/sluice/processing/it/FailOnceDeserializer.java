@@ -1,10 +1,12 @@
 package dev.sluice.processing.it;
 
-import dev.sluice.processing.source.RawRecord;
-import dev.sluice.processing.source.RawRecordDeserializer;
+import dev.sluice.model.LogEvent;
+import dev.sluice.model.Reject;
+import dev.sluice.processing.source.LogEventDeserializer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -13,11 +15,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * and offset: a task failure in the middle of the stream. The flag is static because the
  * MiniCluster runs in the test's JVM and the function is copied into the tasks.
  */
-final class FailOnceDeserializer implements KafkaRecordDeserializationSchema<RawRecord> {
+final class FailOnceDeserializer
+    implements KafkaRecordDeserializationSchema<Either<LogEvent, Reject>> {
   private static final long serialVersionUID = 1L;
   static final AtomicBoolean FAILED = new AtomicBoolean();
 
-  private final RawRecordDeserializer delegate = new RawRecordDeserializer();
+  private final LogEventDeserializer delegate = new LogEventDeserializer();
   private final int partition;
   private final long offset;
 
@@ -27,7 +30,8 @@ final class FailOnceDeserializer implements KafkaRecordDeserializationSchema<Raw
   }
 
   @Override
-  public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
+  public void deserialize(
+      ConsumerRecord<byte[], byte[]> record, Collector<Either<LogEvent, Reject>> out) {
     if (record.partition() == partition
         && record.offset() == offset
         && FAILED.compareAndSet(false, true)) {
@@ -37,7 +41,7 @@ final class FailOnceDeserializer implements KafkaRecordDeserializationSchema<Raw
   }
 
   @Override
-  public TypeInformation<RawRecord> getProducedType() {
+  public TypeInformation<Either<LogEvent, Reject>> getProducedType() {
     return delegate.getProducedType();
   }
 }

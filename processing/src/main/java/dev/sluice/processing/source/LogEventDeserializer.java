@@ -1,0 +1,110 @@
+package dev.sluice.processing.source;
+
+import dev.sluice.model.LogEvent;
+import dev.sluice.model.Reject;
+import dev.sluice.model.codec.AvroCodecException;
+import dev.sluice.model.codec.AvroWireCodec;
+import dev.sluice.model.codec.Codecs;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.types.Either;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Decodes each Kafka record of the {@code logs} topic, inside the Kafka source, into a {@link
+ * LogEvent} (left) or, when it does not decode, a {@link Reject} (right). Decoding in the source is
+ * what lets the source assign event time and generate watermarks per Kafka partition (see {@link
+ * EventTimeWatermarks}).
+ *
+ * <p>Guarantees: never throws on input, so bad input never fails the source. A record that does not
+ * decode (unknown schema, corrupt bytes, an empty or null value, an event without a service)
+ * becomes a {@code Reject} with stage {@code decode}, the codec's message as reason, the raw bytes,
+ * its topic/partition/offset (the id is {@code topic-partition-offset}) and the Kafka record's
+ * timestamp as received time.
+ */
+public final class LogEventDeserializer
+    implements KafkaRecordDeserializationSchema<Either<LogEvent, Reject>> {
+  private static final long serialVersionUID = 1L;
+
+  private transient AvroWireCodec<LogEvent> codec;
+
+  @Override
+  public void open(DeserializationSchema.InitializationContext context) {
+    codec = Codecs.logEvents();
+  }
+
+  @Override
+  public void deserialize(
+      ConsumerRecord<byte[], byte[]> record, Collector<Either<LogEvent, Reject>> out) {
+    if (codec == null) {
+      codec = Codecs.logEvents();
+    }
+    out.collect(
+        decode(
+            codec,
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            record.timestamp(),
+            record.value()));
+  }
+
+  /** One record's value as an event, or as the reject that says why it is not one. */
+  static Either<LogEvent, Reject> decode(
+      AvroWireCodec<LogEvent> codec,
+      String topic,
+      int partition,
+      long offset,
+      long timestamp,
+      byte[] value) {
+    String reason;
+    if (value == null || value.length == 0) {
+      reason = "empty record value (a tombstone or an empty message), not a LogEvent";
+    } else {
+      try {
+        LogEvent event = codec.decode(value);
+        if (event.getService() == null || event.getService().length() == 0) {
+          reason = "LogEvent " + event.getId() + " has an empty service name";
+        } else if (event.getEventTime() == null) {
+          reason = "LogEvent " + event.getId() + " has no event time";
+        } else {
+          return Either.Left(event);
+        }
+      } catch (AvroCodecException e) {
+        reason = e.getMessage();
+      } catch (RuntimeException e) {
+        reason = "cannot decode a LogEvent: " + e;
+      }
+    }
+    return Either.Right(
+        Reject.newBuilder()
+            .setId(topic + "-" + partition + "-" + offset)
+            .setReceivedTime(
+                Instant.ofEpochMilli(timestamp >= 0 ? timestamp : System.currentTimeMillis()))
+            .setStage("decode")
+            .setReason(reason == null ? "cannot decode a LogEvent" : reason)
+            .setRaw(ByteBuffer.wrap(value == null ? new byte[0] : value))
+            .setSource("kafka://" + topic)
+            .setTopic(topic)
+            .setPartition(partition)
+            .setOffset(offset)
+            .build());
+  }
+
+  @Override
+  public TypeInformation<Either<LogEvent, Reject>> getProducedType() {
+    return type();
+  }
+
+  /** The type the source produces. */
+  public static TypeInformation<Either<LogEvent, Reject>> type() {
+    return new EitherTypeInfo<>(
+        new AvroTypeInfo<>(LogEvent.class), new AvroTypeInfo<>(Reject.class));
+  }
+}
