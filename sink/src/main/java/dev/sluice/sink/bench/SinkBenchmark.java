@@ -132,18 +132,36 @@ public final class SinkBenchmark {
             .compression(options.compression())
             .build();
     S3Store store = new S3Store(connection, bucket, sink.settings().retrier());
+    try {
+      return run(options, events, sink, store, connection);
+    } finally {
+      store.close();
+    }
+  }
+
+  private static Result run(
+      Options options,
+      List<LogEvent> events,
+      S3Sink<LogEvent> sink,
+      S3Store store,
+      S3Connection connection)
+      throws IOException, InterruptedException {
+    String bucket = store.bucket();
+    String table = sink.table();
     store.ensureBucket();
 
     long start = System.nanoTime();
+    // the writer and the committer own (and close) their stores, as in a Flink job
     S3SinkWriter<LogEvent> writer =
         new S3SinkWriter<>(
             sink.settings(),
-            store,
+            new S3Store(connection, bucket, sink.settings().retrier()),
             WriterIdentity.of(JOB, 0, 1, OptionalLong.empty(), List.of()),
             Clock.systemUTC(),
             List.of(),
             null);
-    S3Committer committer = new S3Committer(store);
+    S3Committer committer =
+        new S3Committer(new S3Store(connection, bucket, sink.settings().retrier()));
     long checkpoint = 0;
     int written = 0;
     for (LogEvent e : events) {
@@ -157,6 +175,7 @@ public final class SinkBenchmark {
     writer.flush(true);
     committer.commit(requests(writer.prepareCommit()));
     writer.close();
+    committer.close();
     double sinkSeconds = (System.nanoTime() - start) / 1e9;
 
     List<String> keys = store.listKeys(table + "/");
@@ -169,8 +188,38 @@ public final class SinkBenchmark {
     }
     Figures sinkFigures = new Figures(events.size(), bytes, keys.size(), sinkSeconds);
 
+    double baselineSeconds = baseline(connection, bucket, table, files);
+    Figures baseline = new Figures(events.size(), bytes, files.size(), baselineSeconds);
+
+    for (String key : keys) {
+      store.delete(key);
+    }
+    for (int i = 0; i < files.size(); i++) {
+      store.delete("_bench/" + table + "/" + i + ".avro");
+    }
+    return new Result(sinkFigures, baseline);
+  }
+
+  /** Seconds to write {@code files} with plain putObject calls on a client of its own. */
+  private static double baseline(
+      S3Connection connection, String bucket, String table, List<byte[]> files)
+      throws IOException, InterruptedException {
     MinioAsyncClient client = S3Store.newClient(connection);
-    start = System.nanoTime();
+    try {
+      return baseline(client, bucket, table, files);
+    } finally {
+      try {
+        client.close();
+      } catch (Exception e) {
+        throw new IOException("closing the baseline's S3 client failed", e);
+      }
+    }
+  }
+
+  private static double baseline(
+      MinioAsyncClient client, String bucket, String table, List<byte[]> files)
+      throws IOException, InterruptedException {
+    long start = System.nanoTime();
     for (int i = 0; i < files.size(); i++) {
       byte[] file = files.get(i);
       try {
@@ -188,16 +237,7 @@ public final class SinkBenchmark {
         throw new IOException("baseline putObject failed: " + S3Failures.describe(e), e);
       }
     }
-    double baselineSeconds = (System.nanoTime() - start) / 1e9;
-    Figures baseline = new Figures(events.size(), bytes, files.size(), baselineSeconds);
-
-    for (String key : keys) {
-      store.delete(key);
-    }
-    for (int i = 0; i < files.size(); i++) {
-      store.delete("_bench/" + table + "/" + i + ".avro");
-    }
-    return new Result(sinkFigures, baseline);
+    return (System.nanoTime() - start) / 1e9;
   }
 
   private static List<CommitRequest<S3Committable>> requests(Collection<S3Committable> cs) {

@@ -20,6 +20,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,6 +45,16 @@ class S3SinkWriterIT {
     store = new S3Store(sink.settings().connection(), bucket, sink.settings().retrier());
   }
 
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  /** A store of its own for a writer or committer, which closes it. */
+  private S3Store newStore() {
+    return new S3Store(sink.settings().connection(), bucket, sink.settings().retrier());
+  }
+
   private S3Sink<LogEvent> sink(AvroCompression codec, RollingPolicy policy) {
     return S3Sink.<LogEvent>builder()
         .connection(
@@ -65,13 +76,15 @@ class S3SinkWriterIT {
   private S3SinkWriter<LogEvent> writer(Collection<S3WriterState> restored) throws Exception {
     WriterIdentity id = WriterIdentity.of(JOB, 0, 1, OptionalLong.empty(), restored);
     return new S3SinkWriter<>(
-        sink.settings(), store, id, Clock.fixed(T0, ZoneOffset.UTC), restored, null);
+        sink.settings(), newStore(), id, Clock.fixed(T0, ZoneOffset.UTC), restored, null);
   }
 
   private void commit(Collection<S3Committable> committables) throws Exception {
     org.apache.flink.metrics.SimpleCounter filesCommitted =
         new org.apache.flink.metrics.SimpleCounter();
-    new S3Committer(store, filesCommitted).commit(TestCommitRequest.of(committables));
+    try (S3Committer committer = new S3Committer(newStore(), filesCommitted)) {
+      committer.commit(TestCommitRequest.of(committables));
+    }
     assertThat(filesCommitted.getCount())
         .as("the filesCommitted metric counts each completed part file")
         .isEqualTo(committables.stream().filter(S3Committable::hasUpload).count());
@@ -94,7 +107,8 @@ class S3SinkWriterIT {
     for (AvroCompression codec : AvroCompression.values()) {
       bucket = S3.newBucket();
       sink = sink(codec, RollingPolicy.defaults());
-      store = new S3Store(sink.settings().connection(), bucket, sink.settings().retrier());
+      store.close();
+      store = newStore();
       S3SinkWriter<LogEvent> w = writer(List.of());
       write(w, 0, 1000, 100);
       w.flush(true);
@@ -158,7 +172,9 @@ class S3SinkWriterIT {
     for (S3Committable c : committables) {
       again.add(new TestCommitRequest(c));
     }
-    new S3Committer(store).commit(new ArrayList<>(again));
+    try (S3Committer committer = new S3Committer(newStore())) {
+      committer.commit(new ArrayList<>(again));
+    }
     assertThat(again).allSatisfy(r -> assertThat(r.failedKnown).isNull());
     assertThat(again).allSatisfy(r -> assertThat(r.failedUnknown).isNull());
     assertThat(TestRecords.storedIds(S3.client(), bucket, "logs"))
@@ -178,7 +194,7 @@ class S3SinkWriterIT {
             .build();
     WriterIdentity id = WriterIdentity.of(JOB, 0, 1, OptionalLong.empty(), List.of());
     S3SinkWriter<LogEvent> w =
-        new S3SinkWriter<>(bounded.settings(), store, id, Clock.systemUTC(), List.of(), null);
+        new S3SinkWriter<>(bounded.settings(), newStore(), id, Clock.systemUTC(), List.of(), null);
     for (int i = 0; i < 30; i++) {
       w.write(TestRecords.event(i, "s" + (i % 5), T0, 0), null);
       assertThat(w.openFiles()).isLessThanOrEqualTo(2);
