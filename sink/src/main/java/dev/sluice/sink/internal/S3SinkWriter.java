@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Guarantees: nothing it writes is visible before the committer completes it; after a restore it
  * continues every open file from the checkpoint and aborts the uploads and deletes the temporary
- * objects that its own failed attempt left after that checkpoint (see {@link OrphanCleaner}).
+ * objects that its own failed attempt, and the writers whose state it restores (an older generation
+ * after a rescale, a stopped or cancelled job after a restore into a new job), left after that
+ * checkpoint (see {@link OrphanCleaner}).
  */
 public final class S3SinkWriter<T>
     implements StatefulSinkWriter<T, S3WriterState>, CommittingSinkWriter<T, S3Committable> {
@@ -94,7 +96,7 @@ public final class S3SinkWriter<T>
     for (S3WriterState s : restored) {
       files.addAll(s.openFiles());
     }
-    new OrphanCleaner(store, settings.table(), identity).clean(files);
+    new OrphanCleaner(store, settings.table(), identity).clean(restored);
     Map<String, PartFile<T>> byPartition = new HashMap<>();
     for (OpenFileState f : files) {
       PartFile<T> file = PartFile.restore(f, store, settings.partSize(), datumWriter);

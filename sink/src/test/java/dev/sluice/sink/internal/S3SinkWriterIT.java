@@ -17,8 +17,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,7 +76,17 @@ class S3SinkWriterIT {
   }
 
   private S3SinkWriter<LogEvent> writer(Collection<S3WriterState> restored) throws Exception {
-    WriterIdentity id = WriterIdentity.of(JOB, 0, 1, OptionalLong.empty(), restored);
+    return writer(JOB, 0, 1, OptionalLong.empty(), restored);
+  }
+
+  private S3SinkWriter<LogEvent> writer(
+      String job,
+      int subtask,
+      int parallelism,
+      OptionalLong restoredCheckpoint,
+      Collection<S3WriterState> restored)
+      throws Exception {
+    WriterIdentity id = WriterIdentity.of(job, subtask, parallelism, restoredCheckpoint, restored);
     return new S3SinkWriter<>(
         sink.settings(), newStore(), id, Clock.fixed(T0, ZoneOffset.UTC), restored, null);
   }
@@ -92,9 +104,14 @@ class S3SinkWriterIT {
 
   private static void write(S3SinkWriter<LogEvent> w, long from, long to, int padding)
       throws Exception {
+    write(w, from, to, padding, T0);
+  }
+
+  private static void write(S3SinkWriter<LogEvent> w, long from, long to, int padding, Instant at)
+      throws Exception {
     for (long id = from; id < to; id++) {
       String service = id % 2 == 0 ? "checkout" : "search/api";
-      w.write(TestRecords.event(id, service, T0, padding), null);
+      w.write(TestRecords.event(id, service, at, padding), null);
     }
   }
 
@@ -159,6 +176,68 @@ class S3SinkWriterIT {
         .containsExactlyInAnyOrderElementsOf(ids(0, 5000));
     assertThat(store.listUploads("")).isEmpty();
     assertThat(TestRecords.keys(S3.client(), bucket, "_sluice/")).isEmpty();
+  }
+
+  /**
+   * Two writers (parallelism 2, files rolled at 1 MiB) reach checkpoint 1 with open files and
+   * finished files whose commit is still pending, go on to finish and start files, checkpoint again
+   * (never completed) and crash. One writer restores both states from checkpoint 1: after a rescale
+   * (same job, new generation) and after a restore into a new job (the old one was cancelled). Seen
+   * failing before the fix: the old writers' uploads and temporary objects stayed behind.
+   */
+  @Test
+  void abortsWhatOlderWritersLeftAfterTheCheckpointAndKeepsWhatIsStillToCommit() throws Exception {
+    for (String newJob : List.of(JOB, "00000000000000000000000000000def")) {
+      bucket = S3.newBucket();
+      sink = sink(AvroCompression.ZSTD, RollingPolicy.builder().maxFileSize(1 << 20).build());
+      store.close();
+      store = newStore();
+      List<S3SinkWriter<LogEvent>> old =
+          List.of(
+              writer(JOB, 0, 2, OptionalLong.empty(), List.of()),
+              writer(JOB, 1, 2, OptionalLong.empty(), List.of()));
+      List<S3Committable> pending = new ArrayList<>();
+      List<S3WriterState> checkpoint1 = new ArrayList<>();
+      Instant later = T0.plus(Duration.ofHours(2));
+      for (int i = 0; i < 2; i++) {
+        write(old.get(i), i * 10_000, i * 10_000 + 2000, 3000, T0); // ~3 MiB per partition
+        pending.addAll(old.get(i).prepareCommit());
+        checkpoint1.addAll(old.get(i).snapshotState(1));
+      }
+      for (int i = 0; i < 2; i++) { // the attempt goes on, checkpoint 2 never completes
+        write(old.get(i), i * 10_000 + 2000, i * 10_000 + 4000, 3000, later);
+        old.get(i).prepareCommit();
+        old.get(i).snapshotState(2);
+        old.get(i).close();
+      }
+      Set<String> toCommit = new HashSet<>();
+      pending.stream().filter(S3Committable::hasUpload).forEach(c -> toCommit.add(c.uploadId()));
+      assertThat(toCommit).isNotEmpty();
+      assertThat(store.listUploads("")).hasSizeGreaterThan(toCommit.size());
+
+      S3SinkWriter<LogEvent> restored = writer(newJob, 0, 1, OptionalLong.of(1), checkpoint1);
+      Set<String> continued = new HashSet<>();
+      checkpoint1.forEach(st -> st.openFiles().forEach(f -> continued.add(f.path().toKey())));
+      assertThat(
+              store.listUploads("").stream()
+                  .filter(u -> !continued.contains(u.key())) // restored open files go on
+                  .map(S3Store.InProgressUpload::uploadId))
+          .as("after the restore into job " + newJob + ", only uploads still to commit")
+          .containsExactlyInAnyOrderElementsOf(toCommit);
+      commit(pending); // the committer's restored committables
+      write(restored, 2000, 4000, 3000, later); // the source replays what followed checkpoint 1
+      write(restored, 12_000, 14_000, 3000, later);
+      restored.flush(true);
+      commit(restored.prepareCommit());
+      restored.close();
+
+      List<String> expected = new ArrayList<>(ids(0, 4000));
+      expected.addAll(ids(10_000, 14_000));
+      assertThat(TestRecords.storedIds(S3.client(), bucket, "logs"))
+          .containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(store.listUploads("")).isEmpty();
+      assertThat(TestRecords.keys(S3.client(), bucket, "_sluice/")).isEmpty();
+    }
   }
 
   @Test
