@@ -87,8 +87,10 @@ public final class BenchQueryCommand implements Callable<Integer> {
               .accessKey(EmbeddedS3.ACCESS_KEY)
               .secretKey(EmbeddedS3.SECRET_KEY)
               .build();
-      io.minio.MinioClient client = dev.sluice.query.QueryEngine.client(config);
-      client.makeBucket(MakeBucketArgs.builder().bucket(bucket).region(EmbeddedS3.REGION).build());
+      try (io.minio.MinioClient client = dev.sluice.query.QueryEngine.client(config)) {
+        client.makeBucket(
+            MakeBucketArgs.builder().bucket(bucket).region(EmbeddedS3.REGION).build());
+      }
       out.println("sluice bench query: embedded S3 at " + s3.endpoint());
       S3Sink<LogEvent> logs =
           S3Sink.<LogEvent>builder()

@@ -22,17 +22,10 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code sluice demo} in this JVM with a short timeline (6 minutes of warm-up, the default demo at
  * 12x): it ends with exit code 0, finds every incident it injected (one of each kind), prints the
- * example queries with rows, and leaves no server, non-daemon thread (but OkHttp's idle pool, see
- * {@link #OKHTTP_POOL}) or data directory behind.
+ * example queries with rows, and leaves no server, non-daemon thread (the S3 clients of the sink,
+ * the query engine and the stack included) or data directory behind.
  */
 class DemoCommandIT {
-  /**
-   * The MinIO SDK's HTTP client (OkHttp) keeps idle worker threads of this name, non-daemon, for 60
-   * s after their last call (its dispatcher's keep-alive), then they end by themselves. They belong
-   * to the clients of the S3 sink and the query engine, not to a server left running.
-   */
-  private static final String OKHTTP_POOL = "OkHttp Dispatcher";
-
   @Test
   void runsTheWholePipelineFindsEveryInjectedIncidentAndCleansUp() throws Exception {
     Set<Thread> before = nonDaemonThreads();
@@ -97,7 +90,6 @@ class DemoCommandIT {
                 assertThat(
                         nonDaemonThreads().stream()
                             .filter(t -> !before.contains(t))
-                            .filter(t -> !t.getName().equals(OKHTTP_POOL))
                             .map(Thread::getName)
                             .toList())
                     .isEmpty());

@@ -70,10 +70,11 @@ public final class LocalStack implements AutoCloseable {
       for (String topic : TOPICS) {
         kafka.createTopic(topic, options.topicPartitions());
       }
-      MinioClient client = minioClient(s3);
-      if (!client.bucketExists(BucketExistsArgs.builder().bucket(options.bucket()).build())) {
-        client.makeBucket(
-            MakeBucketArgs.builder().bucket(options.bucket()).region(EmbeddedS3.REGION).build());
+      try (MinioClient client = minioClient(s3)) {
+        if (!client.bucketExists(BucketExistsArgs.builder().bucket(options.bucket()).build())) {
+          client.makeBucket(
+              MakeBucketArgs.builder().bucket(options.bucket()).region(EmbeddedS3.REGION).build());
+        }
       }
       if (options.withFlink()) {
         flink =

@@ -80,8 +80,9 @@ public final class JobFlags {
               "--s3-secret-key-file",
               "/run/secrets/s3-secret-key",
               "env " + JobOptions.ENV_SECRET_KEY,
-              "file holding only the S3 secret key; --s3-secret-key is refused (it would show in"
-                  + " ps and logs)"),
+              "file holding only the S3 secret key, read by the TaskManagers (mount it at this"
+                  + " path on each; only the path goes into the job graph); --s3-secret-key is"
+                  + " refused (it would show in ps and logs)"),
           new Flag(
               "--s3-credentials-from-env",
               "",
@@ -169,7 +170,9 @@ public final class JobFlags {
                 + " [flag value]...\n"
                 + "The S3 secret key comes from env "
                 + JobOptions.ENV_SECRET_KEY
-                + " or --s3-secret-key-file.\n\n");
+                + " (for a local run only), --s3-secret-key-file or, with"
+                + " --s3-credentials-from-env, the TaskManagers' environment; it never goes into"
+                + " the job graph.\n\n");
     for (Flag flag : ALL) {
       String head = flag.isSwitch() ? flag.name() : flag.name() + " " + flag.example();
       out.append(

@@ -82,6 +82,7 @@ public final class JobOptions {
   String s3Endpoint;
   String s3AccessKey;
   Secret s3SecretKey;
+  Path s3SecretKeyFile;
   boolean s3CredentialsFromEnv;
   String s3Region = "us-east-1";
   String bucket = "sluice";
@@ -192,6 +193,7 @@ public final class JobOptions {
     if (s3AccessKey == null) {
       s3AccessKey = blankToNull(env.get(ENV_ACCESS_KEY));
     }
+    s3SecretKeyFile = secretFile;
     if (secretFile != null) {
       try {
         s3SecretKey = new Secret(Files.readString(secretFile, StandardCharsets.UTF_8).strip());
@@ -407,6 +409,22 @@ public final class JobOptions {
     return s3SecretKey;
   }
 
+  /**
+   * The file {@code --s3-secret-key-file} named, or null. The job hands the task managers this
+   * path, never the secret; they read the file themselves.
+   */
+  public Path s3SecretKeyFile() {
+    return s3SecretKeyFile;
+  }
+
+  /**
+   * Whether the secret key was found only in this process's environment ({@value #ENV_SECRET_KEY}),
+   * neither in a file nor on the task managers: it then reaches task managers in this JVM only.
+   */
+  public boolean s3SecretKeyOnlyInThisProcess() {
+    return !s3CredentialsFromEnv && s3SecretKeyFile == null;
+  }
+
   /** Whether the task managers read both S3 keys from their own environment. */
   public boolean s3CredentialsFromEnv() {
     return s3CredentialsFromEnv;
@@ -499,6 +517,7 @@ public final class JobOptions {
     c.s3Endpoint = s3Endpoint;
     c.s3AccessKey = s3AccessKey;
     c.s3SecretKey = s3SecretKey;
+    c.s3SecretKeyFile = s3SecretKeyFile;
     c.s3CredentialsFromEnv = s3CredentialsFromEnv;
     c.s3Region = s3Region;
     c.bucket = bucket;

@@ -11,6 +11,7 @@ import dev.sluice.processing.stats.WindowStatsGraph;
 import java.util.Arrays;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -59,8 +60,35 @@ public final class SluiceJob {
     }
     LOG.info("Starting {} with {}", NAME, options);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    checkSecretReachesTheTaskManagers(options, env);
     build(env, options, JobIo.production(options));
     env.execute(NAME);
+  }
+
+  /**
+   * Fails at start when the S3 secret key came only from this process's environment and the job
+   * goes to a cluster: the secret is never put into the job graph, so the task managers there could
+   * not read it.
+   *
+   * @throws OptionsException saying what to set instead
+   */
+  public static void checkSecretReachesTheTaskManagers(
+      JobOptions options, StreamExecutionEnvironment env) {
+    String target = env.getConfiguration().get(DeploymentOptions.TARGET);
+    if (options.s3SecretKeyOnlyInThisProcess() && !"local".equals(target)) {
+      OptionsException e =
+          new OptionsException(
+              JobOptions.ENV_SECRET_KEY
+                  + " is set only where the job is submitted, and the secret never goes into the"
+                  + " job graph: pass --s3-secret-key-file with a file every TaskManager can read,"
+                  + " or set "
+                  + JobOptions.ENV_ACCESS_KEY
+                  + " and "
+                  + JobOptions.ENV_SECRET_KEY
+                  + " on the TaskManagers and pass --s3-credentials-from-env");
+      System.err.println("sluice-job: " + e.getMessage());
+      throw e;
+    }
   }
 
   /** Applies the options' checkpointing, parallelism and max parallelism to {@code env}. */

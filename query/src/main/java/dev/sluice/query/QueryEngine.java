@@ -54,11 +54,13 @@ public final class QueryEngine implements AutoCloseable {
   }
 
   private final QueryConfig config;
+  private final MinioClient client;
   private final Connection connection;
   private final ScanStatistics statistics = new ScanStatistics();
 
   private QueryEngine(QueryConfig config, MinioClient client) throws SQLException {
     this.config = config;
+    this.client = client;
     Properties info = new Properties();
     info.setProperty("quoting", "DOUBLE_QUOTE");
     info.setProperty("unquotedCasing", "UNCHANGED");
@@ -95,8 +97,10 @@ public final class QueryEngine implements AutoCloseable {
             null);
       }
     } catch (QueryException e) {
+      closeQuietly(client);
       throw e;
     } catch (Exception e) {
+      closeQuietly(client);
       StorageException s =
           StorageException.from(e, "open bucket '" + config.bucket() + "' at " + config.endpoint());
       throw new QueryException(QueryException.Kind.STORAGE, s.getMessage(), e);
@@ -104,6 +108,7 @@ public final class QueryEngine implements AutoCloseable {
     try {
       return new QueryEngine(config, client);
     } catch (SQLException e) {
+      closeQuietly(client);
       throw new IllegalStateException("cannot start the SQL engine", e);
     }
   }
@@ -149,9 +154,11 @@ public final class QueryEngine implements AutoCloseable {
     return config;
   }
 
+  /** Closes the SQL connection and the S3 client (its OkHttp threads end with it). */
   @Override
   public void close() {
     closeQuietly(connection);
+    closeQuietly(client);
   }
 
   /** Turns an engine failure into a {@link QueryException} that says what to fix. */

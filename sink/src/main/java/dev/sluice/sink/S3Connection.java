@@ -1,23 +1,41 @@
 package dev.sluice.sink;
 
+import java.io.IOException;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How to reach an S3-compatible store: endpoint (http or https), credentials, region and addressing
  * style.
  *
- * <p>Credentials come either from the configuration ({@link Builder#credentials}) or from the task
- * manager's environment ({@link Builder#credentialsFromEnvironment()}: {@value #ENV_ACCESS_KEY} and
- * {@value #ENV_SECRET_KEY}, else {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY}), read
- * where the client is created so they need not travel in the job graph.
+ * <p>The secret key never travels with the connection (so never into a Flink job graph, its
+ * operator configuration or a checkpoint): what is serialised is where to find it, resolved where
+ * the client is created, on the task manager.
+ *
+ * <ul>
+ *   <li>{@link Builder#credentialsFromEnvironment()}: both keys from the task manager's environment
+ *       ({@value #ENV_ACCESS_KEY} and {@value #ENV_SECRET_KEY}, else {@code AWS_ACCESS_KEY_ID} and
+ *       {@code AWS_SECRET_ACCESS_KEY}).
+ *   <li>{@link Builder#credentials(String, Path)}: the access key, and a file holding only the
+ *       secret key, read on the task manager (a Kubernetes or Docker secret mounted on every
+ *       machine).
+ *   <li>{@link Builder#credentials(String, String)}: the secret key given in this process. It is
+ *       kept in this JVM only ({@code transient}, with a random handle that is serialised instead),
+ *       so it reaches task managers in the same JVM (a MiniCluster: {@code sluice run}, the demo,
+ *       tests) and a task manager elsewhere fails with a message naming the two ways above.
+ * </ul>
  *
  * <p>Guarantee: neither key appears in {@link #toString()}, in log lines or in exception messages
- * of this module.
+ * of this module, and the secret key is in no serialised form of this class.
  */
 public final class S3Connection implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -28,9 +46,16 @@ public final class S3Connection implements Serializable {
   /** Environment variable for the secret key, read first. */
   public static final String ENV_SECRET_KEY = "SLUICE_S3_SECRET_KEY";
 
+  /**
+   * Secrets given in this JVM, by handle; a deserialised copy in this JVM finds its secret here.
+   */
+  private static final Map<String, String> SECRETS_OF_THIS_JVM = new ConcurrentHashMap<>();
+
   private final String endpoint;
   private final String accessKey;
-  private final String secretKey;
+  private final transient String secretKey;
+  private final String secretHandle;
+  private final String secretKeyFile;
   private final boolean fromEnvironment;
   private final String region;
   private final boolean pathStyle;
@@ -40,7 +65,14 @@ public final class S3Connection implements Serializable {
     this.endpoint = b.endpoint;
     this.accessKey = b.accessKey;
     this.secretKey = b.secretKey;
+    this.secretKeyFile = b.secretKeyFile == null ? null : b.secretKeyFile.toString();
     this.fromEnvironment = b.fromEnvironment;
+    if (secretKey != null) {
+      this.secretHandle = UUID.randomUUID().toString();
+      SECRETS_OF_THIS_JVM.put(secretHandle, secretKey);
+    } else {
+      this.secretHandle = null;
+    }
     this.region = b.region;
     this.pathStyle = b.pathStyle;
     this.requestTimeout = b.requestTimeout;
@@ -86,9 +118,35 @@ public final class S3Connection implements Serializable {
   }
 
   String[] resolveCredentials(Map<String, String> env) {
-    if (!fromEnvironment) {
-      return new String[] {accessKey, secretKey};
+    if (fromEnvironment) {
+      return fromEnvironment(env);
     }
+    if (secretKeyFile != null) {
+      return new String[] {accessKey, readSecretFile(Path.of(secretKeyFile))};
+    }
+    String secret = secretKey != null ? secretKey : SECRETS_OF_THIS_JVM.get(secretHandle);
+    if (secret == null) {
+      throw new IllegalStateException(
+          "the S3 secret key was given to the process that built the job and is never sent with"
+              + " it, so this task manager (another JVM) cannot read it: set "
+              + ENV_ACCESS_KEY
+              + "/"
+              + ENV_SECRET_KEY
+              + " on the task managers and read them from the environment (sluice-job:"
+              + " --s3-credentials-from-env), or give a secret key file the task managers can"
+              + " read (--s3-secret-key-file)");
+    }
+    return new String[] {accessKey, secret};
+  }
+
+  /** For tests: this JVM forgets this connection's secret, as another JVM would not know it. */
+  void forgetSecretInThisJvm() {
+    if (secretHandle != null) {
+      SECRETS_OF_THIS_JVM.remove(secretHandle);
+    }
+  }
+
+  private static String[] fromEnvironment(Map<String, String> env) {
     String ak = firstNonBlank(env.get(ENV_ACCESS_KEY), env.get("AWS_ACCESS_KEY_ID"));
     String sk = firstNonBlank(env.get(ENV_SECRET_KEY), env.get("AWS_SECRET_ACCESS_KEY"));
     if (ak == null || sk == null) {
@@ -100,6 +158,25 @@ public final class S3Connection implements Serializable {
               + " is not set on this machine");
     }
     return new String[] {ak, sk};
+  }
+
+  /** The secret key in {@code file} (surrounding white space removed). */
+  static String readSecretFile(Path file) {
+    String secret;
+    try {
+      secret = Files.readString(file, StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "cannot read the S3 secret key file "
+              + file
+              + " on this machine ("
+              + e.getClass().getSimpleName()
+              + "): mount it at the same path on every task manager");
+    }
+    if (secret.isEmpty()) {
+      throw new IllegalStateException("the S3 secret key file " + file + " is empty");
+    }
+    return secret;
   }
 
   private static String firstNonBlank(String a, String b) {
@@ -118,7 +195,9 @@ public final class S3Connection implements Serializable {
         + ", pathStyle="
         + pathStyle
         + ", credentials="
-        + (fromEnvironment ? "from environment" : "***")
+        + (fromEnvironment
+            ? "from environment"
+            : secretKeyFile != null ? "***, secret key file " + secretKeyFile : "***")
         + "}";
   }
 
@@ -127,6 +206,7 @@ public final class S3Connection implements Serializable {
     private String endpoint;
     private String accessKey;
     private String secretKey;
+    private Path secretKeyFile;
     private boolean fromEnvironment;
     private String region = "us-east-1";
     private boolean pathStyle = true;
@@ -140,10 +220,26 @@ public final class S3Connection implements Serializable {
       return this;
     }
 
-    /** Keys from configuration. */
+    /**
+     * Keys given here. The secret key stays in this JVM (see the class comment): task managers in
+     * other JVMs need {@link #credentials(String, Path)} or {@link #credentialsFromEnvironment()}.
+     */
     public Builder credentials(String accessKey, String secretKey) {
       this.accessKey = accessKey;
       this.secretKey = secretKey;
+      this.secretKeyFile = null;
+      this.fromEnvironment = false;
+      return this;
+    }
+
+    /**
+     * The access key, and a file holding only the secret key, read where the client is created (on
+     * the task managers). Only the path travels with the job.
+     */
+    public Builder credentials(String accessKey, Path secretKeyFile) {
+      this.accessKey = accessKey;
+      this.secretKey = null;
+      this.secretKeyFile = secretKeyFile;
       this.fromEnvironment = false;
       return this;
     }
@@ -155,6 +251,7 @@ public final class S3Connection implements Serializable {
     public Builder credentialsFromEnvironment() {
       this.accessKey = null;
       this.secretKey = null;
+      this.secretKeyFile = null;
       this.fromEnvironment = true;
       return this;
     }
@@ -211,10 +308,10 @@ public final class S3Connection implements Serializable {
               "S3 access key is missing: set credentials(accessKey, secretKey)"
                   + " or credentialsFromEnvironment()");
         }
-        if (secretKey == null || secretKey.isBlank()) {
+        if (secretKeyFile == null && (secretKey == null || secretKey.isBlank())) {
           throw new IllegalArgumentException(
-              "S3 secret key is missing: set credentials(accessKey, secretKey)"
-                  + " or credentialsFromEnvironment()");
+              "S3 secret key is missing: set credentials(accessKey, secretKey),"
+                  + " credentials(accessKey, secretKeyFile) or credentialsFromEnvironment()");
         }
       }
       if (region == null || region.isBlank()) {

@@ -103,26 +103,31 @@ public final class S3Sink<T>
     int subtask = context.getTaskInfo().getIndexOfThisSubtask();
     int parallelism = context.getTaskInfo().getNumberOfParallelSubtasks();
     S3Store store = newStore();
-    if (settings.createBucket()) {
-      store.ensureBucket();
+    try {
+      if (settings.createBucket()) {
+        store.ensureBucket();
+      }
+      if (subtask == 0 && settings.retention() != null) {
+        BucketLifecycle.apply(store, settings.table(), settings.retention());
+      }
+      WriterIdentity identity =
+          WriterIdentity.of(
+              context.getJobInfo().getJobId().toHexString(),
+              subtask,
+              parallelism,
+              context.getRestoredCheckpointId(),
+              recoveredState);
+      return new S3SinkWriter<>(
+          settings,
+          store,
+          identity,
+          Clock.systemUTC(),
+          recoveredState,
+          context.metricGroup().getNumRecordsSendCounter());
+    } catch (IOException | RuntimeException e) {
+      store.close(); // no writer owns it yet: a failed start must not leak the client's threads
+      throw e;
     }
-    if (subtask == 0 && settings.retention() != null) {
-      BucketLifecycle.apply(store, settings.table(), settings.retention());
-    }
-    WriterIdentity identity =
-        WriterIdentity.of(
-            context.getJobInfo().getJobId().toHexString(),
-            subtask,
-            parallelism,
-            context.getRestoredCheckpointId(),
-            recoveredState);
-    return new S3SinkWriter<>(
-        settings,
-        store,
-        identity,
-        Clock.systemUTC(),
-        recoveredState,
-        context.metricGroup().getNumRecordsSendCounter());
   }
 
   @Override

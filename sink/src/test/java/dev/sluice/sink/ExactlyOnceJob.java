@@ -55,6 +55,18 @@ final class ExactlyOnceJob {
 
   static final AtomicInteger INJECTED = new AtomicInteger();
 
+  /** An S3 outage for {@link OutageInCommitSink}: stops the server; set by the test. */
+  static volatile Runnable outageStart = () -> {};
+
+  /** Ends the outage: restarts the server; set by the test. */
+  static volatile Runnable outageEnd = () -> {};
+
+  /** Whether to take S3 away during one commit (see {@link OutageInCommitSink}). */
+  static final AtomicBoolean OUTAGE_IN_COMMIT = new AtomicBoolean();
+
+  /** Commit calls that were retries of a request handed back with {@code retryLater()}. */
+  static final AtomicInteger RETRIED_COMMITS = new AtomicInteger();
+
   private ExactlyOnceJob() {}
 
   static void reset(int failuresAfterCheckpoint, boolean failInCommit) {
@@ -64,6 +76,8 @@ final class ExactlyOnceJob {
     STARTS.set(0);
     SINK_STARTS.set(0);
     INJECTED.set(0);
+    OUTAGE_IN_COMMIT.set(false);
+    RETRIED_COMMITS.set(0);
   }
 
   static StreamExecutionEnvironment environment(int parallelism) {
@@ -205,6 +219,80 @@ final class ExactlyOnceJob {
     @Override
     public SimpleVersionedSerializer<S3Committable> getCommittableSerializer() {
       return delegate.getCommittableSerializer();
+    }
+  }
+
+  /**
+   * An {@link S3Sink} whose writers come from one sink and committers from another (so the two can
+   * retry differently), and whose committer, once, commits while the S3 server is stopped: the
+   * server stops before the call and is started again when the call returns or throws.
+   */
+  static final class OutageInCommitSink
+      implements Sink<LogEvent>,
+          SupportsWriterState<LogEvent, S3WriterState>,
+          SupportsCommitter<S3Committable> {
+    private final S3Sink<LogEvent> writers;
+    private final S3Sink<LogEvent> committers;
+
+    OutageInCommitSink(S3Sink<LogEvent> writers, S3Sink<LogEvent> committers) {
+      this.writers = writers;
+      this.committers = committers;
+    }
+
+    @Override
+    public SinkWriter<LogEvent> createWriter(WriterInitContext context) throws java.io.IOException {
+      SINK_STARTS.incrementAndGet();
+      return writers.createWriter(context);
+    }
+
+    @Override
+    public StatefulSinkWriter<LogEvent, S3WriterState> restoreWriter(
+        WriterInitContext context, Collection<S3WriterState> state) throws java.io.IOException {
+      SINK_STARTS.incrementAndGet();
+      return writers.restoreWriter(context, state);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<S3WriterState> getWriterStateSerializer() {
+      return writers.getWriterStateSerializer();
+    }
+
+    @Override
+    public Committer<S3Committable> createCommitter(CommitterInitContext context)
+        throws java.io.IOException {
+      SINK_STARTS.incrementAndGet();
+      Committer<S3Committable> committer = committers.createCommitter(context);
+      return new Committer<>() {
+        @Override
+        public void commit(Collection<CommitRequest<S3Committable>> requests)
+            throws java.io.IOException, InterruptedException {
+          if (requests.stream().anyMatch(r -> r.getNumberOfRetries() > 0)) {
+            RETRIED_COMMITS.incrementAndGet();
+          }
+          boolean uploads = requests.stream().anyMatch(r -> r.getCommittable().hasUpload());
+          if (uploads && OUTAGE_IN_COMMIT.compareAndSet(true, false)) {
+            outageStart.run();
+            INJECTED.incrementAndGet();
+            try {
+              committer.commit(requests);
+            } finally {
+              outageEnd.run();
+            }
+            return;
+          }
+          committer.commit(requests);
+        }
+
+        @Override
+        public void close() throws Exception {
+          committer.close();
+        }
+      };
+    }
+
+    @Override
+    public SimpleVersionedSerializer<S3Committable> getCommittableSerializer() {
+      return committers.getCommittableSerializer();
     }
   }
 }

@@ -11,6 +11,8 @@ import dev.sluice.sink.internal.Retrier;
 import dev.sluice.sink.internal.S3Store;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -39,6 +41,10 @@ class S3SinkExactlyOnceIT {
   private static final long COUNT = 4000;
 
   private S3Sink<LogEvent> sink(String bucket) {
+    return builder(bucket).retries(3, Duration.ofMillis(50), Duration.ofMillis(200)).build();
+  }
+
+  private S3SinkBuilder<LogEvent> builder(String bucket) {
     return S3Sink.<LogEvent>builder()
         .connection(
             S3Connection.builder()
@@ -55,9 +61,7 @@ class S3SinkExactlyOnceIT {
                 .maxAge(Duration.ofSeconds(2))
                 .inactivity(Duration.ofSeconds(1))
                 .build())
-        .maxOpenPartitions(4)
-        .retries(3, Duration.ofMillis(50), Duration.ofMillis(200))
-        .build();
+        .maxOpenPartitions(4);
   }
 
   @Test
@@ -100,10 +104,80 @@ class S3SinkExactlyOnceIT {
     assertExactlyOnce(bucket);
   }
 
+  @Test
+  void retriesACommitThatMeetsAnS3OutageWithoutAFailover() throws Exception {
+    String bucket = S3.newBucket();
+    ExactlyOnceJob.reset(0, false);
+    ExactlyOnceJob.outageStart = S3.server()::stop;
+    ExactlyOnceJob.outageEnd = S3.server()::restart;
+    // writers retry long enough to ride out the outage; the committer gives up at once
+    S3Sink<LogEvent> writers =
+        builder(bucket).retries(20, Duration.ofMillis(100), Duration.ofSeconds(1)).build();
+    S3Sink<LogEvent> committers = builder(bucket).retries(1, Duration.ZERO, Duration.ZERO).build();
+    StreamExecutionEnvironment env = ExactlyOnceJob.environment(2);
+    ExactlyOnceJob.build(
+        env, 3000, 500, 100, new ExactlyOnceJob.OutageInCommitSink(writers, committers));
+    JobClient job = env.executeAsync("an S3 outage during a commit");
+
+    await()
+        .atMost(60, SECONDS)
+        .until(() -> !TestRecords.keys(S3.client(), bucket, "logs/").isEmpty());
+    ExactlyOnceJob.OUTAGE_IN_COMMIT.set(true);
+    job.getJobExecutionResult().get(120, SECONDS);
+
+    assertThat(ExactlyOnceJob.INJECTED.get()).as("outages during a commit").isEqualTo(1);
+    assertThat(ExactlyOnceJob.RETRIED_COMMITS.get())
+        .as("commit calls retrying requests handed back")
+        .isPositive();
+    assertThat(ExactlyOnceJob.STARTS.get())
+        .as("task starts: one per subtask, no failover")
+        .isEqualTo(2);
+    assertExactlyOnce(bucket, 3000);
+  }
+
+  @Test
+  void leavesNoS3ClientThreadBehindAfterFailovers() throws Exception {
+    String bucket = S3.newBucket();
+    Set<Thread> before = httpClientThreads();
+    ExactlyOnceJob.reset(2, false);
+    StreamExecutionEnvironment env = ExactlyOnceJob.environment(2);
+    ExactlyOnceJob.build(env, 3000, 500, 100, new ExactlyOnceJob.CommitCrashingSink(sink(bucket)));
+
+    env.execute("failovers, then the end of input");
+
+    assertThat(ExactlyOnceJob.INJECTED.get()).as("failovers injected").isPositive();
+    assertThat(ExactlyOnceJob.SINK_STARTS.get())
+        .as("writers and committers created, restarts included")
+        .isGreaterThan(4);
+    // OkHttp ends a dispatcher thread 60 s after its last call unless its client is closed; every
+    // writer and committer of the failed attempts and of the finished job must have closed theirs
+    await("every S3 client of the sink is closed")
+        .atMost(30, SECONDS)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        httpClientThreads().stream()
+                            .filter(t -> !before.contains(t))
+                            .map(Thread::getName)
+                            .toList())
+                    .isEmpty());
+  }
+
+  /** Live threads of OkHttp's dispatchers (not daemon; named "OkHttp …" while or after a call). */
+  private static Set<Thread> httpClientThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && !t.isDaemon() && t.getName().startsWith("OkHttp"))
+        .collect(Collectors.toSet());
+  }
+
   private void assertExactlyOnce(String bucket) throws Exception {
-    List<String> expected = LongStream.range(0, COUNT).mapToObj(Long::toString).toList();
+    assertExactlyOnce(bucket, COUNT);
+  }
+
+  private void assertExactlyOnce(String bucket, long count) throws Exception {
+    List<String> expected = LongStream.range(0, count).mapToObj(Long::toString).toList();
     assertThat(TestRecords.storedIds(S3.client(), bucket, "logs"))
-        .hasSize((int) COUNT)
+        .hasSize((int) count)
         .containsExactlyInAnyOrderElementsOf(expected);
     assertThat(TestRecords.keys(S3.client(), bucket, "logs/"))
         .allSatisfy(k -> assertThat(PartFilePath.tryParse(k)).isPresent());
@@ -113,6 +187,10 @@ class S3SinkExactlyOnceIT {
             sink(bucket).settings().connection(),
             bucket,
             new Retrier(1, Duration.ZERO, Duration.ZERO));
-    assertThat(store.listUploads("")).isEmpty();
+    try {
+      assertThat(store.listUploads("")).isEmpty();
+    } finally {
+      store.close();
+    }
   }
 }

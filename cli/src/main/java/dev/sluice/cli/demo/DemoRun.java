@@ -176,13 +176,17 @@ public final class DemoRun {
 
       List<GroundTruth.Entry> injected = GroundTruth.read(truthFile);
       IncidentReport report = IncidentReport.of(injected, feed.all(), DemoPlan.WINDOW);
+      String stored;
+      try (var s3 = LocalStack.minioClient(stack.s3())) {
+        stored = StoredFiles.describe(s3, stack.bucket());
+      }
       out.println();
       out.printf(
           Locale.ROOT,
           "Demo finished in %s: %s events shipped; the bucket holds %s.%n",
           StatusView.duration(Duration.ofNanos(System.nanoTime() - began)),
           StatusView.number(s.metrics().eventsSent.sum()),
-          StoredFiles.describe(LocalStack.minioClient(stack.s3()), stack.bucket()));
+          stored);
       out.println();
       out.println("Incidents injected, and the anomalies the job found:");
       report.print(out);

@@ -17,6 +17,7 @@ import org.apache.flink.client.deployment.StandaloneClusterId;
 import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.SecurityOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.rest.FileUpload;
@@ -46,17 +47,72 @@ public final class FlinkClusterClient implements AutoCloseable {
   private final RestClient rest;
   private final RestClusterClient<StandaloneClusterId> cluster;
 
-  /** Connects to the REST API at {@code endpoint}, e.g. {@code http://127.0.0.1:8081}. */
+  /**
+   * Connects to the REST API at {@code http://} {@code endpoint}, e.g. {@code
+   * http://127.0.0.1:8081}.
+   */
   public FlinkClusterClient(URI endpoint) throws Exception {
+    this(endpoint, null);
+  }
+
+  /**
+   * Connects to the REST API at {@code endpoint}; an {@code https://} endpoint needs {@code
+   * trustStore}, which Flink's REST client checks the JobManager's certificate against.
+   */
+  public FlinkClusterClient(URI endpoint, TrustStore trustStore) throws Exception {
     this.endpoint = endpoint;
-    Configuration config = new Configuration();
-    config.set(RestOptions.ADDRESS, endpoint.getHost());
-    config.set(RestOptions.PORT, endpoint.getPort() == -1 ? 8081 : endpoint.getPort());
-    config.set(RestOptions.RETRY_MAX_ATTEMPTS, 2);
+    Configuration config = restConfiguration(endpoint, trustStore);
     this.executor = Executors.newFixedThreadPool(2, daemonThreads());
     this.rest = new RestClient(config, executor);
     this.cluster = new RestClusterClient<>(config, StandaloneClusterId.getInstance());
   }
+
+  /**
+   * A trust store for REST over TLS: a JKS or PKCS12 file holding the JobManager's certificate or
+   * the CA that signed it. {@link #toString()} never shows the password.
+   */
+  public record TrustStore(Path file, String password, String type) {
+    @Override
+    public String toString() {
+      return "TrustStore{" + file + ", " + type + ", password=***}";
+    }
+  }
+
+  /**
+   * Flink client configuration for {@code endpoint}: host, port, and for {@code https://} REST SSL
+   * ({@link SecurityOptions#SSL_REST_ENABLED}) with the trust store.
+   *
+   * @throws IllegalArgumentException naming the option to set when {@code https://} comes without a
+   *     trust store, or a trust store with {@code http://}
+   */
+  public static Configuration restConfiguration(URI endpoint, TrustStore trustStore) {
+    Configuration config = new Configuration();
+    config.set(RestOptions.ADDRESS, endpoint.getHost());
+    config.set(RestOptions.PORT, endpoint.getPort() == -1 ? 8081 : endpoint.getPort());
+    config.set(RestOptions.RETRY_MAX_ATTEMPTS, 2);
+    boolean https = "https".equals(endpoint.getScheme());
+    if (https && trustStore == null) {
+      throw new IllegalArgumentException(
+          endpoint
+              + " is https: pass --flink-truststore FILE (a JKS or PKCS12 trust store with the"
+              + " JobManager's certificate or its CA) and set its password in "
+              + TRUSTSTORE_PASSWORD_ENV);
+    }
+    if (!https && trustStore != null) {
+      throw new IllegalArgumentException(
+          "--flink-truststore is only for an https:// Flink address, not " + endpoint);
+    }
+    if (https) {
+      config.set(SecurityOptions.SSL_REST_ENABLED, true);
+      config.set(SecurityOptions.SSL_REST_TRUSTSTORE, trustStore.file().toString());
+      config.set(SecurityOptions.SSL_REST_TRUSTSTORE_PASSWORD, trustStore.password());
+      config.set(SecurityOptions.SSL_REST_TRUSTSTORE_TYPE, trustStore.type());
+    }
+    return config;
+  }
+
+  /** Environment variable holding the password of {@code --flink-truststore}. */
+  public static final String TRUSTSTORE_PASSWORD_ENV = "SLUICE_FLINK_TRUSTSTORE_PASSWORD";
 
   /** The cluster's REST address. */
   public URI endpoint() {

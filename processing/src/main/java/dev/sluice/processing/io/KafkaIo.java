@@ -31,9 +31,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * record is flushed to Kafka before its checkpoint completes, so nothing is lost, and after a
  * failure a record may appear twice. Both topics carry natural keys for that (a stats record is
  * identified by service, host, window start and revision; a reject by its topic-partition-offset
- * id). {@code --kafka-delivery exactly-once} uses Kafka transactions instead; it is not the default
- * because one run of {@code SluiceJobIT} with it (connector 5.0.0-2.2, Kafka 4.2) found the first
- * transaction's records missing from the topic while the S3 table held them.
+ * id). {@code --kafka-delivery exactly-once} uses Kafka transactions instead (one transactional id
+ * prefix per sink): a read_committed consumer sees each record once, a checkpoint interval later.
+ * {@code ExactlyOnceAfterFailureIT} proves it with a task failure after a checkpoint: the stats,
+ * anomalies and rejects topics read with read_committed hold exactly what the exactly-once S3
+ * tables hold. It is not the default because readers wait for the checkpoint.
  */
 public final class KafkaIo {
   /** Kafka transactions must outlive a checkpoint; stays under the broker's 15 min default cap. */

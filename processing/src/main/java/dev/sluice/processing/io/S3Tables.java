@@ -72,12 +72,19 @@ public final class S3Tables {
         .build();
   }
 
-  /** The S3 connection; the secret key travels only inside it and is never printed. */
+  /**
+   * The S3 connection. The secret key never goes into the job graph: the task managers read it from
+   * their environment ({@code --s3-credentials-from-env}) or from {@code --s3-secret-key-file}; a
+   * secret found only in this process's environment stays in this JVM (see {@link S3Connection}),
+   * for jobs on a MiniCluster here.
+   */
   public static S3Connection connection(JobOptions options) {
     S3Connection.Builder builder =
         S3Connection.builder().endpoint(options.s3Endpoint()).region(options.s3Region());
     if (options.s3CredentialsFromEnv()) {
       builder.credentialsFromEnvironment();
+    } else if (options.s3SecretKeyFile() != null) {
+      builder.credentials(options.s3AccessKey(), options.s3SecretKeyFile());
     } else {
       builder.credentials(options.s3AccessKey(), options.s3SecretKey().reveal());
     }

@@ -53,7 +53,10 @@ public final class DirectSinkRun<T> implements AutoCloseable {
             Clock.systemUTC(),
             List.of(),
             null);
-    this.committer = new S3Committer(store);
+    // the writer and the committer own (and close) a store each, as in a Flink job
+    this.committer =
+        new S3Committer(
+            new S3Store(sink.settings().connection(), sink.bucket(), sink.settings().retrier()));
   }
 
   /** Writes everything in {@code records} through {@code sink}, then commits it. */
@@ -107,10 +110,13 @@ public final class DirectSinkRun<T> implements AutoCloseable {
     }
   }
 
-  /** Closes the writer; a run that was not {@link #finish()}ed leaves nothing visible. */
+  /**
+   * Closes the writer and the committer (and their S3 clients); a run that was not {@link
+   * #finish()}ed leaves nothing visible.
+   */
   @Override
   public void close() throws IOException {
-    try {
+    try (S3Committer closing = committer) {
       writer.close();
     } catch (RuntimeException e) {
       throw e;

@@ -122,7 +122,14 @@ public final class SinkBenchmark {
                 HivePartitioner.byTimeAndService(LogEvent::getEventTime, LogEvent::getService))
             .compression(options.compression())
             .build();
-    S3Store store = new S3Store(connection, bucket, sink.settings().retrier());
+    try (S3Store store = new S3Store(connection, bucket, sink.settings().retrier())) {
+      return round(table, events, options, sink, store);
+    }
+  }
+
+  private Result round(
+      String table, List<LogEvent> events, Options options, S3Sink<LogEvent> sink, S3Store store)
+      throws IOException, InterruptedException {
     store.ensureBucket(); // before the clock starts, as the baseline's bucket exists already
 
     long start = System.nanoTime();
@@ -148,8 +155,29 @@ public final class SinkBenchmark {
     }
     Figures sinkFigures = new Figures(events.size(), bytes, keys.size(), sinkSeconds);
 
-    MinioAsyncClient client = S3Store.newClient(connection);
-    start = System.nanoTime();
+    double baselineSeconds;
+    try (MinioAsyncClient client = S3Store.newClient(connection)) {
+      baselineSeconds = baseline(client, table, files);
+    } catch (IOException | InterruptedException e) {
+      throw e;
+    } catch (Exception e) { // what MinioAsyncClient.close() declares
+      throw new IOException("closing the baseline's S3 client failed", e);
+    }
+    Figures baseline = new Figures(events.size(), bytes, files.size(), baselineSeconds);
+
+    for (String key : keys) {
+      store.delete(key);
+    }
+    for (int i = 0; i < files.size(); i++) {
+      store.delete("_bench/" + table + "/" + i + ".avro");
+    }
+    return new Result(sinkFigures, baseline);
+  }
+
+  /** Seconds to write {@code files} with plain putObject calls. */
+  private double baseline(MinioAsyncClient client, String table, List<byte[]> files)
+      throws IOException, InterruptedException {
+    long start = System.nanoTime();
     for (int i = 0; i < files.size(); i++) {
       byte[] file = files.get(i);
       try {
@@ -167,16 +195,7 @@ public final class SinkBenchmark {
         throw new IOException("baseline putObject failed: " + S3Failures.describe(e), e);
       }
     }
-    double baselineSeconds = (System.nanoTime() - start) / 1e9;
-    Figures baseline = new Figures(events.size(), bytes, files.size(), baselineSeconds);
-
-    for (String key : keys) {
-      store.delete(key);
-    }
-    for (int i = 0; i < files.size(); i++) {
-      store.delete("_bench/" + table + "/" + i + ".avro");
-    }
-    return new Result(sinkFigures, baseline);
+    return (System.nanoTime() - start) / 1e9;
   }
 
   /** Realistic-looking events: a few services, one hour, messages of about the given size. */

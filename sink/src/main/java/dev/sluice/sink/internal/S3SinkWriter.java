@@ -37,9 +37,13 @@ import org.slf4j.LoggerFactory;
  * <p>At a checkpoint the open files save their new bytes in parallel (up to {@value
  * #CHECKPOINT_THREADS} at once), so a checkpoint costs about one S3 round trip, not one per file.
  *
+ * <p>The writer owns its {@link S3Store} and closes it in {@link #close()}.
+ *
  * <p>Guarantees: nothing it writes is visible before the committer completes it; after a restore it
  * continues every open file from the checkpoint and aborts the uploads and deletes the temporary
- * objects that its own failed attempt left after that checkpoint (see {@link OrphanCleaner}).
+ * objects that its own failed attempt, and the writers whose state it restores (an older generation
+ * after a rescale, a stopped or cancelled job after a restore into a new job), left after that
+ * checkpoint (see {@link OrphanCleaner}).
  */
 public final class S3SinkWriter<T>
     implements StatefulSinkWriter<T, S3WriterState>, CommittingSinkWriter<T, S3Committable> {
@@ -92,7 +96,7 @@ public final class S3SinkWriter<T>
     for (S3WriterState s : restored) {
       files.addAll(s.openFiles());
     }
-    new OrphanCleaner(store, settings.table(), identity).clean(files);
+    new OrphanCleaner(store, settings.table(), identity).clean(restored);
     Map<String, PartFile<T>> byPartition = new HashMap<>();
     for (OpenFileState f : files) {
       PartFile<T> file = PartFile.restore(f, store, settings.partSize(), datumWriter);
@@ -252,6 +256,11 @@ public final class S3SinkWriter<T>
     return List.of(identity.state(nextSequence, files));
   }
 
+  /**
+   * Drops the open files' buffers (what they hold is in the last checkpoint or will be written
+   * again after a restore), stops the checkpoint threads and closes the S3 client, which this
+   * writer owns.
+   */
   @Override
   public void close() {
     for (PartFile<T> file : open.values()) {
@@ -261,6 +270,7 @@ public final class S3SinkWriter<T>
     if (checkpointPool != null) {
       checkpointPool.shutdownNow();
     }
+    store.close();
   }
 
   /** Open files now, for tests. */

@@ -33,9 +33,11 @@ import okhttp3.OkHttpClient;
  * public), each retried by a {@link Retrier}.
  *
  * <p>Guarantees: deleting or aborting what is already gone is a success; completing an upload that
- * is already complete is a success when the object exists; messages never carry credentials.
+ * is already complete is a success when the object exists; messages never carry credentials. A
+ * store owns its client: {@link #close()} ends the client's HTTP threads and connections, so a
+ * writer or committer that Flink closes (on every failover and restart) leaves no thread behind.
  */
-public final class S3Store {
+public final class S3Store implements AutoCloseable {
   /** The smallest part S3 accepts, except for the last part of an upload. */
   public static final int MIN_PART_SIZE = 5 << 20;
 
@@ -80,6 +82,19 @@ public final class S3Store {
       client.enableVirtualStyleEndpoint();
     }
     return client;
+  }
+
+  /**
+   * Closes the client: its OkHttp dispatcher threads end and pooled connections are evicted. Safe
+   * to call more than once.
+   */
+  @Override
+  public void close() {
+    try {
+      client.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("closing the S3 client failed", e);
+    }
   }
 
   /** The bucket. */

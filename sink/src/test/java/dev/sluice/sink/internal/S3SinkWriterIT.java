@@ -17,9 +17,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,6 +47,16 @@ class S3SinkWriterIT {
     store = new S3Store(sink.settings().connection(), bucket, sink.settings().retrier());
   }
 
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  /** A store of its own for a writer or committer, which closes it. */
+  private S3Store newStore() {
+    return new S3Store(sink.settings().connection(), bucket, sink.settings().retrier());
+  }
+
   private S3Sink<LogEvent> sink(AvroCompression codec, RollingPolicy policy) {
     return S3Sink.<LogEvent>builder()
         .connection(
@@ -63,15 +76,27 @@ class S3SinkWriterIT {
   }
 
   private S3SinkWriter<LogEvent> writer(Collection<S3WriterState> restored) throws Exception {
-    WriterIdentity id = WriterIdentity.of(JOB, 0, 1, OptionalLong.empty(), restored);
+    return writer(JOB, 0, 1, OptionalLong.empty(), restored);
+  }
+
+  private S3SinkWriter<LogEvent> writer(
+      String job,
+      int subtask,
+      int parallelism,
+      OptionalLong restoredCheckpoint,
+      Collection<S3WriterState> restored)
+      throws Exception {
+    WriterIdentity id = WriterIdentity.of(job, subtask, parallelism, restoredCheckpoint, restored);
     return new S3SinkWriter<>(
-        sink.settings(), store, id, Clock.fixed(T0, ZoneOffset.UTC), restored, null);
+        sink.settings(), newStore(), id, Clock.fixed(T0, ZoneOffset.UTC), restored, null);
   }
 
   private void commit(Collection<S3Committable> committables) throws Exception {
     org.apache.flink.metrics.SimpleCounter filesCommitted =
         new org.apache.flink.metrics.SimpleCounter();
-    new S3Committer(store, filesCommitted).commit(TestCommitRequest.of(committables));
+    try (S3Committer committer = new S3Committer(newStore(), filesCommitted)) {
+      committer.commit(TestCommitRequest.of(committables));
+    }
     assertThat(filesCommitted.getCount())
         .as("the filesCommitted metric counts each completed part file")
         .isEqualTo(committables.stream().filter(S3Committable::hasUpload).count());
@@ -79,9 +104,14 @@ class S3SinkWriterIT {
 
   private static void write(S3SinkWriter<LogEvent> w, long from, long to, int padding)
       throws Exception {
+    write(w, from, to, padding, T0);
+  }
+
+  private static void write(S3SinkWriter<LogEvent> w, long from, long to, int padding, Instant at)
+      throws Exception {
     for (long id = from; id < to; id++) {
       String service = id % 2 == 0 ? "checkout" : "search/api";
-      w.write(TestRecords.event(id, service, T0, padding), null);
+      w.write(TestRecords.event(id, service, at, padding), null);
     }
   }
 
@@ -94,7 +124,8 @@ class S3SinkWriterIT {
     for (AvroCompression codec : AvroCompression.values()) {
       bucket = S3.newBucket();
       sink = sink(codec, RollingPolicy.defaults());
-      store = new S3Store(sink.settings().connection(), bucket, sink.settings().retrier());
+      store.close();
+      store = newStore();
       S3SinkWriter<LogEvent> w = writer(List.of());
       write(w, 0, 1000, 100);
       w.flush(true);
@@ -147,6 +178,68 @@ class S3SinkWriterIT {
     assertThat(TestRecords.keys(S3.client(), bucket, "_sluice/")).isEmpty();
   }
 
+  /**
+   * Two writers (parallelism 2, files rolled at 1 MiB) reach checkpoint 1 with open files and
+   * finished files whose commit is still pending, go on to finish and start files, checkpoint again
+   * (never completed) and crash. One writer restores both states from checkpoint 1: after a rescale
+   * (same job, new generation) and after a restore into a new job (the old one was cancelled). Seen
+   * failing before the fix: the old writers' uploads and temporary objects stayed behind.
+   */
+  @Test
+  void abortsWhatOlderWritersLeftAfterTheCheckpointAndKeepsWhatIsStillToCommit() throws Exception {
+    for (String newJob : List.of(JOB, "00000000000000000000000000000def")) {
+      bucket = S3.newBucket();
+      sink = sink(AvroCompression.ZSTD, RollingPolicy.builder().maxFileSize(1 << 20).build());
+      store.close();
+      store = newStore();
+      List<S3SinkWriter<LogEvent>> old =
+          List.of(
+              writer(JOB, 0, 2, OptionalLong.empty(), List.of()),
+              writer(JOB, 1, 2, OptionalLong.empty(), List.of()));
+      List<S3Committable> pending = new ArrayList<>();
+      List<S3WriterState> checkpoint1 = new ArrayList<>();
+      Instant later = T0.plus(Duration.ofHours(2));
+      for (int i = 0; i < 2; i++) {
+        write(old.get(i), i * 10_000, i * 10_000 + 2000, 3000, T0); // ~3 MiB per partition
+        pending.addAll(old.get(i).prepareCommit());
+        checkpoint1.addAll(old.get(i).snapshotState(1));
+      }
+      for (int i = 0; i < 2; i++) { // the attempt goes on, checkpoint 2 never completes
+        write(old.get(i), i * 10_000 + 2000, i * 10_000 + 4000, 3000, later);
+        old.get(i).prepareCommit();
+        old.get(i).snapshotState(2);
+        old.get(i).close();
+      }
+      Set<String> toCommit = new HashSet<>();
+      pending.stream().filter(S3Committable::hasUpload).forEach(c -> toCommit.add(c.uploadId()));
+      assertThat(toCommit).isNotEmpty();
+      assertThat(store.listUploads("")).hasSizeGreaterThan(toCommit.size());
+
+      S3SinkWriter<LogEvent> restored = writer(newJob, 0, 1, OptionalLong.of(1), checkpoint1);
+      Set<String> continued = new HashSet<>();
+      checkpoint1.forEach(st -> st.openFiles().forEach(f -> continued.add(f.path().toKey())));
+      assertThat(
+              store.listUploads("").stream()
+                  .filter(u -> !continued.contains(u.key())) // restored open files go on
+                  .map(S3Store.InProgressUpload::uploadId))
+          .as("after the restore into job " + newJob + ", only uploads still to commit")
+          .containsExactlyInAnyOrderElementsOf(toCommit);
+      commit(pending); // the committer's restored committables
+      write(restored, 2000, 4000, 3000, later); // the source replays what followed checkpoint 1
+      write(restored, 12_000, 14_000, 3000, later);
+      restored.flush(true);
+      commit(restored.prepareCommit());
+      restored.close();
+
+      List<String> expected = new ArrayList<>(ids(0, 4000));
+      expected.addAll(ids(10_000, 14_000));
+      assertThat(TestRecords.storedIds(S3.client(), bucket, "logs"))
+          .containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(store.listUploads("")).isEmpty();
+      assertThat(TestRecords.keys(S3.client(), bucket, "_sluice/")).isEmpty();
+    }
+  }
+
   @Test
   void committingTwiceIsASuccess() throws Exception {
     S3SinkWriter<LogEvent> w = writer(List.of());
@@ -158,7 +251,9 @@ class S3SinkWriterIT {
     for (S3Committable c : committables) {
       again.add(new TestCommitRequest(c));
     }
-    new S3Committer(store).commit(new ArrayList<>(again));
+    try (S3Committer committer = new S3Committer(newStore())) {
+      committer.commit(new ArrayList<>(again));
+    }
     assertThat(again).allSatisfy(r -> assertThat(r.failedKnown).isNull());
     assertThat(again).allSatisfy(r -> assertThat(r.failedUnknown).isNull());
     assertThat(TestRecords.storedIds(S3.client(), bucket, "logs"))
@@ -178,7 +273,7 @@ class S3SinkWriterIT {
             .build();
     WriterIdentity id = WriterIdentity.of(JOB, 0, 1, OptionalLong.empty(), List.of());
     S3SinkWriter<LogEvent> w =
-        new S3SinkWriter<>(bounded.settings(), store, id, Clock.systemUTC(), List.of(), null);
+        new S3SinkWriter<>(bounded.settings(), newStore(), id, Clock.systemUTC(), List.of(), null);
     for (int i = 0; i < 30; i++) {
       w.write(TestRecords.event(i, "s" + (i % 5), T0, 0), null);
       assertThat(w.openFiles()).isLessThanOrEqualTo(2);
