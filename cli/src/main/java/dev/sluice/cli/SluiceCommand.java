@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.cli.alert.AlertCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Spec;
       StopCommand.class,
       DemoCommand.class,
       QueryCommand.class,
+      AlertCommand.class,
       BenchCommand.class,
     })
 public final class SluiceCommand implements Runnable {
