@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       QueryCommand.class,
       AlertCommand.class,
+      UiCommand.class,
       BenchCommand.class,
     })
 public final class SluiceCommand implements Runnable {
