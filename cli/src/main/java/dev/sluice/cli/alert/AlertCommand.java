@@ -133,6 +133,11 @@ public final class AlertCommand implements Callable<Integer> {
       description = "Serve Prometheus metrics at http://0.0.0.0:PORT/metrics.")
   Integer metricsPort;
 
+  /** The port of {@code --metrics-port}, or null. */
+  public Integer metricsPort() {
+    return metricsPort;
+  }
+
   /** The checked settings; {@link UserException} naming the flag otherwise. */
   public AlertSettings settings(SecretValues secrets) {
     try {
