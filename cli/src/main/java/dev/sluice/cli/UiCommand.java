@@ -96,7 +96,7 @@ public final class UiCommand implements Callable<Integer> {
     try {
       return UiServer.start(engine, new InetSocketAddress(bind, port), max, Clock.systemUTC());
     } catch (UncheckedIOException e) {
-      throw new UserException(e.getMessage() + ": choose another --port", 1, e);
+      throw new UserException(e.getMessage() + ": check --bind and --port", 1, e);
     }
   }
 }

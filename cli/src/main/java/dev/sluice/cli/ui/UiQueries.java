@@ -240,7 +240,8 @@ public final class UiQueries {
         .put("seconds", (System.nanoTime() - scan.startNanos()) / 1e9);
   }
 
-  private void run(String what, String sql, Consumer<Object[]> rows) {
+  /** Runs {@code sql} as the one scan in progress, each row to {@code rows}. */
+  void run(String what, String sql, Consumer<Object[]> rows) {
     boolean locked;
     try {
       locked = lock.tryLock(WAIT.toMillis(), TimeUnit.MILLISECONDS);

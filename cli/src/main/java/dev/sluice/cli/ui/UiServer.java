@@ -124,10 +124,10 @@ public final class UiServer implements AutoCloseable {
   }
 
   private void api(HttpExchange exchange, String endpoint) throws IOException {
-    Map<String, String> q = parameters(exchange.getRequestURI());
     int status = 200;
     JsonNode body;
     try {
+      Map<String, String> q = parameters(exchange.getRequestURI());
       body =
           switch (endpoint) {
             case "progress" -> queries.progress();

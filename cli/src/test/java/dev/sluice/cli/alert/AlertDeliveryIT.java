@@ -39,7 +39,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * consumer stopped mid-way (while a delivery is being retried) and started again.
  */
 class AlertDeliveryIT {
-  @RegisterExtension static final KafkaExtension KAFKA = KafkaExtension.shared();
+  // A broker of its own: the group coordinator's timers this test sets would otherwise start a
+  // non-daemon broker thread later, in the middle of another test class (DemoCommandIT checks
+  // that no thread outlives the demo).
+  @RegisterExtension static final KafkaExtension KAFKA = KafkaExtension.dedicated();
   private static final Duration DEADLINE = Duration.ofSeconds(45);
 
   private final ExecutorService runner = Executors.newCachedThreadPool();

@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -149,6 +151,28 @@ class UiApiIT {
     assertThat(badRequest("/api/logs?" + stack.range() + "&service=payments&limit=0"))
         .contains("limit");
     assertThat(get("/api/nothing").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void progressReportsTheRunningScanAsItReads() throws Exception {
+    assertThat(ok("/api/progress").path("running").asBoolean()).isFalse();
+    UiQueries queries = new UiQueries(stack.engine);
+    List<JsonNode> seen = new ArrayList<>();
+    queries.run(
+        "logs",
+        "SELECT id FROM logs WHERE eventTime >= TIMESTAMP '2000-01-01 00:00:00'",
+        row -> {
+          if (seen.size() < 2000) {
+            seen.add(queries.progress());
+          }
+        });
+    JsonNode first = seen.get(0);
+    JsonNode later = seen.get(seen.size() - 1);
+    assertThat(first.path("running").asBoolean()).isTrue();
+    assertThat(first.path("what").asText()).isEqualTo("logs");
+    assertThat(later.path("objects").asLong()).isGreaterThanOrEqualTo(1);
+    assertThat(later.path("rows").asLong()).isGreaterThan(first.path("rows").asLong());
+    assertThat(queries.progress().path("running").asBoolean()).isFalse();
   }
 
   @Test
