@@ -60,7 +60,7 @@ final class AlertText {
         + encode(from.toString())
         + "&to="
         + encode(to.toString())
-        + "&anomaly="
+        + "&incident="
         + encode(a.getId());
   }
 

@@ -49,7 +49,7 @@ class AlertPayloadTest {
         .isEqualTo(NOW.plus(Duration.ofHours(24)));
     assertThat(alert.path("generatorURL").asText())
         .startsWith("http://ui:7070/?service=payments&from=")
-        .contains("anomaly=a");
+        .contains("&incident=a");
     assertThat(alert.path("annotations").path("description").asText()).contains("error rate rise");
   }
 
