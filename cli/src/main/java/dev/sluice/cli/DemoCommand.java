@@ -75,8 +75,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--keep",
       description =
-          "After the summary keep Kafka, S3 and Flink up, and print their endpoints and"
-              + " ready-to-paste queries, until Ctrl-C.")
+          "After the summary keep Kafka, S3 and Flink up, serve the web UI (sluice ui) over"
+              + " them, and print its address, their endpoints and ready-to-paste queries, until"
+              + " Ctrl-C.")
   boolean keep;
 
   @Option(

@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.cli.alert.AlertCommand;
 import dev.sluice.ship.ShipCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,6 +22,8 @@ import picocli.CommandLine.Spec;
       StopCommand.class,
       DemoCommand.class,
       QueryCommand.class,
+      AlertCommand.class,
+      UiCommand.class,
       BenchCommand.class,
     })
 public final class SluiceCommand implements Runnable {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.cli.alert.AlertCommand;
+import dev.sluice.cli.alert.AlertSettings;
+import dev.sluice.ingest.kafka.SecretValues;
 import dev.sluice.ingest.ship.ShipperConfig;
 import dev.sluice.processing.JobOptions;
 import dev.sluice.ship.ShipCommand;
@@ -188,6 +191,49 @@ class DockerComposeTest {
     assertThat(volumeMountedAt(SHIPPER, config.stateDir().toString()))
         .as("read positions survive a new shipper container")
         .isNotNull();
+  }
+
+  @Test
+  void alertFlagsAreAcceptedBySluiceAlertAndPointAtComposeServices() {
+    List<String> args = compose.list("alert", "command");
+    assertThat(compose.list("alert", "entrypoint")).endsWith("-jar", "/opt/sluice/sluice.jar");
+    Object verb =
+        new CommandLine(new SluiceCommand())
+            .parseArgs(args.toArray(String[]::new))
+            .subcommand()
+            .commandSpec()
+            .userObject();
+    assertThat(verb).isInstanceOf(AlertCommand.class);
+    AlertCommand alert = (AlertCommand) verb;
+    AlertSettings settings = alert.settings(new SecretValues(Map.<String, String>of()::get));
+    assertThat(settings.bootstrapServers()).isEqualTo(advertisedListener("kafka", "INTERNAL"));
+    assertThat(settings.topic()).isIn(topicsCreatedByKafkaInit());
+    assertThat(compose.serviceNames()).contains(settings.alertmanager().getHost());
+    assertThat(settings.alertmanager().getPort()).isEqualTo(9093);
+    assertThat(compose.service("alert").path("healthcheck").path("test").toString())
+        .contains("localhost:" + alert.metricsPort() + "/metrics");
+    assertThat(settings.uiUrl().getPort())
+        .isEqualTo(Integer.parseInt(compose.env().get("SLUICE_UI_PORT")));
+  }
+
+  @Test
+  void uiFlagsAreAcceptedBySluiceUiAndReadTheBucketOfTheJob() {
+    List<String> args = compose.list("ui", "command");
+    Object verb =
+        new CommandLine(new SluiceCommand())
+            .parseArgs(args.toArray(String[]::new))
+            .subcommand()
+            .commandSpec()
+            .userObject();
+    assertThat(verb).isInstanceOf(UiCommand.class);
+    UiCommand ui = (UiCommand) verb;
+    assertThat(compose.serviceNames()).contains(URI.create(ui.connection.endpoint).getHost());
+    assertThat(ui.connection.bucket).isEqualTo(compose.env().get("SLUICE_BUCKET"));
+    assertThat(ui.bind).isEqualTo("0.0.0.0");
+    assertThat(compose.environment("ui")).containsKey(S3ConnectionOptions.SECRET_ENV);
+    assertThat(compose.service("ui").path("healthcheck").path("test").toString())
+        .contains("localhost:" + ui.port + "/");
+    assertThat(compose.service("ui").path("ports").toString()).contains(":" + ui.port + "\"");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.sluice.cli.demo;
 
+import dev.sluice.cli.ui.UiServer;
 import dev.sluice.ingest.demo.GroundTruth;
 import dev.sluice.ingest.ship.DemoShipper;
 import dev.sluice.ingest.ship.ShipperConfig;
@@ -7,9 +8,12 @@ import dev.sluice.local.EmbeddedFlink;
 import dev.sluice.local.EmbeddedS3;
 import dev.sluice.local.LocalStack;
 import dev.sluice.query.QueryConfig;
+import dev.sluice.query.QueryEngine;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -203,9 +207,17 @@ public final class DemoRun {
       List<Long> rows = DemoQueries.run(query, DemoQueries.examples(injected), out);
       out.println();
       if (settings.keep()) {
-        NextSteps.whileKept(out, stack, flink, feed.all());
-        out.flush();
-        cancelRequested.await(); // Ctrl-C is how a kept demo ends: a normal end, not a cancel
+        try (QueryEngine engine = QueryEngine.connect(query);
+            UiServer ui =
+                UiServer.start(
+                    engine,
+                    new InetSocketAddress("127.0.0.1", 0),
+                    Duration.ofDays(7),
+                    Clock.systemUTC())) {
+          NextSteps.whileKept(out, stack, flink, feed.all(), ui.url());
+          out.flush();
+          cancelRequested.await(); // Ctrl-C is how a kept demo ends: a normal end, not a cancel
+        }
         return new Result(false, report, rows);
       }
       NextSteps.afterStop(out);

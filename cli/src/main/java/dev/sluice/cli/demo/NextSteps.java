@@ -6,11 +6,16 @@ import dev.sluice.local.LocalStack;
 import dev.sluice.model.Anomaly;
 import dev.sluice.model.AnomalyStatus;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The demo's last words: how to query further. With {@code --keep}, the running stack's endpoints
- * and ready-to-paste {@code sluice query} commands against it; without, how to get there.
+ * The demo's last words: how to query further. With {@code --keep}, the address of the web UI
+ * served over the kept stack ({@code sluice ui}'s server, started by the demo), the running stack's
+ * endpoints and ready-to-paste {@code sluice query} commands against it; without, how to get there.
  *
  * <p>Guarantees: every command printed is complete (endpoint included) and runs as printed from the
  * repository root while the stack is up; the S3 credentials shown are the stack's fixed local ones,
@@ -21,9 +26,10 @@ final class NextSteps {
 
   /** For a stack that stays up. */
   static void whileKept(
-      PrintWriter out, LocalStack stack, EmbeddedFlink flink, List<Anomaly> anomalies) {
+      PrintWriter out, LocalStack stack, EmbeddedFlink flink, List<Anomaly> anomalies, URI ui) {
     String s3 = stack.s3().endpoint();
     out.println("The stack stays up until Ctrl-C (which stops it and deletes its data):");
+    out.println("  Web UI           " + ui + uiView(anomalies));
     out.println(
         "  Kafka bootstrap  "
             + stack.kafka().bootstrapServers()
@@ -40,6 +46,8 @@ final class NextSteps {
             + EmbeddedS3.SECRET_KEY
             + " (fixed local credential)");
     out.println("  Flink web UI     " + flink.restEndpoint());
+    out.println(
+        "  (the same web UI from another terminal: ./sluice ui --endpoint " + s3 + " --port 7070)");
     out.println("Try, in another terminal (from this directory):");
     out.println(
         "  ./sluice query --endpoint "
@@ -54,6 +62,16 @@ final class NextSteps {
         .ifPresent(a -> out.println("  ./sluice query explain --endpoint " + s3 + " " + a.getId()));
     out.println("  ./sluice query --help");
     out.flush();
+  }
+
+  /** The query string of the web UI's view of the demo: its last hour, first incident selected. */
+  private static String uiView(List<Anomaly> anomalies) {
+    Optional<Anomaly> first =
+        anomalies.stream().filter(a -> a.getStatus() == AnomalyStatus.OPEN).findFirst();
+    return "?from=now-1h&to=now"
+        + first
+            .map(a -> "&incident=" + URLEncoder.encode(a.getId(), StandardCharsets.UTF_8))
+            .orElse("");
   }
 
   /** For a stack that stops now. */
