@@ -29,6 +29,15 @@ public final class TemplateMiner {
   /** What {@link #add} did. */
   public record Match(TemplateCluster template, String leaf, boolean created, boolean changed) {}
 
+  /** Tree depth: token count and two leading tokens, as Drain. */
+  public static final int DEFAULT_DEPTH = 4;
+
+  /** Smallest share of equal positions for a message to join a template. */
+  public static final double DEFAULT_SIMILARITY = 0.5;
+
+  /** Templates kept per leaf. */
+  public static final int DEFAULT_MAX_PER_LEAF = 50;
+
   private final LeafStore store;
   private final int depth;
   private final double similarity;
@@ -51,7 +60,7 @@ public final class TemplateMiner {
 
   /** A miner with Drain's usual settings: depth 4, similarity 0.5, 50 templates per leaf. */
   public static TemplateMiner withDefaults(LeafStore store) {
-    return new TemplateMiner(store, 4, 0.5, 50);
+    return new TemplateMiner(store, DEFAULT_DEPTH, DEFAULT_SIMILARITY, DEFAULT_MAX_PER_LEAF);
   }
 
   /**
@@ -83,13 +92,13 @@ public final class TemplateMiner {
     if (best == null || bestSim < similarity) {
       best = new TemplateCluster();
       best.tokens = tokens.toArray(new String[0]);
-      best.id = AnomalyIds.hash(service + '\u0000' + best.text());
+      best.id = AnomalyIds.hash(service + '\u0000' + String.join(" ", best.tokens));
       best.firstSeen = time;
-      templates.add(best);
-      if (templates.size() > maxPerLeaf) {
-        templates.sort((a, b) -> Long.compare(b.lastSeen, a.lastSeen));
-        templates.remove(templates.size() - 1);
+      best.lastSeen = time;
+      if (templates.size() >= maxPerLeaf) {
+        templates.remove(leastRecentlySeen(templates));
       }
+      templates.add(best);
       created = true;
     } else {
       for (int i = 0; i < best.tokens.length; i++) {
@@ -98,6 +107,9 @@ public final class TemplateMiner {
           changed = true;
         }
       }
+      if (changed) {
+        best.text = null;
+      }
     }
     best.lastSeen = Math.max(best.lastSeen, time);
     best.count(window, rateAlpha);
@@ -105,12 +117,25 @@ public final class TemplateMiner {
     return new Match(best, leaf, created, changed);
   }
 
+  /** The template seen longest ago (the fewest occurrences among equals): the one to evict. */
+  private static int leastRecentlySeen(List<TemplateCluster> templates) {
+    int oldest = 0;
+    for (int i = 1; i < templates.size(); i++) {
+      TemplateCluster c = templates.get(i);
+      TemplateCluster o = templates.get(oldest);
+      if (c.lastSeen < o.lastSeen || (c.lastSeen == o.lastSeen && c.count < o.count)) {
+        oldest = i;
+      }
+    }
+    return oldest;
+  }
+
   /** The path of the leaf a message with {@code tokens} goes to. */
   String leafPath(List<String> tokens) {
     StringBuilder path = new StringBuilder().append(tokens.size());
     for (int i = 0; i < depth - 2 && i < tokens.size(); i++) {
       String t = tokens.get(i);
-      path.append('\u0001').append(hasDigit(t) ? Masker.PARAM : t);
+      path.append('\u0001').append(t.contains(Masker.PARAM) ? Masker.PARAM : t);
     }
     return path.toString();
   }
@@ -138,12 +163,4 @@ public final class TemplateMiner {
     return n;
   }
 
-  private static boolean hasDigit(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (Character.isDigit(s.charAt(i))) {
-        return true;
-      }
-    }
-    return false;
-  }
 }
