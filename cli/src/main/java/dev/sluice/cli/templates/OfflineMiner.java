@@ -32,6 +32,14 @@ public final class OfflineMiner {
       this.template = template;
       this.example = example;
     }
+
+    Seen movedTo(TemplateCluster survivor) {
+      Seen s = new Seen(survivor, example);
+      s.count = count;
+      s.firstSeen = firstSeen;
+      s.lastSeen = lastSeen;
+      return s;
+    }
   }
 
   /** What one line became: its parsed fields and its template. */
@@ -42,6 +50,7 @@ public final class OfflineMiner {
   private final TemplateMiner miner;
   private final Map<String, List<TemplateCluster>> leaves = new HashMap<>();
   private final Map<String, Seen> seen = new LinkedHashMap<>();
+  private final Map<String, TemplateCluster> byId = new HashMap<>();
   private long lines;
 
   public OfflineMiner(LogParser parser, String service, double similarity) {
@@ -82,6 +91,18 @@ public final class OfflineMiner {
       throw new IllegalStateException("the in-memory leaf store failed", e);
     }
     TemplateCluster t = m.template();
+    byId.put(t.id, t);
+    for (String gone : m.absorbed()) {
+      Seen old = seen.remove(gone);
+      Seen into = seen.get(t.id);
+      if (old != null && into != null) {
+        into.count += old.count;
+        into.firstSeen = earlier(into.firstSeen, old.firstSeen);
+        into.lastSeen = later(into.lastSeen, old.lastSeen);
+      } else if (old != null) {
+        seen.put(t.id, old.movedTo(t));
+      }
+    }
     Seen s = seen.computeIfAbsent(t.id, id -> new Seen(t, message));
     s.count++;
     if (fields.eventTime != null) {
@@ -93,6 +114,27 @@ public final class OfflineMiner {
       }
     }
     return new Mined(fields, t);
+  }
+
+  /** The template {@code t} is now part of (itself, or the one it was merged into). */
+  public TemplateCluster resolve(TemplateCluster t) {
+    TemplateCluster c = t;
+    for (int hops = 0; c.mergedInto != null && hops < 1000; hops++) {
+      TemplateCluster next = byId.get(c.mergedInto);
+      if (next == null) {
+        break;
+      }
+      c = next;
+    }
+    return c;
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
   }
 
   /** Mines only a message (no header parsing): for the throughput figure. */

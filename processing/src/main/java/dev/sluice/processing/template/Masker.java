@@ -2,6 +2,8 @@ package dev.sluice.processing.template;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The first step of template mining: cuts a message to its first line, splits it into tokens on
@@ -25,11 +27,33 @@ public final class Masker {
   /** Longest message part looked at. */
   public static final int MAX_CHARS = 2000;
 
+  private static final String SIZE_UNITS = "(?:bytes|[KMGT]i?B|kB|B)";
+
+  private static final Pattern SIZE_WITH_CONVERSION =
+      Pattern.compile(
+          "(?<![\\w.])\\d+(?:\\.\\d+)? ("
+              + SIZE_UNITS
+              + ") \\(\\d+(?:\\.\\d+)? "
+              + SIZE_UNITS
+              + "\\)");
+
+  private static final Pattern BELOW_DURATION =
+      Pattern.compile("(?<![\\w<])<\\d+(?:\\.\\d+)? (?:ms|s|sec|secs|seconds|min|mins)\\b");
+
+  private static final String MONTH = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
+
+  /** A written date and time: {@code Fri Jun 17 07:07:00 2005}, {@code Jun 17 07:07:00}. */
+  private static final Pattern DATE_TIME =
+      Pattern.compile(
+          "\\b(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? +)?"
+              + MONTH
+              + " +\\d{1,2},? +\\d{1,2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?: +\\d{4})?\\b");
+
   private Masker() {}
 
   /** The masked tokens of {@code message}. */
   public static List<String> tokens(String message) {
-    String text = firstLine(message);
+    String text = phrases(firstLine(message));
     List<String> tokens = new ArrayList<>();
     StringBuilder out = new StringBuilder();
     int i = 0;
@@ -54,6 +78,32 @@ public final class Masker {
   /** The message with its variable parts masked, tokens joined by one space. */
   public static String mask(String message) {
     return String.join(" ", tokens(message));
+  }
+
+  /**
+   * Values written over several words: a size with its conversion ({@code 1190 bytes (1.16 KB)}
+   * becomes {@code <*> bytes}, like {@code 0 bytes}) and an approximate duration ({@code <1 sec}).
+   */
+  static String phrases(String text) {
+    if (text.indexOf(" (") >= 0) {
+      Matcher m = SIZE_WITH_CONVERSION.matcher(text);
+      if (m.find()) {
+        text = m.replaceAll(PARAM + " $1");
+      }
+    }
+    if (text.indexOf(':') >= 0) {
+      Matcher m = DATE_TIME.matcher(text);
+      if (m.find()) {
+        text = m.replaceAll(PARAM);
+      }
+    }
+    if (text.indexOf('<') >= 0) {
+      Matcher m = BELOW_DURATION.matcher(text);
+      if (m.find()) {
+        text = m.replaceAll(PARAM);
+      }
+    }
+    return text;
   }
 
   private static String firstLine(String message) {
@@ -96,7 +146,10 @@ public final class Masker {
           valueEnd--;
         }
         boolean function = runEnd < to && s.charAt(runEnd) == '(' && isLetter(c);
-        boolean variable = digit || (hexOnly && valueEnd - i >= 12);
+        boolean variable =
+            (digit && !isNameWithNumber(s, i, valueEnd))
+                || (hexOnly && valueEnd - i >= 12)
+                || isValueWord(s, i, valueEnd);
         if (variable && !function && !(valueEnd - i == 1 && !digit)) {
           appendParam(out);
           out.append(s, valueEnd, runEnd);
@@ -109,6 +162,42 @@ public final class Masker {
       out.append(c);
       i++;
     }
+  }
+
+  /**
+   * A word of at least two letters ending in one or two digits ({@code SOCKS5}, {@code eth0},
+   * {@code tty2}, {@code IPv6}): a name, not a value.
+   */
+  private static boolean isNameWithNumber(String s, int from, int to) {
+    int k = from;
+    while (k < to && isLetter(s.charAt(k))) {
+      k++;
+    }
+    int letters = k - from;
+    int digits = to - k;
+    if (letters < 2 || digits < 1 || digits > 2) {
+      return false;
+    }
+    for (; k < to; k++) {
+      if (s.charAt(k) < '0' || s.charAt(k) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code true false null root admin}: values, as the corrected ground truth treats them. */
+  private static boolean isValueWord(String s, int from, int to) {
+    int len = to - from;
+    if (len < 4 || len > 5) {
+      return false;
+    }
+    String w = s.substring(from, to);
+    return w.equalsIgnoreCase("true")
+        || w.equalsIgnoreCase("false")
+        || w.equalsIgnoreCase("null")
+        || w.equalsIgnoreCase("root")
+        || w.equalsIgnoreCase("admin");
   }
 
   private static void appendParam(StringBuilder out) {

@@ -12,6 +12,9 @@ public final class TemplateCluster {
   /** The masked tokens; variable positions are {@link Masker#PARAM}. */
   public String[] tokens;
 
+  /** The id of the template this one was merged into, or null. */
+  public String mergedInto;
+
   /** The {@linkplain TemplateText#canonical canonical} text, or null until asked for. */
   public String text;
 
