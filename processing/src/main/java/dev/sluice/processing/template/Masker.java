@@ -49,6 +49,9 @@ public final class Masker {
               + MONTH
               + " +\\d{1,2},? +\\d{1,2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?: +\\d{4})?\\b");
 
+  /** The quoted value of a key, spaces and all: {@code tag="View Lock"}. */
+  private static final Pattern QUOTED_VALUE = Pattern.compile("=([\"'])[^\"'=]*\\1");
+
   private Masker() {}
 
   /** The masked tokens of {@code message}. */
@@ -89,6 +92,12 @@ public final class Masker {
       Matcher m = SIZE_WITH_CONVERSION.matcher(text);
       if (m.find()) {
         text = m.replaceAll(PARAM + " $1");
+      }
+    }
+    if (text.indexOf("=\"") >= 0 || text.indexOf("='") >= 0) {
+      Matcher m = QUOTED_VALUE.matcher(text);
+      if (m.find()) {
+        text = m.replaceAll("=$1" + PARAM + "$1");
       }
     }
     if (text.indexOf(':') >= 0) {

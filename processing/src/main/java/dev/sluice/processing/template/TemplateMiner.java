@@ -3,7 +3,9 @@ package dev.sluice.processing.template;
 import dev.sluice.processing.anomaly.AnomalyIds;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Streaming log-template mining in the manner of Drain (He et al., ICWS 2017), with the grouping
@@ -161,42 +163,48 @@ public final class TemplateMiner {
   }
 
   /**
-   * If at least {@code mergeAfter} templates of the leaf (the new one among them) differ from it in
-   * one and the same plain-word position and nowhere else but at parameters, merges them into the
-   * oldest, with a parameter at that position; marks the others {@link TemplateCluster#mergedInto}.
+   * If at least {@code mergeAfter} templates of the leaf (the new one among them) differ from each
+   * other in the same one or two plain-word positions and nowhere else but at parameters, merges
+   * them into the oldest, with parameters there; marks the others {@link
+   * TemplateCluster#mergedInto}.
    *
    * @return the surviving template, or null when nothing was merged
    */
   private TemplateCluster mergeWordVariants(List<TemplateCluster> templates, TemplateCluster fresh) {
     int n = fresh.tokens.length;
-    int[] votes = new int[n];
-    int[] at = new int[templates.size()];
+    if (n < 2) {
+      return null;
+    }
+    Map<Long, Integer> votes = new HashMap<>();
+    long[] at = new long[templates.size()];
     for (int k = 0; k < templates.size(); k++) {
       TemplateCluster c = templates.get(k);
-      at[k] = c == fresh ? -2 : singleWordDifference(c.tokens, fresh.tokens);
+      at[k] = c == fresh ? -2 : wordDifferences(c.tokens, fresh.tokens);
       if (at[k] >= 0) {
-        votes[at[k]]++;
+        votes.merge(at[k], 1, Integer::sum);
       }
     }
-    int position = -1;
-    for (int i = 0; i < n; i++) {
-      if (votes[i] + 1 >= mergeAfter && (position < 0 || votes[i] > votes[position])) {
-        position = i;
+    long positions = -1;
+    int most = 0;
+    for (Map.Entry<Long, Integer> e : votes.entrySet()) {
+      if (e.getValue() + 1 >= mergeAfter && e.getValue() > most) {
+        positions = e.getKey();
+        most = e.getValue();
       }
     }
-    if (position < 0) {
+    if (positions < 0) {
       return null;
     }
     TemplateCluster survivor = null;
     for (int k = 0; k < templates.size(); k++) {
       TemplateCluster c = templates.get(k);
-      if (at[k] == position && (survivor == null || c.firstSeen < survivor.firstSeen)) {
+      if (at[k] == positions && (survivor == null || c.firstSeen < survivor.firstSeen)) {
         survivor = c;
       }
     }
     for (int k = 0; k < templates.size(); k++) {
       TemplateCluster c = templates.get(k);
-      if ((at[k] == position || c == fresh) && c != survivor) {
+      if ((at[k] == positions || c == fresh) && c != survivor) {
         generalise(survivor.tokens, Arrays.asList(c.tokens));
         survivor.count += c.count;
         survivor.windowCount += c.window == survivor.window ? c.windowCount : 0;
@@ -205,29 +213,39 @@ public final class TemplateMiner {
         c.mergedInto = survivor.id;
       }
     }
-    survivor.tokens[position] = Masker.PARAM;
     return survivor;
   }
 
   /**
-   * The one position where {@code a} and {@code b} hold different plain words, when they differ
-   * nowhere else but at parameters; else -1.
+   * The positions (as {@code i1 + 1 + (i2 + 1) * 65536}) of the one or two plain words in which
+   * {@code a} and {@code b} differ, when they differ nowhere else; -1 otherwise. Two positions only
+   * in templates of at least four tokens.
    */
-  private static int singleWordDifference(String[] a, String[] b) {
+  private static long wordDifferences(String[] a, String[] b) {
     if (a.length != b.length) {
       return -1;
     }
-    int position = -1;
+    long first = -1;
+    long second = -1;
     for (int i = 0; i < a.length; i++) {
       if (compatible(a[i], b[i])) {
         continue;
       }
-      if (position >= 0) {
+      if (a[i].contains(Masker.PARAM) || b[i].contains(Masker.PARAM)) {
+        return -1; // a different shape, not another value of a word
+      }
+      if (first < 0) {
+        first = i;
+      } else if (second < 0 && a.length >= 4) {
+        second = i;
+      } else {
         return -1;
       }
-      position = i;
     }
-    return position;
+    if (first < 0) {
+      return -1;
+    }
+    return first + 1 + (second + 1) * 65536L;
   }
 
   /**
