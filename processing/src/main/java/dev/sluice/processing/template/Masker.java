@@ -52,6 +52,11 @@ public final class Masker {
   /** The quoted value of a key, spaces and all: {@code tag="View Lock"}. */
   private static final Pattern QUOTED_VALUE = Pattern.compile("=([\"'])[^\"'=]*\\1");
 
+  /** An HTTP request line's target and version: {@code GET /a/b HTTP/1.1} is {@code GET <*>}. */
+  private static final Pattern REQUEST_LINE =
+      Pattern.compile(
+          "\\b(GET|POST|PUT|DELETE|HEAD|PATCH|OPTIONS|CONNECT|TRACE) \\S+ HTTP/\\d(?:\\.\\d)?");
+
   private Masker() {}
 
   /** The masked tokens of {@code message}. */
@@ -98,6 +103,12 @@ public final class Masker {
       Matcher m = QUOTED_VALUE.matcher(text);
       if (m.find()) {
         text = m.replaceAll("=$1" + PARAM + "$1");
+      }
+    }
+    if (text.indexOf(" HTTP/") >= 0) {
+      Matcher m = REQUEST_LINE.matcher(text);
+      if (m.find()) {
+        text = m.replaceAll("$1 " + PARAM);
       }
     }
     if (text.indexOf(':') >= 0) {
@@ -155,6 +166,14 @@ public final class Masker {
           valueEnd--;
         }
         boolean function = runEnd < to && s.charAt(runEnd) == '(' && isLetter(c);
+        int dotted = wordDotsDigits(s, i, valueEnd);
+        if (dotted > 0) {
+          out.append(s, i, dotted);
+          appendParam(out);
+          out.append(s, valueEnd, runEnd);
+          i = runEnd;
+          continue;
+        }
         boolean variable =
             (digit && !isNameWithNumber(s, i, valueEnd))
                 || (hexOnly && valueEnd - i >= 12)
@@ -193,6 +212,28 @@ public final class Masker {
       }
     }
     return true;
+  }
+
+  /**
+   * {@code core.2275}, {@code alignment.......0}: a word, dots, a number; the index where the
+   * number starts, or -1.
+   */
+  private static int wordDotsDigits(String s, int from, int to) {
+    int k = from;
+    while (k < to && (isLetter(s.charAt(k)) || s.charAt(k) == '_')) {
+      k++;
+    }
+    if (k == from || k >= to || s.charAt(k) != '.') {
+      return -1;
+    }
+    while (k < to && s.charAt(k) == '.') {
+      k++;
+    }
+    int number = k;
+    while (k < to && s.charAt(k) >= '0' && s.charAt(k) <= '9') {
+      k++;
+    }
+    return k == to && number < to ? number : -1;
   }
 
   /** {@code true false null root admin}: values, as the corrected ground truth treats them. */
@@ -315,31 +356,55 @@ public final class Masker {
     if (body >= to || !isPathChar(s.charAt(body))) {
       return -1;
     }
-    return valueEnd(s, body, to, "\"'<>()[]{},;:|=");
+    int end = body;
+    while (end < to && "\"'<>()[]{},;|=".indexOf(s.charAt(end)) < 0) {
+      if (s.charAt(end) == ':') {
+        int port = portEnd(s, end, to);
+        if (port > 0) {
+          return port; // "/10.251.30.6:33145": one value
+        }
+        break;
+      }
+      end++;
+    }
+    return end;
   }
 
-  /** {@code name.with.dots:port} or {@code 10.0.0.1:port}: one parameter. */
+  /** After {@code :} at {@code colon}, one to five digits ending the value; their end, or -1. */
+  private static int portEnd(String s, int colon, int to) {
+    int k = colon + 1;
+    while (k < to && s.charAt(k) >= '0' && s.charAt(k) <= '9') {
+      k++;
+    }
+    if (k == colon + 1 || k - colon - 1 > 5 || (k < to && isLetterOrDigit(s.charAt(k)))) {
+      return -1;
+    }
+    return k;
+  }
+
+  /**
+   * {@code host:port}, {@code 10.0.0.1:port}, {@code host/10.0.0.1:port}: one parameter. The host
+   * holds a dot or a digit, so that {@code time:5} is not one.
+   */
   private static int hostPortEnd(String s, int i, int to) {
     if (!isLetterOrDigit(s.charAt(i)) || (i > 0 && isRunChar(s.charAt(i - 1)))) {
       return -1;
     }
     int j = i;
-    boolean dot = false;
-    while (j < to && (isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '-' || s.charAt(j) == '.')) {
-      dot |= s.charAt(j) == '.';
-      j++;
+    boolean dotOrDigit = false;
+    while (j < to) {
+      char c = s.charAt(j);
+      if (isLetterOrDigit(c) || c == '-' || c == '.' || c == '_' || (c == '/' && j > i)) {
+        dotOrDigit |= c == '.' || (c >= '0' && c <= '9');
+        j++;
+      } else {
+        break;
+      }
     }
-    if (!dot || j + 1 >= to || s.charAt(j) != ':' || s.charAt(j - 1) == '.') {
+    if (!dotOrDigit || j + 1 >= to || s.charAt(j) != ':' || s.charAt(j - 1) == '.') {
       return -1;
     }
-    int k = j + 1;
-    while (k < to && s.charAt(k) >= '0' && s.charAt(k) <= '9') {
-      k++;
-    }
-    if (k == j + 1 || k - j - 1 > 5 || (k < to && isRunChar(s.charAt(k)))) {
-      return -1;
-    }
-    return k;
+    return portEnd(s, j, to);
   }
 
   private static int valueEnd(String s, int from, int to, String stops) {

@@ -280,14 +280,28 @@ public final class TemplateMiner {
     return text.length() - at >= last.length() && text.endsWith(last);
   }
 
-  /** Turns the positions where {@code tokens} differ from {@code template} into parameters. */
+  /**
+   * Turns the positions where {@code tokens} differ from {@code template} into the most specific
+   * pattern covering both: the one that already fits the other, else a whole parameter.
+   */
   private static boolean generalise(String[] template, List<String> tokens) {
     boolean changed = false;
     for (int i = 0; i < template.length; i++) {
-      if (!template[i].equals(tokens.get(i)) && !template[i].equals(Masker.PARAM)) {
-        template[i] = Masker.PARAM;
-        changed = true;
+      String t = template[i];
+      String m = tokens.get(i);
+      if (t.equals(m) || t.equals(Masker.PARAM)) {
+        continue;
       }
+      String g;
+      if (t.contains(Masker.PARAM) && fits(t, m)) {
+        continue; // "rhost=<*>" already covers "rhost="
+      } else if (m.contains(Masker.PARAM) && fits(m, t)) {
+        g = m; // "(eadmin1)" becomes "(<*>)"
+      } else {
+        g = Masker.PARAM;
+      }
+      template[i] = g;
+      changed = true;
     }
     return changed;
   }
