@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
       StopCommand.class,
       DemoCommand.class,
       QueryCommand.class,
+      TemplatesCommand.class,
       BenchCommand.class,
     })
 public final class SluiceCommand implements Runnable {

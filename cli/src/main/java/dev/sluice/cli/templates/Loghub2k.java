@@ -59,7 +59,14 @@ public record Loghub2k(
     }
     if (truth.size() != lines.size()) {
       throw new IOException(
-          truthFile + " has " + truth.size() + " rows but " + log + " has " + lines.size() + " lines");
+          truthFile
+              + " has "
+              + truth.size()
+              + " rows but "
+              + log
+              + " has "
+              + lines.size()
+              + " lines");
     }
     return new Loghub2k(name, lines, truth, contents, truthFile.getFileName().toString());
   }

@@ -78,9 +78,7 @@ public final class OfflineMiner {
   public Mined add(String line) {
     ParseResult result = parser.parse(line);
     ParsedFields fields =
-        result instanceof ParseResult.Parsed parsed
-            ? parsed.fields()
-            : ParsedFields.unparsed(line);
+        result instanceof ParseResult.Parsed parsed ? parsed.fields() : ParsedFields.unparsed(line);
     String message = fields.message != null ? fields.message : line;
     long time = fields.eventTime != null ? fields.eventTime.toEpochMilli() : lines;
     lines++;

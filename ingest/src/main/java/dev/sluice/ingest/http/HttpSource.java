@@ -120,7 +120,8 @@ public final class HttpSource implements AutoCloseable, ShipGauges {
       return;
     }
     Enricher enricher =
-        new Enricher(config.service(), shipper.host(), shipper.environment(), config.labels());
+        new Enricher(
+            config.service(), shipper.host(), shipper.environment(), config.labels(), false);
     IngestRequests requests =
         new IngestRequests(
             new RequestDelivery(delivery, enricher, config.ackTimeout()),

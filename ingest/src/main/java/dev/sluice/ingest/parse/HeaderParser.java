@@ -3,11 +3,10 @@ package dev.sluice.ingest.parse;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZonedDateTime;
 
 /**
- * Finds the message in a line that starts with a header of the common kinds, without being told
- * the layout, and puts the header's timestamp, host, level and component into their fields. Used by
+ * Finds the message in a line that starts with a header of the common kinds, without being told the
+ * layout, and puts the header's timestamp, host, level and component into their fields. Used by
  * {@link AutoParser} for lines the JSON, logfmt, access-log, syslog and Java parsers did not take.
  * The families it reads, by structure (no per-source patterns):
  *
@@ -28,13 +27,12 @@ import java.time.ZonedDateTime;
  * </pre>
  *
  * A header is a leading timestamp followed by header fields (numbers, a level, a bracketed thread
- * or context, a component or logger, separators); the message starts at the first word that is
- * none of these. A component is a word that ends with {@code :}, or one followed by {@code " - "},
- * by a {@code [context]}, or by a column gap of two or more spaces. The level is a known level
- * word (upper case, capitalised or lower case; a single letter only after the numbers of a logcat
- * line). Numbers after the timestamp go to {@code pid} and {@code tid}. Without a leading
- * timestamp the line is {@link ParseResult.Failed}. One bounded pass, no regular expressions.
- * Thread-safe.
+ * or context, a component or logger, separators); the message starts at the first word that is none
+ * of these. A component is a word that ends with {@code :}, or one followed by {@code " - "}, by a
+ * {@code [context]}, or by a column gap of two or more spaces. The level is a known level word
+ * (upper case, capitalised or lower case; a single letter only after the numbers of a logcat line).
+ * Numbers after the timestamp go to {@code pid} and {@code tid}. Without a leading timestamp the
+ * line is {@link ParseResult.Failed}. One bounded pass, no regular expressions. Thread-safe.
  */
 public final class HeaderParser implements LogParser {
   private static final int MAX_FIELDS = 12;
@@ -425,7 +423,10 @@ public final class HeaderParser implements LogParser {
     }
     // "Nov 9 12:01:01": pad the day and read again.
     int n = s.length();
-    if (i + 14 <= n && s.charAt(i + 3) == ' ' && isDigit(s.charAt(i + 4)) && s.charAt(i + 5) == ' ') {
+    if (i + 14 <= n
+        && s.charAt(i + 3) == ' '
+        && isDigit(s.charAt(i + 4))
+        && s.charAt(i + 5) == ' ') {
       String padded = s.substring(i, i + 4) + ' ' + s.substring(i + 4, Math.min(n, i + 14));
       scan = timestamps.scanSyslog(padded, 0);
       if (scan != null && scan.end() == 15) {
@@ -458,8 +459,15 @@ public final class HeaderParser implements LogParser {
       if (end < n && isDigit(s.charAt(end))) {
         return null;
       }
-      return stamp(end, year, month, day, digits(s, run + 1, 2), digits(s, run + 3, 2),
-          digits(s, run + 5, 2), 0);
+      return stamp(
+          end,
+          year,
+          month,
+          day,
+          digits(s, run + 1, 2),
+          digits(s, run + 3, 2),
+          digits(s, run + 5, 2),
+          0);
     }
     if (len == 8 && run < n && s.charAt(run) == '-') {
       year = digits(s, i, 4);
@@ -541,12 +549,24 @@ public final class HeaderParser implements LogParser {
 
   private Stamp stamp(
       int end, int year, int month, int day, int hour, int minute, int second, int nanos) {
-    if (month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
-        || minute > 59 || second < 0 || second > 60) {
+    if (month < 1
+        || month > 12
+        || day < 1
+        || day > 31
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 60) {
       return null;
     }
+    if (year <= 0) {
+      return new Stamp(
+          end, timestamps.withInferredYear(month, day, hour, minute, second, Math.max(0, nanos)));
+    }
     try {
-      int y = year > 0 ? year : ZonedDateTime.now(timestamps.defaultZone()).getYear();
+      int y = year;
       LocalDateTime local =
           LocalDateTime.of(y, month, day, hour, minute, Math.min(second, 59), Math.max(0, nanos));
       return new Stamp(end, local.atZone(timestamps.defaultZone()).toInstant());
@@ -598,8 +618,10 @@ public final class HeaderParser implements LogParser {
       upper &= c >= 'A' && c <= 'Z';
       lower &= c >= 'a' && c <= 'z';
     }
-    boolean capitalised = !upper && Character.isUpperCase(word.charAt(0))
-        && word.substring(1).chars().allMatch(ch -> ch >= 'a' && ch <= 'z');
+    boolean capitalised =
+        !upper
+            && Character.isUpperCase(word.charAt(0))
+            && word.substring(1).chars().allMatch(ch -> ch >= 'a' && ch <= 'z');
     return (upper || lower || capitalised) && Levels.fromName(word) != null;
   }
 

@@ -15,8 +15,11 @@ import java.util.Map;
  *
  * <p>The id is {@code <source fingerprint>:<start position>}: the same line of the same file gets
  * the same id however often it is read, so a line resent after a crash is recognisable downstream.
- * What the record itself names (its service, its host) wins over the configuration; configured
- * labels win over parsed attributes of the same name.
+ * A configured service ({@code --service}, YAML {@code service:}) always wins over a service the
+ * record names (a syslog tag, a JSON "service"); the record's one is kept in the attribute {@code
+ * service.parsed} (a syslog tag is also in {@code syslog.appname}). Without a configured service
+ * the record's one is used. The record's host wins over the configured one; configured labels win
+ * over parsed attributes of the same name.
  */
 public final class Enricher {
   private final String service;
@@ -24,7 +27,25 @@ public final class Enricher {
   private final String environment;
   private final Map<String, String> labels;
 
+  private final boolean configuredServiceWins;
+
+  /** An enricher whose configured service wins over a service the record names. */
   public Enricher(String service, String host, String environment, Map<String, String> labels) {
+    this(service, host, environment, labels, true);
+  }
+
+  /**
+   * @param configuredServiceWins whether {@code service} wins over a service the record names
+   *     (files, stdin), or is only the fallback for records that name none (HTTP, where one
+   *     endpoint takes events of many services)
+   */
+  public Enricher(
+      String service,
+      String host,
+      String environment,
+      Map<String, String> labels,
+      boolean configuredServiceWins) {
+    this.configuredServiceWins = configuredServiceWins;
     this.service = service;
     this.host = host;
     this.environment = environment;
@@ -53,8 +74,17 @@ public final class Enricher {
     event.setId(id);
     event.setIngestTime(ingestTime);
     event.setEventTime(fields.eventTime != null ? fields.eventTime : ingestTime);
-    event.setService(
-        fields.service != null && !fields.service.isEmpty() ? fields.service : service);
+    boolean parsedService = fields.service != null && !fields.service.isEmpty();
+    if (configuredServiceWins && service != null && !service.isEmpty()) {
+      event.setService(service);
+      if (parsedService
+          && !fields.service.equals(service)
+          && !fields.service.equals(fields.attributes.get("syslog.appname"))) {
+        fields.attributes.putIfAbsent("service.parsed", fields.service);
+      }
+    } else {
+      event.setService(parsedService ? fields.service : service);
+    }
     event.setHost(fields.host != null ? fields.host : host);
     event.setEnvironment(environment);
     event.setSource(source);

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  * negative ones included, sizes such as {@code 1.5KB}, durations such as {@code 12ms}, versions,
  * ids such as {@code blk_-6952} or {@code appattempt_1445_0020}, hex with a digit) or is twelve or
  * more hex letters. A run directly followed by {@code (} is a function name and stays ({@code
- * jk2_init()}). Quotes are kept as structure: only what varies inside them is masked. Words
- * without digits stay. Stateless, thread-safe, one pass per token without regular expressions.
+ * jk2_init()}). Quotes are kept as structure: only what varies inside them is masked. Words without
+ * digits stay. Stateless, thread-safe, one pass per token without regular expressions.
  */
 public final class Masker {
   /** What a masked part is written as. */
@@ -162,7 +162,8 @@ public final class Masker {
         }
         // A trailing '.' or '-' is punctuation, not part of the value ("size 5." "a -").
         int valueEnd = runEnd;
-        while (valueEnd > i + 1 && (s.charAt(valueEnd - 1) == '.' || s.charAt(valueEnd - 1) == '-')) {
+        while (valueEnd > i + 1
+            && (s.charAt(valueEnd - 1) == '.' || s.charAt(valueEnd - 1) == '-')) {
           valueEnd--;
         }
         boolean function = runEnd < to && s.charAt(runEnd) == '(' && isLetter(c);
@@ -359,11 +360,8 @@ public final class Masker {
     int end = body;
     while (end < to && "\"'<>()[]{},;|=".indexOf(s.charAt(end)) < 0) {
       if (s.charAt(end) == ':') {
-        int port = portEnd(s, end, to);
-        if (port > 0) {
-          return port; // "/10.251.30.6:33145": one value
-        }
-        break;
+        break; // "/10.10.34.11:45307" is "<*>:<*>", as the path-like rule of the ground truth has
+        // it
       }
       end++;
     }

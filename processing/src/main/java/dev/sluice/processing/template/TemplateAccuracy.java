@@ -17,8 +17,8 @@ import java.util.Set;
  *       same parsed group.
  *   <li><b>FGA</b> (Loghub-2.0): the F1 of the share of parsed groups that are exact true groups
  *       (precision) and of true groups found exactly (recall).
- *   <li><b>PA</b>, parsing accuracy (Loghub-2.0): the share of lines whose parsed template text equals
- *       the true template text.
+ *   <li><b>PA</b>, parsing accuracy (Loghub-2.0): the share of lines whose parsed template text
+ *       equals the true template text.
  *   <li><b>FTA</b> (Loghub-2.0): a parsed template text is right when all its lines have one true
  *       template and that template's text is the parsed text; F1 of right texts over parsed texts
  *       and over true templates.

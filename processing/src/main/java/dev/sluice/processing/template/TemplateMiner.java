@@ -13,14 +13,14 @@ import java.util.Map;
  * a leaf by token count and the first {@code depth - 2} tokens (a token holding a parameter counts
  * as a parameter). In the leaf, a message joins the template it matches best if they differ only
  * where one of them holds a parameter (and at least {@code similarity} of the positions are equal
- * or a parameter in the template); those positions become parameters. A message that differs from
- * a template in a plain word starts a template of its own: Drain would merge "Starting X" into
+ * or a parameter in the template); those positions become parameters. A message that differs from a
+ * template in a plain word starts a template of its own: Drain would merge "Starting X" into
  * "Ending X". Only when {@code mergeAfter} templates of a leaf differ from each other in one and
  * the same word position (user names, host names: many values; not Starting/Ending) are they merged
  * into the oldest, with a parameter there — a streaming stand-in for Brain's (Yu et al., 2023)
- * frequency-based choice of which positions vary. The tree is flat: a leaf is found by its path
- * in a {@link LeafStore} (a hash map offline and in tests, Flink map state in the job); at most
- * {@code maxPerLeaf} templates per leaf, the least recently seen evicted first.
+ * frequency-based choice of which positions vary. The tree is flat: a leaf is found by its path in
+ * a {@link LeafStore} (a hash map offline and in tests, Flink map state in the job); at most {@code
+ * maxPerLeaf} templates per leaf, the least recently seen evicted first.
  *
  * <p>A template's id is derived from the service and the text it started with, so it is the same
  * whenever the same messages arrive in the same order, and it never changes afterwards (kept in
@@ -170,7 +170,8 @@ public final class TemplateMiner {
    *
    * @return the surviving template, or null when nothing was merged
    */
-  private TemplateCluster mergeWordVariants(List<TemplateCluster> templates, TemplateCluster fresh) {
+  private TemplateCluster mergeWordVariants(
+      List<TemplateCluster> templates, TemplateCluster fresh) {
     int n = fresh.tokens.length;
     if (n < 2) {
       return null;
@@ -249,9 +250,9 @@ public final class TemplateMiner {
   }
 
   /**
-   * Whether two tokens can be the same template position: equal, one of them a whole parameter,
-   * or one a pattern the other fits ({@code uid=<*>} and {@code uid=0}, {@code (<*>)} and {@code
-   * ()}); {@code tty=:<*>} and {@code tty=NODEVssh} are not.
+   * Whether two tokens can be the same template position: equal, one of them a whole parameter, or
+   * one a pattern the other fits ({@code uid=<*>} and {@code uid=0}, {@code (<*>)} and {@code ()});
+   * {@code tty=:<*>} and {@code tty=NODEVssh} are not.
    */
   static boolean compatible(String a, String b) {
     if (a.equals(b) || a.equals(Masker.PARAM) || b.equals(Masker.PARAM)) {
@@ -307,8 +308,8 @@ public final class TemplateMiner {
   }
 
   /**
-   * The share of positions where the template equals the message or holds a parameter; -1 when
-   * they differ in a position where neither holds a parameter (a plain word).
+   * The share of positions where the template equals the message or holds a parameter; -1 when they
+   * differ in a position where neither holds a parameter (a plain word).
    */
   static double joinSimilarity(String[] template, List<String> tokens) {
     if (template.length == 0) {
@@ -326,6 +327,7 @@ public final class TemplateMiner {
     }
     return (double) equal / template.length;
   }
+
   /** The template seen longest ago (the fewest occurrences among equals): the one to evict. */
   private static int leastRecentlySeen(List<TemplateCluster> templates) {
     int oldest = 0;
@@ -358,5 +360,4 @@ public final class TemplateMiner {
     }
     return n;
   }
-
 }

@@ -4,13 +4,13 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Writes a template the way a person annotating logs would, following the template-correction
- * rules of Khan et al. ("Guidelines for assessing the accuracy of log message template
- * identification techniques", ICSE 2022) that the corrected Loghub ground truth was made with:
- * white space collapsed; path-like words ({@code /a/b}) become {@code <*>}; between delimiters,
- * booleans and {@code null}/{@code root}/{@code admin}, bare numbers and words glued to a parameter
- * become {@code <*>}; parameters joined by a dot or by nothing become one. Our own implementation of
- * the published rules. Stateless and thread-safe.
+ * Writes a template the way a person annotating logs would, following the template-correction rules
+ * of Khan et al. ("Guidelines for assessing the accuracy of log message template identification
+ * techniques", ICSE 2022) that the corrected Loghub ground truth was made with: white space
+ * collapsed; path-like words ({@code /a/b}) become {@code <*>}; between delimiters, booleans and
+ * {@code null}/{@code root}/{@code admin}, bare numbers and words glued to a parameter become
+ * {@code <*>}; parameters joined by a dot or by nothing become one. Our own implementation of the
+ * published rules. Stateless and thread-safe.
  */
 public final class TemplateText {
   private static final String P = Masker.PARAM;
