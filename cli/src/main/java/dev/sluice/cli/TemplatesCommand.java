@@ -118,7 +118,7 @@ public final class TemplatesCommand implements Callable<Integer> {
     } else {
       printTemplates(out, miner);
     }
-    if (format == Format.table) {
+    if (format == Format.table && !perLine) {
       long unrecognised = p instanceof AutoParser auto ? auto.unrecognised() : 0;
       out.printf(
           Locale.ROOT,

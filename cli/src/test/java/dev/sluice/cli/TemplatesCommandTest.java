@@ -57,7 +57,8 @@ class TemplatesCommandTest {
         .contains("Invalid user <*> from <*>");
     out.getBuffer().setLength(0);
     assertThat(run("templates", "--format", "json", log.toString())).isZero();
-    assertThat(out.toString()).contains("\"count\":3", "\"template\":\"Invalid user <*> from <*>\"");
+    assertThat(out.toString())
+        .contains("\"count\":3", "\"template\":\"Invalid user <*> from <*>\"");
     out.getBuffer().setLength(0);
     assertThat(run("templates", "--per-line", log.toString())).isZero();
     List<String> lines = out.toString().lines().toList();
@@ -79,9 +80,7 @@ class TemplatesCommandTest {
   @Test
   void benchScoresALoghubStyleDirectoryAgainstItsGroundTruth() throws IOException {
     Path set = Files.createDirectories(dir.resolve("OpenSSH"));
-    Files.write(
-        set.resolve("OpenSSH_2k.log"),
-        Files.readAllLines(sshLog()));
+    Files.write(set.resolve("OpenSSH_2k.log"), Files.readAllLines(sshLog()));
     Files.writeString(
         set.resolve("OpenSSH_2k.log_structured_corrected.csv"),
         "LineId,Content,EventId,EventTemplate\n"
@@ -93,7 +92,8 @@ class TemplatesCommandTest {
     assertThat(run("bench", "templates", "--repeats", "1", dir.toString())).isZero();
     assertThat(out.toString())
         .contains("dataset", "GA", "PA", "FGA", "FTA", "Drain GA")
-        .containsPattern("OpenSSH\\s+5\\s+1\\.000\\s+1\\.000\\s+1\\.000\\s+1\\.000\\s+0\\.788\\s+1\\.000")
+        .containsPattern(
+            "OpenSSH\\s+5\\s+1\\.000\\s+1\\.000\\s+1\\.000\\s+1\\.000\\s+0\\.788\\s+1\\.000")
         .contains("ground truth: <Name>_2k.log_structured_corrected.csv")
         .contains("lines/s on one core");
   }
