@@ -13,10 +13,12 @@ import dev.sluice.ingest.ship.Enricher;
 import dev.sluice.model.Anomaly;
 import dev.sluice.model.LogEvent;
 import dev.sluice.model.WindowStats;
+import dev.sluice.model.config.Durations;
 import dev.sluice.processing.anomaly.AnomalyConfig;
 import dev.sluice.processing.anomaly.AnomalyGraph;
 import dev.sluice.processing.anomaly.DetectionScore;
 import dev.sluice.processing.stats.WindowStatsGraph;
+import dev.sluice.ship.UserException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,7 +115,7 @@ public final class BenchDetectCommand implements Callable<Integer> {
     List<String> services = DemoServices.names();
     IncidentSchedule schedule;
     try {
-      length = IncidentSchedule.parseDuration(incidentLength, "--incident-length");
+      length = Durations.parse(incidentLength, "--incident-length");
       schedule = IncidentSchedule.spread(seed, span, services, perKind, length);
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());

@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import dev.sluice.ingest.bench.NetworkIngestBenchmark;
 import dev.sluice.local.Directories;
+import dev.sluice.ship.UserException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import dev.sluice.local.LocalStack;
 import dev.sluice.processing.JobOptions;
 import dev.sluice.processing.OptionsException;
 import dev.sluice.processing.bench.JobBenchmark;
+import dev.sluice.ship.UserException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;

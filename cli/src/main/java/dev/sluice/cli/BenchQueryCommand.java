@@ -3,6 +3,7 @@ package dev.sluice.cli;
 import dev.sluice.local.EmbeddedS3;
 import dev.sluice.query.QueryConfig;
 import dev.sluice.query.bench.QueryBenchmark;
+import dev.sluice.ship.UserException;
 import io.minio.MakeBucketArgs;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.local.EmbeddedS3;
+import dev.sluice.ship.UserException;
 import dev.sluice.sink.AvroCompression;
 import dev.sluice.sink.S3Connection;
 import dev.sluice.sink.bench.SinkBenchmark;

@@ -2,8 +2,9 @@ package dev.sluice.cli;
 
 import dev.sluice.cli.demo.DemoPlan;
 import dev.sluice.cli.demo.DemoRun;
-import dev.sluice.ingest.demo.IncidentSchedule;
 import dev.sluice.ingest.ship.StopOnShutdown;
+import dev.sluice.model.config.Durations;
+import dev.sluice.ship.UserException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.logging.log4j.Level;
@@ -95,8 +96,8 @@ public final class DemoCommand implements Callable<Integer> {
       plan =
           new DemoPlan(
               seed,
-              IncidentSchedule.parseDuration(warmUp, "--warm-up"),
-              IncidentSchedule.parseDuration(duration, "--duration"),
+              Durations.parse(warmUp, "--warm-up"),
+              Durations.parse(duration, "--duration"),
               speed,
               rateScale);
     } catch (IllegalArgumentException e) {

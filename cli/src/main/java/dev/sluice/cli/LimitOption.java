@@ -1,5 +1,7 @@
 package dev.sluice.cli;
 
+import dev.sluice.ship.UserException;
+
 /** Checks {@code --limit} values. */
 final class LimitOption {
   private LimitOption() {}

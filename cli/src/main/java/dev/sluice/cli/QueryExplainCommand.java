@@ -5,6 +5,7 @@ import dev.sluice.query.output.ResultFormat;
 import dev.sluice.query.output.ResultPrinter;
 import dev.sluice.query.shortcut.AnomalyExplanation;
 import dev.sluice.query.shortcut.Since;
+import dev.sluice.ship.UserException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;

@@ -6,6 +6,7 @@ import dev.sluice.query.QueryException;
 import dev.sluice.query.QueryResult;
 import dev.sluice.query.output.ResultFormat;
 import dev.sluice.query.output.ResultPrinter;
+import dev.sluice.ship.UserException;
 import java.io.PrintWriter;
 import java.util.function.Function;
 

@@ -8,6 +8,7 @@ import dev.sluice.processing.JobOptions;
 import dev.sluice.processing.OptionsException;
 import dev.sluice.processing.SluiceJob;
 import dev.sluice.processing.run.MiniClusterJobs;
+import dev.sluice.ship.UserException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;

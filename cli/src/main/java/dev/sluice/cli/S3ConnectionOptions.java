@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import dev.sluice.local.EmbeddedS3;
 import dev.sluice.query.QueryConfig;
+import dev.sluice.ship.UserException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

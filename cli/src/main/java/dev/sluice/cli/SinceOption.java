@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.query.shortcut.Since;
+import dev.sluice.ship.UserException;
 import java.time.Clock;
 import java.time.Instant;
 import picocli.CommandLine.Option;

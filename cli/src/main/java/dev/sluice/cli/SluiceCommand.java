@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.ship.ShipCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;

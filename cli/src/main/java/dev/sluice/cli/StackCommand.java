@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import dev.sluice.local.EmbeddedS3;
 import dev.sluice.local.LocalStack;
+import dev.sluice.ship.UserException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import dev.sluice.cli.flink.FlinkClusterClient;
 import dev.sluice.cli.flink.FlinkOptions;
+import dev.sluice.ship.UserException;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobID;
 import picocli.CommandLine.Command;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.ingest.ship.ShipperConfig;
 import dev.sluice.processing.JobOptions;
+import dev.sluice.ship.ShipCommand;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -161,15 +162,13 @@ class DockerComposeTest {
   @Test
   void shipperFlagsAreAcceptedBySluiceShip() {
     List<String> args = compose.list(SHIPPER, "command");
-    assertThat(compose.list(SHIPPER, "entrypoint")).endsWith("-jar", "/opt/sluice/sluice.jar");
-    assertThat(mounts(SHIPPER)).contains("./cli/target/sluice.jar:/opt/sluice/sluice.jar:ro");
+    assertThat(compose.list(SHIPPER, "entrypoint")).endsWith("-jar", "/opt/sluice/sluice-ship.jar");
+    assertThat(mounts(SHIPPER))
+        .contains("./ship/target/sluice-ship.jar:/opt/sluice/sluice-ship.jar:ro");
 
-    CommandLine.ParseResult parsed =
-        new CommandLine(new SluiceCommand()).parseArgs(args.toArray(String[]::new));
-    assertThat(parsed.subcommand()).as("the command names a sluice verb").isNotNull();
-    Object verb = parsed.subcommand().commandSpec().userObject();
-    assertThat(verb).isInstanceOf(ShipCommand.class);
-    ShipperConfig config = ((ShipCommand) verb).config();
+    ShipCommand ship = new ShipCommand();
+    new CommandLine(ship).parseArgs(args.toArray(String[]::new));
+    ShipperConfig config = ship.config();
 
     assertThat(config.kafka().bootstrapServers())
         .isEqualTo(advertisedListener("kafka", "INTERNAL"));

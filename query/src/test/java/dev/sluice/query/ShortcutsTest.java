@@ -16,8 +16,9 @@ class ShortcutsTest {
     assertThat(Since.parse("15m")).isEqualTo(Duration.ofMinutes(15));
     assertThat(Since.parse("1d")).isEqualTo(Duration.ofDays(1));
     assertThat(Since.parse("2w")).isEqualTo(Duration.ofDays(14));
-    assertThatThrownBy(() -> Since.parse("15 minutes"))
-        .hasMessageContaining("use a positive number and a unit");
+    assertThat(Since.parse("15 minutes")).isEqualTo(Duration.ofMinutes(15));
+    assertThatThrownBy(() -> Since.parse("yesterday"))
+        .hasMessageContaining("use a positive duration such as");
     assertThatThrownBy(() -> Since.parse("0h")).isInstanceOf(IllegalArgumentException.class);
   }
 

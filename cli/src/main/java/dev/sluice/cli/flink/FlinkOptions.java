@@ -1,6 +1,6 @@
 package dev.sluice.cli.flink;
 
-import dev.sluice.cli.UserException;
+import dev.sluice.ship.UserException;
 import java.net.URI;
 import picocli.CommandLine.Option;
 

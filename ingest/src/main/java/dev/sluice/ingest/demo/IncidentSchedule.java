@@ -1,12 +1,11 @@
 package dev.sluice.ingest.demo;
 
+import dev.sluice.model.config.Durations;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -16,9 +15,9 @@ import java.util.SplittableRandom;
  * <p>Text form ({@link #parse}), for a command line or a file: entries separated by commas,
  * semicolons or new lines, each {@code kind:service[/host]:offset:duration[:magnitude]}, e.g.
  * {@code error-burst:payments:2m:90s, silence:auth/auth-2:1h:20m, traffic-drop:search:30m:10m:0.1}
- * (a host confines the incident to that host of the service). Durations are {@code 500ms}, {@code
- * 90s}, {@code 2m}, {@code 1h}, {@code 1d}, a plain number of seconds, or ISO-8601 ({@code PT2M});
- * {@code #} starts a comment.
+ * (a host confines the incident to that host of the service). Durations are written as every Sluice
+ * setting ({@link Durations}: {@code 500ms}, {@code 90s}, {@code 2m}, {@code 1h}, {@code 1d}, or
+ * ISO-8601 {@code PT2M}); {@code #} starts a comment.
  */
 public final class IncidentSchedule {
 
@@ -164,8 +163,8 @@ public final class IncidentSchedule {
       int slash = target.indexOf('/');
       String service = slash < 0 ? target : target.substring(0, slash).strip();
       String host = slash < 0 ? null : target.substring(slash + 1).strip();
-      Duration offset = parseDuration(parts[2], entry);
-      Duration length = parseDuration(parts[3], entry);
+      Duration offset = Durations.parse(parts[2].strip(), "incident '" + entry + "'");
+      Duration length = Durations.parse(parts[3].strip(), "incident '" + entry + "'");
       double magnitude = kind.defaultMagnitude();
       if (parts.length == 5) {
         try {
@@ -190,48 +189,6 @@ public final class IncidentSchedule {
       entries.add(e);
     }
     return new IncidentSchedule(entries);
-  }
-
-  /** {@code 500ms}, {@code 90s}, {@code 2m}, {@code 1h}, {@code 1d}, seconds, or ISO-8601. */
-  public static Duration parseDuration(String text, String context) {
-    String s = text.strip().toLowerCase(Locale.ROOT);
-    try {
-      if (s.startsWith("p")) {
-        return Duration.parse(s.toUpperCase(Locale.ROOT));
-      }
-      if (s.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
-      }
-      char unit = s.isEmpty() ? ' ' : s.charAt(s.length() - 1);
-      String number = Character.isDigit(unit) ? s : s.substring(0, s.length() - 1);
-      double value = Double.parseDouble(number);
-      double seconds;
-      switch (unit) {
-        case 'd':
-          seconds = value * 86400;
-          break;
-        case 'h':
-          seconds = value * 3600;
-          break;
-        case 'm':
-          seconds = value * 60;
-          break;
-        case 's':
-        default:
-          if (unit != 's' && !Character.isDigit(unit)) {
-            throw new NumberFormatException(s);
-          }
-          seconds = value;
-      }
-      return Duration.ofMillis(Math.round(seconds * 1000));
-    } catch (NumberFormatException | DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "bad duration '"
-              + text.strip()
-              + "' in '"
-              + context
-              + "': use e.g. 500ms, 90s, 2m, 1h, 1d or PT2M");
-    }
   }
 
   public List<Entry> entries() {

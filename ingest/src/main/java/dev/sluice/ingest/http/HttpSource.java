@@ -4,7 +4,9 @@ import dev.sluice.ingest.kafka.KafkaDelivery;
 import dev.sluice.ingest.metrics.MetricsEndpoint;
 import dev.sluice.ingest.metrics.ShipGauges;
 import dev.sluice.ingest.metrics.ShipMetrics;
+import dev.sluice.ingest.parse.UnparsedParser;
 import dev.sluice.ingest.ship.Enricher;
+import dev.sluice.ingest.ship.EventPipeline;
 import dev.sluice.ingest.ship.ShipperConfig;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -124,7 +126,13 @@ public final class HttpSource implements AutoCloseable, ShipGauges {
             config.service(), shipper.host(), shipper.environment(), config.labels(), false);
     IngestRequests requests =
         new IngestRequests(
-            new RequestDelivery(delivery, enricher, config.ackTimeout()),
+            new RequestDelivery(
+                delivery,
+                // the decoders parse the bodies; the pipeline enriches, encodes and keys
+                () ->
+                    new EventPipeline(
+                        new UnparsedParser(), false, enricher, delivery.settings(), metrics),
+                config.ackTimeout()),
             () -> kafkaReady,
             metrics);
     acceptors = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());

@@ -2,10 +2,7 @@ package dev.sluice.ingest.http;
 
 import dev.sluice.ingest.file.DeliveredPosition;
 import dev.sluice.ingest.kafka.KafkaDelivery;
-import dev.sluice.ingest.ship.Enricher;
-import dev.sluice.model.LogEvent;
-import dev.sluice.model.codec.Codecs;
-import java.nio.charset.StandardCharsets;
+import dev.sluice.ingest.ship.EventPipeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Delivers the events of one request to Kafka and completes when Kafka acknowledged every one of
@@ -38,12 +36,15 @@ final class RequestDelivery {
   }
 
   private final KafkaDelivery delivery;
-  private final Enricher enricher;
+  private final ThreadLocal<EventPipeline> pipelines;
   private final Duration ackTimeout;
 
-  RequestDelivery(KafkaDelivery delivery, Enricher enricher, Duration ackTimeout) {
+  /**
+   * @param pipelines makes the event pipeline of one event-loop thread (it is not thread-safe)
+   */
+  RequestDelivery(KafkaDelivery delivery, Supplier<EventPipeline> pipelines, Duration ackTimeout) {
     this.delivery = delivery;
-    this.enricher = enricher;
+    this.pipelines = ThreadLocal.withInitial(pipelines);
     this.ackTimeout = ackTimeout;
   }
 
@@ -56,25 +57,23 @@ final class RequestDelivery {
   CompletableFuture<Outcome> deliver(List<Decoded.Event> events, String source, String bodyId) {
     Instant now = Instant.now();
     List<KafkaDelivery.OutgoingRecord> records = new ArrayList<>(events.size());
-    String topic = delivery.settings().topic();
+    EventPipeline pipeline = pipelines.get();
     for (Decoded.Event e : events) {
       String id = source + ":" + bodyId + ":" + e.position();
-      LogEvent event = enricher.event(e.fields(), e.raw(), id, source, now, false);
-      byte[] value = Codecs.logEvents().encode(event);
-      if (value.length > HttpSourceConfig.MAX_EVENT_BYTES) {
+      KafkaDelivery.OutgoingRecord record =
+          pipeline.parsed(e.fields(), e.raw(), id, source, now, false);
+      if (record.value().length > HttpSourceConfig.MAX_EVENT_BYTES) {
         return done(
             413,
             "event at "
                 + e.position()
                 + " encodes to "
-                + value.length
+                + record.value().length
                 + " bytes, more than "
                 + HttpSourceConfig.MAX_EVENT_BYTES
                 + " per event; nothing was sent");
       }
-      records.add(
-          new KafkaDelivery.OutgoingRecord(
-              topic, event.getService().getBytes(StandardCharsets.UTF_8), value, false));
+      records.add(record);
     }
     long needed = delivery.budgetFor(records);
     if (needed > delivery.maxInFlightBytes()) {

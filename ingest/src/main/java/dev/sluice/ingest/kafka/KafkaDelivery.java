@@ -141,8 +141,26 @@ public final class KafkaDelivery implements AutoCloseable {
     return true;
   }
 
-  /** One record for {@link #trySendAll}. */
-  public record OutgoingRecord(String topic, byte[] key, byte[] value, boolean reject) {}
+  /**
+   * Sends one record of the event pipeline, as {@link #send(String, byte[], byte[],
+   * DeliveredPosition.Batch, boolean, BooleanSupplier)} does.
+   */
+  public boolean send(
+      OutgoingRecord record, DeliveredPosition.Batch batch, BooleanSupplier stopping)
+      throws InterruptedException {
+    return send(record.topic(), record.key(), record.value(), batch, record.reject(), stopping);
+  }
+
+  /**
+   * One encoded record to send: what the event pipeline returns, and what {@link #trySendAll}
+   * takes.
+   */
+  public record OutgoingRecord(String topic, byte[] key, byte[] value, boolean reject) {
+    /** The bytes it holds in memory, roughly, for a queue's bound. */
+    public int size() {
+      return value.length + key.length + 64;
+    }
+  }
 
   /** The in-flight budget, in bytes: the most {@link #trySendAll} can ever take at once. */
   public long maxInFlightBytes() {

@@ -14,11 +14,12 @@ import java.util.concurrent.atomic.LongAdder;
  * scraped, so the hot path pays only for a {@link LongAdder} increment.
  *
  * <p>Metrics: {@code sluice_ship_lines_read_total}, {@code sluice_ship_bytes_read_total}, {@code
- * sluice_ship_events_sent_total}, {@code sluice_ship_rejects_sent_total}, {@code
- * sluice_ship_send_errors_total}, {@code sluice_ship_parse_failures_total}, {@code
- * sluice_ship_file_truncations_total}, {@code sluice_ship_events_truncated_total}, {@code
- * sluice_ship_udp_dropped_total}, {@code sluice_ship_queue_events}, {@code
- * sluice_ship_queue_bytes}, {@code sluice_ship_file_lag_bytes{file}}.
+ * sluice_ship_events_received_total}, {@code sluice_ship_events_sent_total}, {@code
+ * sluice_ship_rejects_sent_total}, {@code sluice_ship_send_errors_total}, {@code
+ * sluice_ship_parse_failures_total}, {@code sluice_ship_file_truncations_total}, {@code
+ * sluice_ship_events_truncated_total}, {@code sluice_ship_udp_dropped_total}, {@code
+ * sluice_ship_queue_events}, {@code sluice_ship_queue_bytes}, {@code
+ * sluice_ship_file_lag_bytes{file}}.
  */
 public final class MetricsEndpoint implements AutoCloseable {
   private final HTTPServer server;
@@ -32,6 +33,11 @@ public final class MetricsEndpoint implements AutoCloseable {
     PrometheusRegistry registry = new PrometheusRegistry();
     counter(registry, "sluice_ship_lines_read", "Lines read from files.", metrics.linesRead);
     counter(registry, "sluice_ship_bytes_read", "Bytes read from files.", metrics.bytesRead);
+    counter(
+        registry,
+        "sluice_ship_events_received",
+        "Records that entered the event pipeline, from any way in.",
+        metrics.eventsReceived);
     counter(
         registry, "sluice_ship_events_sent", "Events acknowledged by Kafka.", metrics.eventsSent);
     counter(

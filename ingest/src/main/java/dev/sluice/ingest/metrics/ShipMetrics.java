@@ -10,6 +10,10 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class ShipMetrics implements FileSourceListener {
   public final LongAdder linesRead = new LongAdder();
+
+  /** Records that entered the event pipeline (every way in), before parsing. */
+  public final LongAdder eventsReceived = new LongAdder();
+
   public final LongAdder bytesRead = new LongAdder();
   public final LongAdder eventsSent = new LongAdder();
   public final LongAdder rejectsSent = new LongAdder();

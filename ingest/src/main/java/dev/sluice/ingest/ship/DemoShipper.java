@@ -7,15 +7,8 @@ import dev.sluice.ingest.file.DeliveredPosition;
 import dev.sluice.ingest.kafka.KafkaDelivery;
 import dev.sluice.ingest.kafka.KafkaSettings;
 import dev.sluice.ingest.metrics.ShipMetrics;
-import dev.sluice.ingest.parse.LogParser;
-import dev.sluice.ingest.parse.ParseResult;
-import dev.sluice.ingest.parse.ParsedFields;
-import dev.sluice.ingest.parse.Parsers;
-import dev.sluice.model.LogEvent;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,12 +54,9 @@ public final class DemoShipper implements AutoCloseable {
   private final DemoConfig demo;
   private final Pace pace;
   private final KafkaSettings kafka;
-  private final String environment;
-  private final Map<String, String> labels;
   private final ShipMetrics metrics = new ShipMetrics();
   private final KafkaDelivery delivery;
-  private final EventEncoder encoder = new EventEncoder();
-  private final Map<String, LogParser> parsers = new HashMap<>();
+  private final DemoPipelines pipelines;
   private volatile boolean stopping;
   private volatile long reached = -1;
 
@@ -91,8 +81,7 @@ public final class DemoShipper implements AutoCloseable {
     this.demo = demo;
     this.pace = pace;
     this.kafka = kafka;
-    this.environment = environment;
-    this.labels = Map.copyOf(labels);
+    this.pipelines = new DemoPipelines(kafka, environment, labels, metrics);
     this.delivery = new KafkaDelivery(kafka, maxInFlightBytes, metrics);
   }
 
@@ -133,15 +122,9 @@ public final class DemoShipper implements AutoCloseable {
         DeliveredPosition.Batch batch = position.openBatch();
         metrics.linesRead.increment();
         metrics.bytesRead.add(event.line().length());
-        LogEvent logEvent = toEvent(event, "demo-" + demo.seed() + ":" + sequence);
-        boolean sent =
-            delivery.send(
-                kafka.topic(),
-                logEvent.getService().getBytes(StandardCharsets.UTF_8),
-                encoder.encode(logEvent),
-                batch,
-                false,
-                () -> stopping);
+        KafkaDelivery.OutgoingRecord record =
+            pipelines.record(event, "demo-" + demo.seed() + ":" + sequence, Instant.now());
+        boolean sent = delivery.send(record, batch, () -> stopping);
         if (!sent) {
           break;
         }
@@ -157,25 +140,6 @@ public final class DemoShipper implements AutoCloseable {
       delivery.close();
       LOG.info("demo: {} events sent", metrics.eventsSent.sum());
     }
-  }
-
-  private LogEvent toEvent(DemoEvent event, String id) {
-    LogParser parser = parsers.computeIfAbsent(event.format(), Parsers::byName);
-    ParseResult result = parser.parse(event.line());
-    ParsedFields fields;
-    if (result instanceof ParseResult.Parsed parsed) {
-      fields = parsed.fields();
-    } else {
-      metrics.parseFailures.increment();
-      fields = ParsedFields.unparsed(event.line());
-    }
-    if (fields.eventTime == null) {
-      // The generator knows when the record happened: a line without a parseable time takes the
-      // simulated time, not the wall clock, which a fast or sped-up demo runs far ahead of.
-      fields.eventTime = event.eventTime();
-    }
-    Enricher enricher = new Enricher(event.service(), event.host(), environment, labels);
-    return enricher.event(fields, event.line(), id, "demo", Instant.now(), false);
   }
 
   /** Asks {@link #run()} to finish. */

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sluice.ingest.file.ReadFrom;
 import dev.sluice.ingest.http.HttpSourceConfig;
 import dev.sluice.ingest.syslog.SyslogSettings;
+import dev.sluice.model.config.Durations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -220,39 +220,6 @@ public final class ShipperConfigYaml {
     }
   }
 
-  /**
-   * Parses {@code 500ms}, {@code 10s}, {@code 5m}, {@code 2h}, {@code 7d} or ISO-8601 ({@code
-   * PT1S}).
-   */
-  public static Duration parseDuration(String text) {
-    String t = text.strip().toLowerCase(Locale.ROOT);
-    try {
-      if (t.startsWith("p")) {
-        return Duration.parse(t.toUpperCase(Locale.ROOT));
-      }
-      if (t.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-      }
-      long n = Long.parseLong(t.substring(0, t.length() - 1));
-      switch (t.charAt(t.length() - 1)) {
-        case 's':
-          return Duration.ofSeconds(n);
-        case 'm':
-          return Duration.ofMinutes(n);
-        case 'h':
-          return Duration.ofHours(n);
-        case 'd':
-          return Duration.ofDays(n);
-        default:
-          break;
-      }
-    } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-      // fall through to the error below
-    }
-    throw new IllegalArgumentException(
-        "'" + text + "' is not a duration: write e.g. 500ms, 10s, 5m, 2h, 7d");
-  }
-
   private static ShipperConfig.Builder.Multiline multiline(
       JsonNode node, String where, String origin) {
     if (node == null || node.isNull()) {
@@ -316,7 +283,7 @@ public final class ShipperConfigYaml {
 
   private static Duration duration(JsonNode node, String key, String origin) {
     try {
-      return parseDuration(text(node, key, origin));
+      return Durations.parse(text(node, key, origin));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(origin + ": " + key + ": " + e.getMessage(), e);
     }

@@ -10,11 +10,6 @@ import dev.sluice.ingest.metrics.ShipMetrics;
 import dev.sluice.ingest.multiline.MultilineAggregator;
 import dev.sluice.ingest.multiline.MultilineOptions;
 import dev.sluice.ingest.multiline.MultilineRecord;
-import dev.sluice.ingest.parse.LogParser;
-import dev.sluice.ingest.parse.ParseResult;
-import dev.sluice.ingest.parse.ParsedFields;
-import dev.sluice.model.LogEvent;
-import dev.sluice.model.codec.Codecs;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,16 +27,11 @@ import java.util.function.BooleanSupplier;
  * shipped unparsed, or sent to the rejects topic when the source must parse.
  */
 final class ShippingSink implements LineSink {
-  private final ShipperConfig.Source source;
-  private final LogParser parser;
-  private final Enricher enricher;
-  private final KafkaSettings kafka;
+  private final EventPipeline pipeline;
   private final KafkaDelivery delivery;
   private final ShipMetrics metrics;
   private final BooleanSupplier stopping;
   private final MultilineOptions multiline;
-  private final EventEncoder events = new EventEncoder();
-  private final Map<String, byte[]> keys = new HashMap<>();
   private final Map<SourcePosition, Merging> merging = new HashMap<>();
   private DeliveredPosition.Batch batch;
   private Instant readTime;
@@ -61,11 +51,9 @@ final class ShippingSink implements LineSink {
       KafkaDelivery delivery,
       ShipMetrics metrics,
       BooleanSupplier stopping) {
-    this.source = source;
-    this.parser = source.parser();
+    this.pipeline =
+        new EventPipeline(source.parser(), source.mustParse(), enricher, kafka, metrics);
     this.multiline = source.multiline();
-    this.enricher = enricher;
-    this.kafka = kafka;
     this.delivery = delivery;
     this.metrics = metrics;
     this.stopping = stopping;
@@ -183,51 +171,23 @@ final class ShippingSink implements LineSink {
       byte[] rawBytes,
       int rawOffset,
       int rawLength) {
-    String id = Enricher.eventId(position.fingerprint(), start);
-    ParseResult result = parse(record);
-    ParsedFields fields;
-    if (result instanceof ParseResult.Parsed parsed) {
-      fields = parsed.fields();
-    } else {
-      metrics.parseFailures.increment();
-      String reason = ((ParseResult.Failed) result).reason();
-      if (source.mustParse()) {
-        byte[] raw =
-            rawBytes != null
-                ? Arrays.copyOfRange(rawBytes, rawOffset, rawOffset + rawLength)
-                : record.getBytes(StandardCharsets.UTF_8);
-        byte[] value =
-            Codecs.rejects()
-                .encode(
-                    enricher.reject(
-                        id, position.path(), parser.name() + ": " + reason, raw, readTime));
-        send(kafka.rejectsTopic(), enricher.service(), value, true);
-        return;
-      }
-      fields = ParsedFields.unparsed(record);
-    }
-    LogEvent event = enricher.event(fields, record, id, position.path(), readTime, truncated);
-    send(kafka.topic(), event.getService(), events.encode(event), false);
+    byte[] raw =
+        rawBytes != null ? Arrays.copyOfRange(rawBytes, rawOffset, rawOffset + rawLength) : null;
+    KafkaDelivery.OutgoingRecord out =
+        pipeline.record(
+            record,
+            raw,
+            Enricher.eventId(position.fingerprint(), start),
+            position.path(),
+            readTime,
+            truncated,
+            EventPipeline.FieldsHook.NONE);
+    send(out);
   }
 
-  private ParseResult parse(String record) {
+  private void send(KafkaDelivery.OutgoingRecord out) {
     try {
-      return parser.parse(record);
-    } catch (RuntimeException e) {
-      return new ParseResult.Failed("parser error " + e);
-    }
-  }
-
-  private void send(String topic, String service, byte[] value, boolean reject) {
-    byte[] key = keys.get(service);
-    if (key == null) {
-      key = service.getBytes(StandardCharsets.UTF_8);
-      if (keys.size() < 1024) {
-        keys.put(service, key);
-      }
-    }
-    try {
-      if (!delivery.send(topic, key, value, batch, reject, stopping)) {
+      if (!delivery.send(out, batch, stopping)) {
         aborted = true; // stopping: this batch is never sealed, so its position is never saved
       }
     } catch (InterruptedException e) {

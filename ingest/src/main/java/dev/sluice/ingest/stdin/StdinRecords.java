@@ -6,14 +6,9 @@ import dev.sluice.ingest.kafka.KafkaSettings;
 import dev.sluice.ingest.metrics.ShipMetrics;
 import dev.sluice.ingest.multiline.MultilineAggregator;
 import dev.sluice.ingest.multiline.MultilineRecord;
-import dev.sluice.ingest.parse.LogParser;
-import dev.sluice.ingest.parse.ParseResult;
-import dev.sluice.ingest.parse.ParsedFields;
 import dev.sluice.ingest.ship.Enricher;
-import dev.sluice.ingest.ship.EventEncoder;
+import dev.sluice.ingest.ship.EventPipeline;
 import dev.sluice.ingest.ship.ShipperConfig;
-import dev.sluice.model.LogEvent;
-import dev.sluice.model.codec.Codecs;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,18 +23,13 @@ import java.util.function.BooleanSupplier;
  * Thread-safe: the reader and the timeout poller share it.
  */
 final class StdinRecords {
-  private final ShipperConfig.Source source;
-  private final LogParser parser;
-  private final Enricher enricher;
-  private final KafkaSettings kafka;
+  private final EventPipeline pipeline;
   private final KafkaDelivery delivery;
   private final ShipMetrics metrics;
   private final BooleanSupplier stopping;
   private final MultilineAggregator aggregator;
-  private final EventEncoder encoder = new EventEncoder();
   private final DeliveredPosition delivered = new DeliveredPosition(0);
   private final String idPrefix;
-  private final byte[] key;
   private boolean pendingTruncated;
   private long sequence;
   private boolean aborted;
@@ -52,17 +42,14 @@ final class StdinRecords {
       ShipMetrics metrics,
       String runId,
       BooleanSupplier stopping) {
-    this.source = source;
-    this.parser = source.parser();
-    this.enricher = enricher;
-    this.kafka = kafka;
+    this.pipeline =
+        new EventPipeline(source.parser(), source.mustParse(), enricher, kafka, metrics);
     this.delivery = delivery;
     this.metrics = metrics;
     this.stopping = stopping;
     this.aggregator =
         source.multiline() == null ? null : source.multiline().newAggregator(Clock.systemUTC());
     this.idPrefix = "stdin-" + runId;
-    this.key = enricher.service().getBytes(StandardCharsets.UTF_8);
   }
 
   /** One line read; see {@link LineReader}. */
@@ -136,50 +123,25 @@ final class StdinRecords {
     if (aborted) {
       return;
     }
-    String id = Enricher.eventId(idPrefix, start);
-    Instant now = Instant.now();
-    ParseResult result = parse(record);
-    ParsedFields fields;
-    if (result instanceof ParseResult.Parsed parsed) {
-      fields = parsed.fields();
-    } else {
-      metrics.parseFailures.increment();
-      if (source.mustParse()) {
-        String reason = parser.name() + ": " + ((ParseResult.Failed) result).reason();
-        byte[] raw = record.getBytes(StandardCharsets.UTF_8);
-        send(
-            kafka.rejectsTopic(),
-            key,
-            Codecs.rejects().encode(enricher.reject(id, "stdin", reason, raw, now)),
-            true);
-        return;
-      }
-      fields = ParsedFields.unparsed(record);
-    }
-    LogEvent event = enricher.event(fields, record, id, "stdin", now, truncated);
-    byte[] eventKey =
-        event.getService().equals(enricher.service())
-            ? key
-            : event.getService().getBytes(StandardCharsets.UTF_8);
-    send(kafka.topic(), eventKey, encoder.encode(event), false);
+    KafkaDelivery.OutgoingRecord out =
+        pipeline.record(
+            record,
+            null,
+            Enricher.eventId(idPrefix, start),
+            "stdin",
+            Instant.now(),
+            truncated,
+            EventPipeline.FieldsHook.NONE);
+    send(out);
   }
 
-  private void send(String topic, byte[] recordKey, byte[] value, boolean reject)
-      throws InterruptedException {
+  private void send(KafkaDelivery.OutgoingRecord out) throws InterruptedException {
     DeliveredPosition.Batch batch = delivered.openBatch();
-    if (!delivery.send(topic, recordKey, value, batch, reject, stopping)) {
+    if (!delivery.send(out, batch, stopping)) {
       aborted = true; // stopping while Kafka's budget is spent: this record was not sent
       return;
     }
     batch.seal(++sequence);
     delivered.delivered(); // forgets acknowledged batches
-  }
-
-  private ParseResult parse(String record) {
-    try {
-      return parser.parse(record);
-    } catch (RuntimeException e) {
-      return new ParseResult.Failed("parser error " + e);
-    }
   }
 }

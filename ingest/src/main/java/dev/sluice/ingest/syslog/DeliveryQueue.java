@@ -1,5 +1,6 @@
 package dev.sluice.ingest.syslog;
 
+import dev.sluice.ingest.kafka.KafkaDelivery.OutgoingRecord;
 import io.netty.channel.Channel;
 import java.util.ArrayDeque;
 import java.util.LinkedHashSet;

@@ -2,6 +2,7 @@ package dev.sluice.ingest.syslog;
 
 import dev.sluice.ingest.file.DeliveredPosition;
 import dev.sluice.ingest.kafka.KafkaDelivery;
+import dev.sluice.ingest.kafka.KafkaDelivery.OutgoingRecord;
 import dev.sluice.ingest.metrics.MetricsEndpoint;
 import dev.sluice.ingest.metrics.ShipGauges;
 import dev.sluice.ingest.metrics.ShipMetrics;
@@ -181,7 +182,7 @@ public final class SyslogShipper implements AutoCloseable, ShipGauges {
       }
       DeliveredPosition.Batch batch = delivered.openBatch();
       for (OutgoingRecord r : chunk) {
-        if (!delivery.send(r.topic(), r.key(), r.value(), batch, r.reject(), this::givingUp)) {
+        if (!delivery.send(r, batch, this::givingUp)) {
           LOG.warn("stopped with records not delivered (Kafka did not take them in time)");
           return;
         }

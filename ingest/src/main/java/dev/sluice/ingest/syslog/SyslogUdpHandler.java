@@ -1,5 +1,6 @@
 package dev.sluice.ingest.syslog;
 
+import dev.sluice.ingest.kafka.KafkaDelivery.OutgoingRecord;
 import dev.sluice.ingest.metrics.ShipMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;

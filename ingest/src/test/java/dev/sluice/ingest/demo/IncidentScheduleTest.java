@@ -17,7 +17,7 @@ class IncidentScheduleTest {
     IncidentSchedule schedule =
         IncidentSchedule.parse(
             "silence:auth:1h:20m # the directory dies\n"
-                + "error-burst:payments:2m:90s:0.4; traffic-drop:search/search-3:PT30M:10m, volume-spike:checkout:45:1.5m");
+                + "error-burst:payments:2m:90s:0.4; traffic-drop:search/search-3:PT30M:10m, volume-spike:checkout:45s:90s");
     assertThat(schedule.entries())
         .extracting(IncidentSchedule.Entry::kind)
         .containsExactly(
@@ -47,7 +47,7 @@ class IncidentScheduleTest {
     assertThatThrownBy(() -> IncidentSchedule.parse("silence:auth:1m"))
         .hasMessageContaining("kind:service:offset:duration");
     assertThatThrownBy(() -> IncidentSchedule.parse("silence:auth:soon:1m"))
-        .hasMessageContaining("bad duration 'soon'");
+        .hasMessageContaining("incident 'silence:auth:soon:1m': 'soon' is not a duration");
     assertThatThrownBy(() -> IncidentSchedule.parse("silence:auth:1m:0s"))
         .hasMessageContaining("positive duration");
     assertThatThrownBy(() -> IncidentSchedule.parse("error-burst:auth:1m:1m:3"))

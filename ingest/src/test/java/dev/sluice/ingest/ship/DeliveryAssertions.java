@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.Set;
 
 /** Counts what arrived: every expected line, and one id per line however often it came. */
-final class DeliveryAssertions {
+public final class DeliveryAssertions {
   private DeliveryAssertions() {}
 
   /** The distinct messages among {@code events}. */
-  static Set<String> messages(List<LogEvent> events) {
+  public static Set<String> messages(List<LogEvent> events) {
     Set<String> seen = new HashSet<>();
     events.forEach(e -> seen.add(e.getMessage()));
     return seen;
@@ -24,7 +24,7 @@ final class DeliveryAssertions {
    * Asserts that every expected line arrived and that every copy of a line carries the id of its
    * first copy; returns how many copies were repeats.
    */
-  static int assertEveryLineOnceById(List<LogEvent> events, Set<String> expected) {
+  public static int assertEveryLineOnceById(List<LogEvent> events, Set<String> expected) {
     Map<String, String> idByMessage = new HashMap<>();
     Set<String> ids = new HashSet<>();
     int repeats = 0;

@@ -19,13 +19,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads a whole topic from the start, for assertions; waits on a condition with a deadline. */
-final class TopicReader implements AutoCloseable {
+public final class TopicReader implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
   private final List<LogEvent> events = new ArrayList<>();
   private final Set<String> messages = new HashSet<>();
 
-  TopicReader(String bootstrapServers, String topic) {
+  public TopicReader(String bootstrapServers, String topic) {
     consumer =
         new KafkaConsumer<>(
             Map.of(
@@ -45,12 +45,12 @@ final class TopicReader implements AutoCloseable {
   }
 
   /** Polls until at least {@code count} records were read, or fails after {@code timeout}. */
-  List<ConsumerRecord<byte[], byte[]>> awaitAtLeast(long count, Duration timeout) {
+  public List<ConsumerRecord<byte[], byte[]>> awaitAtLeast(long count, Duration timeout) {
     return awaitUntil(() -> records.size() >= count, timeout, () -> "at least " + count);
   }
 
   /** Polls until {@code done} holds, or fails after {@code timeout}. */
-  List<ConsumerRecord<byte[], byte[]>> awaitUntil(
+  public List<ConsumerRecord<byte[], byte[]>> awaitUntil(
       java.util.function.BooleanSupplier done, Duration timeout, Supplier<String> what) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!done.getAsBoolean()) {
@@ -64,7 +64,7 @@ final class TopicReader implements AutoCloseable {
   }
 
   /** Reads whatever arrives within {@code quiet} more. */
-  List<ConsumerRecord<byte[], byte[]>> drainFor(Duration quiet) {
+  public List<ConsumerRecord<byte[], byte[]>> drainFor(Duration quiet) {
     long deadline = System.nanoTime() + quiet.toNanos();
     while (System.nanoTime() < deadline) {
       consumer.poll(Duration.ofMillis(200)).forEach(records::add);
@@ -72,12 +72,12 @@ final class TopicReader implements AutoCloseable {
     return records;
   }
 
-  List<ConsumerRecord<byte[], byte[]>> records() {
+  public List<ConsumerRecord<byte[], byte[]>> records() {
     return records;
   }
 
   /** The records read so far, decoded as events (each decoded once, as it arrives). */
-  List<LogEvent> events() {
+  public List<LogEvent> events() {
     for (int i = events.size(); i < records.size(); i++) {
       LogEvent event = Codecs.logEvents().decode(records.get(i).value());
       events.add(event);
@@ -87,12 +87,12 @@ final class TopicReader implements AutoCloseable {
   }
 
   /** The distinct messages of the events read so far. */
-  Set<String> messages() {
+  public Set<String> messages() {
     events();
     return messages;
   }
 
-  List<Reject> rejects() {
+  public List<Reject> rejects() {
     return records.stream()
         .map(r -> Codecs.rejects().decode(r.value()))
         .collect(Collectors.toList());

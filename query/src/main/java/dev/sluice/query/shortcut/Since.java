@@ -1,15 +1,13 @@
 package dev.sluice.query.shortcut;
 
+import dev.sluice.model.config.Durations;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Parses look-back periods such as {@code 30s}, {@code 15m}, {@code 1h}, {@code 1d}, {@code 2w}.
+ * Parses look-back periods such as {@code 30s}, {@code 15m}, {@code 1h}, {@code 1d}, {@code 2w}:
+ * positive durations in Sluice's one grammar ({@link Durations}).
  */
 public final class Since {
-  private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})\\s*([smhdw])");
-
   private Since() {}
 
   /**
@@ -18,20 +16,16 @@ public final class Since {
    * @throws IllegalArgumentException saying what a valid value looks like
    */
   public static Duration parse(String text) {
-    Matcher m = FORMAT.matcher(text == null ? "" : text.trim().toLowerCase(java.util.Locale.ROOT));
-    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-      throw new IllegalArgumentException(
-          "'"
-              + text
-              + "' is not a period: use a positive number and a unit s, m, h, d or w, like 15m or 1d");
+    Duration period;
+    try {
+      period = Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      period = Duration.ZERO;
     }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      case "d" -> Duration.ofDays(n);
-      default -> Duration.ofDays(7 * n);
-    };
+    if (period.isZero() || period.isNegative()) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a period: use a positive duration such as 30s, 15m, 2h, 1d or 2w");
+    }
+    return period;
   }
 }

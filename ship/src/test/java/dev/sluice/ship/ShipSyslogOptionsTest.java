@@ -1,4 +1,4 @@
-package dev.sluice.cli;
+package dev.sluice.ship;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,12 +18,12 @@ class ShipSyslogOptionsTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return ShipMain.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
   }
 
   @Test
   void helpListsTheSyslogAndStdinFlags() {
-    assertThat(run("ship", "--help")).isZero();
+    assertThat(run("--help")).isZero();
     assertThat(out.toString())
         .contains("--syslog-tcp", "--syslog-udp", "--syslog-tls-cert", "--syslog-tls-key")
         .contains("--stdin");
@@ -31,18 +31,17 @@ class ShipSyslogOptionsTest {
 
   @Test
   void aBadPortIsNamed() {
-    assertThat(run("ship", "--syslog-tcp", "0.0.0.0:65536", "-b", "127.0.0.1:1")).isEqualTo(2);
+    assertThat(run("--syslog-tcp", "0.0.0.0:65536", "-b", "127.0.0.1:1")).isEqualTo(2);
     assertThat(err.toString().trim())
         .isEqualTo(
-            "sluice: --syslog-tcp (syslog.tcp) '0.0.0.0:65536': the port must be a number from 0"
+            "sluice-ship: --syslog-tcp (syslog.tcp) '0.0.0.0:65536': the port must be a number from 0"
                 + " to 65535, as in 6514 or 127.0.0.1:6514");
   }
 
   @Test
   void aCertificateWithoutItsKeyIsNamed() throws IOException {
     Path cert = Files.writeString(dir.resolve("server.crt"), "x");
-    int code =
-        run("ship", "--syslog-tcp", "0", "--syslog-tls-cert", cert.toString(), "-b", "127.0.0.1:1");
+    int code = run("--syslog-tcp", "0", "--syslog-tls-cert", cert.toString(), "-b", "127.0.0.1:1");
     assertThat(code).isEqualTo(2);
     assertThat(err.toString())
         .contains("--syslog-tls-cert (syslog.tls.cert) needs --syslog-tls-key");
@@ -53,7 +52,6 @@ class ShipSyslogOptionsTest {
     Path missing = dir.resolve("missing.crt");
     int code =
         run(
-            "ship",
             "--syslog-tcp",
             "0",
             "--syslog-tls-cert",
@@ -68,7 +66,7 @@ class ShipSyslogOptionsTest {
 
   @Test
   void stdinWithFilesIsRefused() {
-    int code = run("ship", "--stdin", "--service", "s", "-p", "/tmp/x.log", "-b", "127.0.0.1:1");
+    int code = run("--stdin", "--service", "s", "-p", "/tmp/x.log", "-b", "127.0.0.1:1");
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("one kind of input per sluice ship process");
   }

@@ -1,8 +1,9 @@
-package dev.sluice.cli;
+package dev.sluice.ship;
 
 /**
  * A failure the user can fix (wrong configuration, unreachable endpoint, bad credentials). {@link
- * Main} prints its message as one line, without a stack trace. Messages never contain secrets.
+ * CommandLines} prints its message as one line, without a stack trace. Messages never contain
+ * secrets.
  */
 public class UserException extends RuntimeException {
   private static final long serialVersionUID = 1L;

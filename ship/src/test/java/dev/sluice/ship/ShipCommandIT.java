@@ -1,4 +1,4 @@
-package dev.sluice.cli;
+package dev.sluice.ship;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,10 +55,9 @@ class ShipCommandIT {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code =
-        Main.run(
+        ShipMain.run(
             new PrintWriter(out, true),
             new PrintWriter(err, true),
-            "ship",
             "--config",
             config.toString(),
             "--topic",
@@ -95,10 +94,9 @@ class ShipCommandIT {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code =
-        Main.run(
+        ShipMain.run(
             new PrintWriter(out, true),
             new PrintWriter(err, true),
-            "ship",
             "--source",
             "demo",
             "--demo-fast",

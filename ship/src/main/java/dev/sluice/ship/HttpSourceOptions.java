@@ -1,4 +1,4 @@
-package dev.sluice.cli;
+package dev.sluice.ship;
 
 import dev.sluice.ingest.ship.ShipperConfig;
 import java.nio.file.Path;

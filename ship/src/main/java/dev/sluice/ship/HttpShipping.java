@@ -1,4 +1,4 @@
-package dev.sluice.cli;
+package dev.sluice.ship;
 
 import dev.sluice.ingest.http.HttpSource;
 import dev.sluice.ingest.ship.Shipper;

@@ -1,4 +1,4 @@
-package dev.sluice.cli;
+package dev.sluice.ship;
 
 import dev.sluice.ingest.demo.DemoConfig;
 import dev.sluice.ingest.demo.IncidentSchedule;
@@ -9,6 +9,7 @@ import dev.sluice.ingest.ship.ShipperConfigYaml;
 import dev.sluice.ingest.ship.StopOnShutdown;
 import dev.sluice.ingest.stdin.StdinShipper;
 import dev.sluice.ingest.syslog.SyslogShipper;
+import dev.sluice.model.config.Durations;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -279,7 +280,7 @@ public final class ShipCommand implements Callable<Integer> {
     try {
       DemoConfig.Builder d = DemoConfig.builder();
       if (demoSeed != null) d.seed(demoSeed);
-      if (demoDuration != null) d.duration(ShipperConfigYaml.parseDuration(demoDuration));
+      if (demoDuration != null) d.duration(Durations.parse(demoDuration, "--demo-duration"));
       if (demoIncidents != null) {
         d.schedule(
             demoIncidents.equals("none")
@@ -320,7 +321,7 @@ public final class ShipCommand implements Callable<Integer> {
   }
 
   /** The typed options from the file and the flags. */
-  ShipperConfig config() {
+  public ShipperConfig config() {
     if (!source.equals("file")) {
       throw new UserException("--source " + source + " is not known: use file or demo");
     }
@@ -351,7 +352,7 @@ public final class ShipCommand implements Callable<Integer> {
       if (queueMaxBytes != null) b.maxInFlightBytes(queueMaxBytes);
       if (metricsPort != null) b.metricsPort(metricsPort);
       if (statusInterval != null) {
-        Duration d = ShipperConfigYaml.parseDuration(statusInterval);
+        Duration d = Durations.parse(statusInterval, "--status-interval");
         b.statusInterval(d);
       }
       if (stopAtEof) b.stopAtEof(true);

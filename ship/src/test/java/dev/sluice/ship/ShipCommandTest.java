@@ -1,4 +1,4 @@
-package dev.sluice.cli;
+package dev.sluice.ship;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,12 +17,12 @@ class ShipCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return ShipMain.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
   }
 
   @Test
   void helpDescribesTheOptions() {
-    assertThat(run("ship", "--help")).isZero();
+    assertThat(run("--help")).isZero();
     assertThat(out.toString())
         .contains("--config", "--path", "--parser", "--bootstrap-servers", "--kafka-property")
         .contains("--state-dir", "--read-from", "--metrics-port", "--stop-at-eof");
@@ -30,17 +30,16 @@ class ShipCommandTest {
 
   @Test
   void missingBootstrapServersIsOneLineSayingWhatToSet() {
-    int code = run("ship", "--path", "/tmp/x.log", "--service", "s", "--state-dir", dir.toString());
+    int code = run("--path", "/tmp/x.log", "--service", "s", "--state-dir", dir.toString());
     assertThat(code).isEqualTo(2);
     assertThat(err.toString().trim())
         .isEqualTo(
-            "sluice: no Kafka bootstrap servers: set --bootstrap-servers (kafka.bootstrap-servers)");
+            "sluice-ship: no Kafka bootstrap servers: set --bootstrap-servers (kafka.bootstrap-servers)");
   }
 
   @Test
   void unknownParserNamesTheKnownOnes() {
-    int code =
-        run("ship", "-p", "/tmp/x.log", "--service", "s", "--parser", "jsn", "-b", "127.0.0.1:1");
+    int code = run("-p", "/tmp/x.log", "--service", "s", "--parser", "jsn", "-b", "127.0.0.1:1");
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("unknown parser 'jsn'").contains("json");
   }
@@ -49,7 +48,6 @@ class ShipCommandTest {
   void missingSecretNamesTheVariableNotAValue() {
     int code =
         run(
-            "ship",
             "-p",
             "/tmp/x.log",
             "--service",
@@ -61,7 +59,7 @@ class ShipCommandTest {
     assertThat(code).isEqualTo(2);
     assertThat(err.toString().trim())
         .isEqualTo(
-            "sluice: sasl.jaas.config refers to environment variable SLUICE_TEST_UNSET_SECRET,"
+            "sluice-ship: sasl.jaas.config refers to environment variable SLUICE_TEST_UNSET_SECRET,"
                 + " which is not set");
   }
 
@@ -69,34 +67,32 @@ class ShipCommandTest {
   void unknownKeyInTheConfigFileIsNamed() throws IOException {
     Path config = dir.resolve("ship.yaml");
     Files.writeString(config, "kafka:\n  bootstrap-servers: x:1\n  lingr-ms: 5\n");
-    assertThat(run("ship", "--config", config.toString())).isEqualTo(2);
+    assertThat(run("--config", config.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("unknown key 'lingr-ms' in kafka");
   }
 
   @Test
   void anUnknownSourceSaysWhichOnesExist() {
-    assertThat(run("ship", "--source", "stdin")).isEqualTo(2);
+    assertThat(run("--source", "stdin")).isEqualTo(2);
     assertThat(err.toString()).contains("--source stdin is not known: use file or demo");
   }
 
   @Test
   void aBadIncidentScheduleIsOneLine() {
-    assertThat(
-            run("ship", "--source", "demo", "-b", "127.0.0.1:1", "--demo-incidents", "meteor:x:1m"))
+    assertThat(run("--source", "demo", "-b", "127.0.0.1:1", "--demo-incidents", "meteor:x:1m"))
         .isEqualTo(2);
-    assertThat(err.toString()).startsWith("sluice: ").doesNotContain("\tat ");
+    assertThat(err.toString()).startsWith("sluice-ship: ").doesNotContain("\tat ");
   }
 
   @Test
   void httpFlagsAreDescribedAndWrongOnesFailAtStartSayingWhatToFix() throws IOException {
-    assertThat(run("ship", "--help")).isZero();
+    assertThat(run("--help")).isZero();
     assertThat(out.toString())
         .contains("--http", "--http-token", "--http-max-body-bytes", "--http-tls-cert");
 
     String state = dir.resolve("state").toString();
     assertThat(
             run(
-                "ship",
                 "--http",
                 "127.0.0.1:0",
                 "--service",
@@ -110,14 +106,13 @@ class ShipCommandTest {
         .isEqualTo(2);
     assertThat(err.toString().trim())
         .isEqualTo(
-            "sluice: --http-token (http.token) refers to environment variable"
+            "sluice-ship: --http-token (http.token) refers to environment variable"
                 + " SLUICE_TEST_UNSET_HTTP_TOKEN, which is not set");
 
     err.getBuffer().setLength(0);
     Path cert = Files.writeString(dir.resolve("cert.pem"), "not a certificate");
     assertThat(
             run(
-                "ship",
                 "--http",
                 "127.0.0.1:0",
                 "--service",
@@ -132,7 +127,7 @@ class ShipCommandTest {
     assertThat(err.toString()).contains("both --http-tls-cert and --http-tls-key");
 
     err.getBuffer().setLength(0);
-    assertThat(run("ship", "--http-token", "${env:X}", "-b", "127.0.0.1:1")).isEqualTo(2);
+    assertThat(run("--http-token", "${env:X}", "-b", "127.0.0.1:1")).isEqualTo(2);
     assertThat(err.toString()).contains("set --http [HOST:]PORT");
   }
 }

@@ -1,9 +1,11 @@
-package dev.sluice.ingest.ship;
+package dev.sluice.ship;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.ingest.file.SavedPosition;
 import dev.sluice.ingest.file.SavedPositionsSerializer;
+import dev.sluice.ingest.ship.DeliveryAssertions;
+import dev.sluice.ingest.ship.TopicReader;
 import dev.sluice.local.junit.KafkaExtension;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -112,7 +114,8 @@ class ShipperKillIT {
             "-Xmx256m",
             "-cp",
             System.getProperty("java.class.path"),
-            ShipperMain.class.getName(),
+            ShipMain.class.getName(),
+            "--config",
             config.toString())
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("shipper-" + run + ".out").toFile())

@@ -1,0 +1,179 @@
+package dev.sluice.ingest.ship;
+
+import dev.sluice.ingest.kafka.KafkaDelivery.OutgoingRecord;
+import dev.sluice.ingest.kafka.KafkaSettings;
+import dev.sluice.ingest.metrics.ShipMetrics;
+import dev.sluice.ingest.parse.LogParser;
+import dev.sluice.ingest.parse.ParseResult;
+import dev.sluice.ingest.parse.ParsedFields;
+import dev.sluice.model.LogEvent;
+import dev.sluice.model.Reject;
+import dev.sluice.model.codec.Codecs;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The one per-record path that every way in (files, stdin, syslog, HTTP/OTLP, demo traffic) takes
+ * from a record to the bytes handed to Kafka: parse, then either reject (when the source must
+ * parse) or ship unparsed, enrich, encode, key by service. How the result is delivered — positions,
+ * queues, all-or-nothing requests — stays with the way in.
+ *
+ * <p>Guarantees: a parser that throws counts as a parse failure, never as a crash; every record
+ * that enters is counted once in {@link ShipMetrics#eventsReceived}, every record the parser did
+ * not understand once in {@link ShipMetrics#parseFailures}; a reject carries the record's raw bytes
+ * and the parser's reason, under the record's id. Not thread-safe (it owns an encoder): one per
+ * reader thread, connection or event loop.
+ */
+public final class EventPipeline {
+  /** A way in's last word on the parsed fields before enrichment (e.g. syslog's peer address). */
+  @FunctionalInterface
+  public interface FieldsHook {
+    /** Leaves the fields as parsed. */
+    FieldsHook NONE = fields -> {};
+
+    void adjust(ParsedFields fields);
+  }
+
+  private static final int MAX_CACHED_KEYS = 1024;
+
+  private final LogParser parser;
+  private final boolean mustParse;
+  private final Enricher enricher;
+  private final KafkaSettings kafka;
+  private final ShipMetrics metrics;
+  private final EventEncoder encoder = new EventEncoder();
+  private final Map<String, byte[]> keys = new HashMap<>();
+
+  /**
+   * @param parser the source's parser
+   * @param mustParse whether a record the parser does not understand goes to the rejects topic
+   *     (else it is shipped unparsed, level UNKNOWN)
+   * @param kafka the topics records go to; null for a pipeline that only {@link #process}es
+   */
+  public EventPipeline(
+      LogParser parser,
+      boolean mustParse,
+      Enricher enricher,
+      KafkaSettings kafka,
+      ShipMetrics metrics) {
+    this.parser = parser;
+    this.mustParse = mustParse;
+    this.enricher = enricher;
+    this.kafka = kafka;
+    this.metrics = metrics;
+  }
+
+  /** The enrichment this pipeline applies (its configured service, host, labels). */
+  public Enricher enricher() {
+    return enricher;
+  }
+
+  /** What one record became: an event for the logs topic, or a reject. */
+  public sealed interface Result {
+    /** The record as a {@code LogEvent}. */
+    record Event(LogEvent event) implements Result {}
+
+    /** The record had to parse and did not. */
+    record Rejected(Reject reject) implements Result {}
+  }
+
+  /**
+   * Parses one record and returns what to send for it: a {@code LogEvent} on the logs topic, or a
+   * reject on the rejects topic, encoded and keyed by service.
+   *
+   * @param text the record (a line, a merged multiline record, a syslog message)
+   * @param raw its bytes as read, kept in a reject; null to use {@code text}'s UTF-8
+   * @param id its deterministic id
+   * @param source where it came from (a file path, {@code stdin}, {@code syslog-tcp} …)
+   * @param received when it was read
+   * @param truncated whether it was cut at the size limit
+   * @param hook last adjustments to the parsed fields
+   */
+  public OutgoingRecord record(
+      String text,
+      byte[] raw,
+      String id,
+      String source,
+      Instant received,
+      boolean truncated,
+      FieldsHook hook) {
+    return encode(process(text, raw, id, source, received, truncated, hook));
+  }
+
+  /**
+   * Returns what to send for a record its transport already parsed into fields (HTTP NDJSON, OTLP):
+   * enrich, encode, key.
+   */
+  public OutgoingRecord parsed(
+      ParsedFields fields,
+      String text,
+      String id,
+      String source,
+      Instant received,
+      boolean truncated) {
+    metrics.eventsReceived.increment();
+    return encode(new Result.Event(enricher.event(fields, text, id, source, received, truncated)));
+  }
+
+  /**
+   * The parse and enrich steps of {@link #record} without the encoding, for callers that keep
+   * events in memory (benchmarks, tests that feed the job directly).
+   */
+  public Result process(
+      String text,
+      byte[] raw,
+      String id,
+      String source,
+      Instant received,
+      boolean truncated,
+      FieldsHook hook) {
+    metrics.eventsReceived.increment();
+    ParseResult result = parse(text);
+    ParsedFields fields;
+    if (result instanceof ParseResult.Parsed parsed) {
+      fields = parsed.fields();
+    } else {
+      metrics.parseFailures.increment();
+      if (mustParse) {
+        String reason = parser.name() + ": " + ((ParseResult.Failed) result).reason();
+        byte[] bytes = raw != null ? raw : text.getBytes(StandardCharsets.UTF_8);
+        return new Result.Rejected(enricher.reject(id, source, reason, bytes, received));
+      }
+      fields = ParsedFields.unparsed(text);
+    }
+    hook.adjust(fields);
+    return new Result.Event(enricher.event(fields, text, id, source, received, truncated));
+  }
+
+  private OutgoingRecord encode(Result result) {
+    if (result instanceof Result.Event e) {
+      LogEvent event = e.event();
+      return new OutgoingRecord(
+          kafka.topic(), key(event.getService()), encoder.encode(event), false);
+    }
+    Reject reject = ((Result.Rejected) result).reject();
+    return new OutgoingRecord(
+        kafka.rejectsTopic(), key(enricher.service()), Codecs.rejects().encode(reject), true);
+  }
+
+  private ParseResult parse(String text) {
+    try {
+      return parser.parse(text);
+    } catch (RuntimeException e) {
+      return new ParseResult.Failed("parser error " + e);
+    }
+  }
+
+  private byte[] key(String service) {
+    byte[] key = keys.get(service);
+    if (key == null) {
+      key = service.getBytes(StandardCharsets.UTF_8);
+      if (keys.size() < MAX_CACHED_KEYS) {
+        keys.put(service, key);
+      }
+    }
+    return key;
+  }
+}
