@@ -5,6 +5,7 @@ import dev.sluice.cli.templates.OfflineMiner;
 import dev.sluice.ingest.parse.Parsers;
 import dev.sluice.processing.template.TemplateAccuracy;
 import dev.sluice.processing.template.TemplateCluster;
+import dev.sluice.ship.UserException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

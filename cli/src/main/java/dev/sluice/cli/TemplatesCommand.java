@@ -7,6 +7,7 @@ import dev.sluice.ingest.parse.AutoParser;
 import dev.sluice.ingest.parse.LogParser;
 import dev.sluice.ingest.parse.Parsers;
 import dev.sluice.processing.template.TemplateCluster;
+import dev.sluice.ship.UserException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
