@@ -95,7 +95,7 @@ class TemplatesCommandTest {
         .containsPattern(
             "OpenSSH\\s+5\\s+1\\.000\\s+1\\.000\\s+1\\.000\\s+1\\.000\\s+0\\.788\\s+1\\.000")
         .contains("ground truth: <Name>_2k.log_structured_corrected.csv")
-        .contains("lines/s on one core");
+        .contains("lines per CPU second");
   }
 
   @Test

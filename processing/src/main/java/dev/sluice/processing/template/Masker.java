@@ -93,16 +93,10 @@ public final class Masker {
    * becomes {@code <*> bytes}, like {@code 0 bytes}) and an approximate duration ({@code <1 sec}).
    */
   static String phrases(String text) {
-    if (text.indexOf(" (") >= 0) {
+    if (text.indexOf(" (") >= 0 && (text.indexOf("B)") >= 0 || text.indexOf("bytes)") >= 0)) {
       Matcher m = SIZE_WITH_CONVERSION.matcher(text);
       if (m.find()) {
         text = m.replaceAll(PARAM + " $1");
-      }
-    }
-    if (text.indexOf("=\"") >= 0 || text.indexOf("='") >= 0) {
-      Matcher m = QUOTED_VALUE.matcher(text);
-      if (m.find()) {
-        text = m.replaceAll("=$1" + PARAM + "$1");
       }
     }
     if (text.indexOf(" HTTP/") >= 0) {
@@ -111,19 +105,50 @@ public final class Masker {
         text = m.replaceAll("$1 " + PARAM);
       }
     }
-    if (text.indexOf(':') >= 0) {
+    if (text.indexOf("=\"") >= 0 || text.indexOf("='") >= 0) {
+      Matcher m = QUOTED_VALUE.matcher(text);
+      if (m.find()) {
+        text = m.replaceAll("=$1" + PARAM + "$1");
+      }
+    }
+    if (holdsClockTime(text)) {
       Matcher m = DATE_TIME.matcher(text);
       if (m.find()) {
         text = m.replaceAll(PARAM);
       }
     }
-    if (text.indexOf('<') >= 0) {
+    int lt = text.indexOf('<');
+    if (lt >= 0 && lt + 1 < text.length() && text.indexOf(" sec", lt) > 0) {
       Matcher m = BELOW_DURATION.matcher(text);
       if (m.find()) {
         text = m.replaceAll(PARAM);
       }
     }
     return text;
+  }
+
+  /** Whether {@code text} holds {@code d:dd:dd}, the cheap test before the date pattern. */
+  private static boolean holdsClockTime(String text) {
+    int from = 0;
+    int colon;
+    while ((colon = text.indexOf(':', from)) >= 0) {
+      if (colon >= 1
+          && colon + 5 < text.length()
+          && isDigit(text.charAt(colon - 1))
+          && isDigit(text.charAt(colon + 1))
+          && isDigit(text.charAt(colon + 2))
+          && text.charAt(colon + 3) == ':'
+          && isDigit(text.charAt(colon + 4))
+          && isDigit(text.charAt(colon + 5))) {
+        return true;
+      }
+      from = colon + 1;
+    }
+    return false;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static String firstLine(String message) {
@@ -137,15 +162,48 @@ public final class Masker {
 
   /** Masks the token {@code s[from, to)} into {@code out}. */
   static void maskToken(String s, int from, int to, StringBuilder out) {
+    boolean at = false;
+    boolean colon = false;
+    boolean slash = false;
+    boolean lettersOnly = true;
+    for (int k = from; k < to; k++) {
+      char c = s.charAt(k);
+      at |= c == '@';
+      colon |= c == ':';
+      slash |= c == '/' || c == '\\';
+      lettersOnly &= isLetter(c);
+    }
+    if (lettersOnly && to - from < 12) {
+      out.append(s, from, to); // a plain word: nothing to mask but value words
+      if (isValueWord(s, from, to)) {
+        out.setLength(out.length() - (to - from));
+        appendParam(out);
+      }
+      return;
+    }
     int i = from;
     while (i < to) {
       char c = s.charAt(i);
-      int end;
-      if ((end = urlEnd(s, i, to)) > 0
-          || (end = emailEnd(s, i, to)) > 0
-          || (end = ipv6End(s, i, to)) > 0
-          || (end = pathEnd(s, i, to, from)) > 0
-          || (end = hostPortEnd(s, i, to)) > 0) {
+      int end = -1;
+      boolean start = i == from || !isRunChar(s.charAt(i - 1));
+      if (start) {
+        if (colon && slash && isLetter(c)) {
+          end = urlEnd(s, i, to);
+        }
+        if (end < 0 && at) {
+          end = emailEnd(s, i, to);
+        }
+        if (end < 0 && colon) {
+          end = ipv6End(s, i, to);
+        }
+        if (end < 0 && (c == '/' || c == '.' || (slash && colon))) {
+          end = pathEnd(s, i, to, from);
+        }
+        if (end < 0 && colon) {
+          end = hostPortEnd(s, i, to);
+        }
+      }
+      if (end > 0) {
         appendParam(out);
         i = end;
         continue;

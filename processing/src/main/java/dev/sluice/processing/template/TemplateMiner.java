@@ -265,21 +265,41 @@ public final class TemplateMiner {
 
   /** Whether {@code text} fits {@code pattern}, each parameter standing for any characters. */
   private static boolean fits(String pattern, String text) {
-    String[] parts = pattern.split("<\\*>", -1);
-    if (!text.startsWith(parts[0])) {
+    String p = Masker.PARAM;
+    int first = pattern.indexOf(p);
+    if (first < 0) {
+      return pattern.equals(text);
+    }
+    if (!text.regionMatches(0, pattern, 0, first)) {
       return false;
     }
-    int at = parts[0].length();
-    for (int k = 1; k < parts.length - 1; k++) {
-      int found = text.indexOf(parts[k], at);
+    int at = first;
+    int from = first + p.length();
+    int next;
+    while ((next = pattern.indexOf(p, from)) >= 0) {
+      int length = next - from;
+      int found = indexOfRegion(text, pattern, from, length, at);
       if (found < 0) {
         return false;
       }
-      at = found + parts[k].length();
+      at = found + length;
+      from = next + p.length();
     }
-    String last = parts[parts.length - 1];
-    return text.length() - at >= last.length() && text.endsWith(last);
+    int lastLength = pattern.length() - from;
+    return text.length() - at >= lastLength
+        && text.regionMatches(text.length() - lastLength, pattern, from, lastLength);
   }
+
+  /** Where {@code pattern[from, from + length)} first occurs in {@code text} at or after {@code at}. */
+  private static int indexOfRegion(String text, String pattern, int from, int length, int at) {
+    for (int k = at; k + length <= text.length(); k++) {
+      if (text.regionMatches(k, pattern, from, length)) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
 
   /**
    * Turns the positions where {@code tokens} differ from {@code template} into the most specific
