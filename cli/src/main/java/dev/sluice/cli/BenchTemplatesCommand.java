@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
  * per dataset and on average, grouping accuracy (GA), parsing accuracy (PA), FGA and FTA ({@link
  * TemplateAccuracy}), beside Drain's published GA; the share of lines whose message the header
  * split found exactly as the ground truth's "Content"; and the miner's throughput in lines per CPU
- * second of its thread (one core, however busy the machine is). Prints measured figures; asserts nothing.
+ * second of its thread (one core, however busy the machine is). Prints measured figures; asserts
+ * nothing.
  */
 @Command(
     name = "templates",
@@ -236,5 +237,4 @@ public final class BenchTemplatesCommand implements Callable<Integer> {
     Arrays.sort(rates);
     return rates[repeats / 2];
   }
-
 }

@@ -122,8 +122,7 @@ public final class HttpSource implements AutoCloseable, ShipGauges {
       return;
     }
     Enricher enricher =
-        new Enricher(
-            config.service(), shipper.host(), shipper.environment(), config.labels(), false);
+        new Enricher(config.service(), shipper.host(), shipper.environment(), config.labels());
     IngestRequests requests =
         new IngestRequests(
             new RequestDelivery(

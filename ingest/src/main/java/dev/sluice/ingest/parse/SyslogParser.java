@@ -147,6 +147,9 @@ public final class SyslogParser implements LogParser {
     }
     f.host = header[0];
     f.service = header[1];
+    if (f.service != null) {
+      f.attributes.put("syslog.appname", f.service);
+    }
     if (header[2] != null) {
       f.attributes.put("syslog.procid", header[2]);
     }

@@ -15,11 +15,11 @@ import java.util.Map;
  *
  * <p>The id is {@code <source fingerprint>:<start position>}: the same line of the same file gets
  * the same id however often it is read, so a line resent after a crash is recognisable downstream.
- * A configured service ({@code --service}, YAML {@code service:}) always wins over a service the
- * record names (a syslog tag, a JSON "service"); the record's one is kept in the attribute {@code
- * service.parsed} (a syslog tag is also in {@code syslog.appname}). Without a configured service
- * the record's one is used. The record's host wins over the configured one; configured labels win
- * over parsed attributes of the same name.
+ * A configured service ({@code --service}, YAML {@code service:}) always wins over a syslog tag or
+ * APP-NAME (a program name, kept in the attribute {@code syslog.appname}); a service the record
+ * names explicitly (a JSON "service", OTLP's {@code service.name}) wins over the configured one.
+ * The record's host wins over the configured one; configured labels win over parsed attributes of
+ * the same name.
  */
 public final class Enricher {
   private final String service;
@@ -27,25 +27,7 @@ public final class Enricher {
   private final String environment;
   private final Map<String, String> labels;
 
-  private final boolean configuredServiceWins;
-
-  /** An enricher whose configured service wins over a service the record names. */
   public Enricher(String service, String host, String environment, Map<String, String> labels) {
-    this(service, host, environment, labels, true);
-  }
-
-  /**
-   * @param configuredServiceWins whether {@code service} wins over a service the record names
-   *     (files, stdin), or is only the fallback for records that name none (HTTP, where one
-   *     endpoint takes events of many services)
-   */
-  public Enricher(
-      String service,
-      String host,
-      String environment,
-      Map<String, String> labels,
-      boolean configuredServiceWins) {
-    this.configuredServiceWins = configuredServiceWins;
     this.service = service;
     this.host = host;
     this.environment = environment;
@@ -74,17 +56,10 @@ public final class Enricher {
     event.setId(id);
     event.setIngestTime(ingestTime);
     event.setEventTime(fields.eventTime != null ? fields.eventTime : ingestTime);
-    boolean parsedService = fields.service != null && !fields.service.isEmpty();
-    if (configuredServiceWins && service != null && !service.isEmpty()) {
-      event.setService(service);
-      if (parsedService
-          && !fields.service.equals(service)
-          && !fields.service.equals(fields.attributes.get("syslog.appname"))) {
-        fields.attributes.putIfAbsent("service.parsed", fields.service);
-      }
-    } else {
-      event.setService(parsedService ? fields.service : service);
-    }
+    boolean parsed = fields.service != null && !fields.service.isEmpty();
+    boolean tag = parsed && fields.service.equals(fields.attributes.get("syslog.appname"));
+    boolean configured = service != null && !service.isEmpty();
+    event.setService(parsed && !(tag && configured) ? fields.service : service);
     event.setHost(fields.host != null ? fields.host : host);
     event.setEnvironment(environment);
     event.setSource(source);

@@ -35,22 +35,20 @@ class EnricherTest {
   }
 
   @Test
-  void aRecordsOwnServiceIsKeptAsAnAttributeWhenTheConfiguredOneWins() {
+  void aServiceTheRecordNamesExplicitlyStillWins() {
     Enricher enricher = new Enricher("checkout", "h", "prod", Map.of());
-    LogEvent e =
+    LogEvent named =
         enricher.event(
             auto("{\"service\":\"payments\",\"msg\":\"paid\"}"), "raw", "f:0", "/a", NOW, false);
-    assertThat(e.getService()).isEqualTo("checkout");
-    assertThat(e.getAttributes()).containsEntry("service.parsed", "payments");
+    assertThat(named.getService()).isEqualTo("payments");
+    assertThat(enricher.event(auto("no service"), "raw", "f:1", "/a", NOW, false).getService())
+        .isEqualTo("checkout");
   }
 
   @Test
-  void onAnEndpointForManyServicesTheConfiguredOneIsOnlyTheFallback() {
-    Enricher http = new Enricher("fallback", "h", "prod", Map.of(), false);
-    ParsedFields named = auto("{\"service\":\"payments\",\"msg\":\"paid\"}");
-    assertThat(http.event(named, "raw", "f:0", "/a", NOW, false).getService())
-        .isEqualTo("payments");
-    assertThat(http.event(auto("no service"), "raw", "f:1", "/a", NOW, false).getService())
-        .isEqualTo("fallback");
+  void withoutAConfiguredServiceTheTagIsTheService() {
+    Enricher enricher = new Enricher(null, "h", "prod", Map.of());
+    ParsedFields f = auto("<34>1 2003-10-11T22:14:15.003Z mymachine su - ID47 - 'su root' failed");
+    assertThat(enricher.event(f, "raw", "f:0", "/a", NOW, false).getService()).isEqualTo("su");
   }
 }

@@ -290,7 +290,9 @@ public final class TemplateMiner {
         && text.regionMatches(text.length() - lastLength, pattern, from, lastLength);
   }
 
-  /** Where {@code pattern[from, from + length)} first occurs in {@code text} at or after {@code at}. */
+  /**
+   * Where {@code pattern[from, from + length)} first occurs in {@code text} at or after {@code at}.
+   */
   private static int indexOfRegion(String text, String pattern, int from, int length, int at) {
     for (int k = at; k + length <= text.length(); k++) {
       if (text.regionMatches(k, pattern, from, length)) {
@@ -299,7 +301,6 @@ public final class TemplateMiner {
     }
     return -1;
   }
-
 
   /**
    * Turns the positions where {@code tokens} differ from {@code template} into the most specific

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -98,6 +99,34 @@ class MineTemplatesTest {
     assertThat(out.get(1).getTemplateText()).isEqualTo("Ledger entry written for payment <*>");
     assertThat(out.get(0).getMessage()).isEqualTo(input.getMessage());
     assertThat(input.getTemplateId()).as("the input is not changed").isNull();
+  }
+
+  @Test
+  void templateIdsAndMergedVariantsSurviveARestoreFromACheckpoint() throws Exception {
+    send(0, Level.INFO, "Accepted password for alice from 10.0.0.1 port 22 ssh2");
+    send(1, Level.INFO, "Accepted password for bob from 10.0.0.2 port 23 ssh2");
+    send(2, Level.INFO, "Accepted password for carol from 10.0.0.3 port 24 ssh2");
+    send(3, Level.INFO, "Ledger entry written for payment 0a1b2c3d4e5f");
+    List<LogEvent> before = harness.extractOutputValues();
+    String merged = before.get(2).getTemplateId();
+    assertThat(before.get(0).getTemplateId()).isEqualTo(merged);
+    OperatorSubtaskState checkpoint = harness.snapshot(1, 3);
+    harness.close();
+
+    harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new MineTemplates(config)),
+            LogEvent::getService,
+            Types.STRING);
+    harness.initializeState(checkpoint);
+    harness.open();
+    send(10, Level.INFO, "Accepted password for dave from 10.0.0.4 port 25 ssh2");
+    send(11, Level.INFO, "Ledger entry written for payment 99aa88bb77cc");
+    List<LogEvent> after = harness.extractOutputValues();
+    assertThat(after.get(0).getTemplateId()).isEqualTo(merged);
+    assertThat(after.get(0).getTemplateText())
+        .isEqualTo("Accepted password for <*> from <*> port <*> ssh2");
+    assertThat(after.get(1).getTemplateId()).isEqualTo(before.get(3).getTemplateId());
   }
 
   @Test
