@@ -3,7 +3,7 @@ package dev.sluice.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.local.junit.S3Extension;
-import dev.sluice.query.bench.SampleData;
+import dev.sluice.query.fixtures.SampleData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -32,7 +32,7 @@ class QueryCommandIT {
   static void writeSampleData() {
     bucket = S3.newBucket();
     Instant firstHour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
-    data = SampleData.write(S3.client(), bucket, firstHour.toEpochMilli());
+    data = SampleData.write(S3, bucket, firstHour.toEpochMilli());
   }
 
   private int sluice(String... args) {

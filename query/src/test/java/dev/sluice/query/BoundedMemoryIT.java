@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.local.junit.S3Extension;
 import dev.sluice.model.Level;
 import dev.sluice.model.LogEvent;
-import dev.sluice.query.storage.PartitionPath;
-import dev.sluice.query.storage.StoredTableWriter;
+import dev.sluice.query.fixtures.SinkWrites;
+import dev.sluice.sink.AvroCompression;
+import io.minio.ListObjectsArgs;
+import io.minio.Result;
+import io.minio.messages.Item;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,15 +21,14 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.apache.avro.file.CodecFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the engine in a JVM whose heap ({@value #HEAP_MB} MiB) is smaller than the table, which is
- * one uncompressed object, and checks that it still answers exactly: the object is streamed, never
- * held whole.
+ * one uncompressed object written by the sink, and checks that it still answers exactly: the object
+ * is streamed, never held whole.
  */
 class BoundedMemoryIT {
   @RegisterExtension static final S3Extension S3 = S3Extension.shared();
@@ -39,22 +41,20 @@ class BoundedMemoryIT {
   @Test
   void answersOverATableLargerThanTheHeap(@TempDir Path dir) throws Exception {
     String bucket = S3.newBucket();
-    StoredTableWriter writer = new StoredTableWriter(S3.client(), bucket, CodecFactory.nullCodec());
     long hour = Instant.parse("2026-11-20T00:00:00Z").toEpochMilli();
-    long totalBytes = 0;
     for (int i = 0; i < OBJECTS; i++) {
-      PartitionPath partition = PartitionPath.of(hour + i * 3_600_000L, "big");
-      String key =
-          writer.write(
-              "logs", partition, "part-0", LogEvent.getClassSchema(), events(partition, i));
-      long size =
-          S3.client()
-              .statObject(io.minio.StatObjectArgs.builder().bucket(bucket).object(key).build())
-              .size();
-      assertThat(size).isGreaterThan(HEAP_MB * 1024L * 1024L);
-      totalBytes += size;
+      new SinkWrites(S3, bucket).logs(AvroCompression.NULL, events(hour + i * 3_600_000L, i));
     }
-    assertThat(totalBytes).isGreaterThan(HEAP_MB * 1024L * 1024L);
+    List<Long> sizes = new java.util.ArrayList<>();
+    for (Result<Item> item :
+        S3.client()
+            .listObjects(
+                ListObjectsArgs.builder().bucket(bucket).prefix("logs/").recursive(true).build())) {
+      sizes.add(item.get().size());
+    }
+    assertThat(sizes)
+        .hasSize(OBJECTS)
+        .allSatisfy(size -> assertThat(size).isGreaterThan(HEAP_MB * 1024L * 1024L));
 
     String sql =
         "SELECT COUNT(*) AS events, SUM(CHAR_LENGTH(message)) AS chars,"
@@ -116,7 +116,7 @@ class BoundedMemoryIT {
    * Events with long random messages (drawn from a pool, so generating them is cheap; the null
    * codec stores every byte anyway); every 100th is an ERROR; the very last one is the needle.
    */
-  private static Iterator<LogEvent> events(PartitionPath partition, int object) {
+  private static Iterator<LogEvent> events(long hourStartMillis, int object) {
     SplittableRandom random = new SplittableRandom(object);
     String[] pool = new String[256];
     for (int i = 0; i < pool.length; i++) {
@@ -145,7 +145,7 @@ class BoundedMemoryIT {
         if (needle) {
           message = "needle" + message.substring("needle".length());
         }
-        long time = partition.startMillis() + n * (3_600_000L / EVENTS_PER_OBJECT);
+        long time = hourStartMillis + n * (3_600_000L / EVENTS_PER_OBJECT);
         LogEvent event =
             LogEvent.newBuilder()
                 .setId("big-" + object + "-" + n)

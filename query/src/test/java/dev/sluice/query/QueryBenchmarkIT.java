@@ -4,28 +4,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.local.junit.S3Extension;
 import dev.sluice.query.bench.QueryBenchmark;
+import dev.sluice.query.fixtures.SinkWrites;
+import dev.sluice.sink.AvroCompression;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The benchmark runs end to end on a small table, its two sides agree, and it reports both. */
+/**
+ * The benchmark runs end to end on a small table stored by the sink, its two sides agree, and it
+ * reports both.
+ */
 class QueryBenchmarkIT {
   @RegisterExtension static final S3Extension S3 = S3Extension.shared();
 
   @Test
   void measuresEngineAndBaselineOnTheSameTable() throws Exception {
+    String bucket = S3.newBucket();
     QueryConfig config =
         QueryConfig.builder()
             .endpoint(S3.endpoint())
-            .bucket(S3.newBucket())
+            .bucket(bucket)
             .accessKey(S3.accessKey())
             .secretKey(S3.secretKey())
             .build();
     StringWriter progress = new StringWriter();
     QueryBenchmark.Report report =
         QueryBenchmark.run(
-            config, new QueryBenchmark.Options(24 * 50, 1, 1, 1), new PrintWriter(progress));
+            config,
+            new QueryBenchmark.Options(24 * 50, 1, 1, 1),
+            events -> new SinkWrites(S3, bucket).logs(AvroCompression.ZSTD, events),
+            new PrintWriter(progress));
 
     assertThat(report.objects()).isEqualTo(24);
     assertThat(report.prunedRows()).isEqualTo(50);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sluice.local.junit.S3Extension;
 import dev.sluice.model.Level;
 import dev.sluice.model.LogEvent;
-import dev.sluice.query.bench.SampleData;
+import dev.sluice.query.fixtures.SampleData;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,7 +33,7 @@ class QueryEngineIT {
   @BeforeAll
   void writeSampleData() {
     bucket = S3.newBucket();
-    data = SampleData.write(S3.client(), bucket, FIRST_HOUR);
+    data = SampleData.write(S3, bucket, FIRST_HOUR);
     engine = QueryEngine.connect(config(bucket).build());
   }
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sluice.local.junit.S3Extension;
 import dev.sluice.model.Level;
 import dev.sluice.model.LogEvent;
-import dev.sluice.query.bench.SampleData;
+import dev.sluice.query.fixtures.SampleData;
 import dev.sluice.query.output.ResultFormat;
 import dev.sluice.query.output.ResultPrinter;
 import dev.sluice.query.shortcut.AnomalyExplanation;
@@ -34,7 +34,7 @@ class ShortcutsAndFormatsIT {
   @BeforeAll
   void writeSampleData() {
     String bucket = S3.newBucket();
-    data = SampleData.write(S3.client(), bucket, FIRST_HOUR.toEpochMilli());
+    data = SampleData.write(S3, bucket, FIRST_HOUR.toEpochMilli());
     engine =
         QueryEngine.connect(
             QueryConfig.builder()

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.local.junit.S3Extension;
 import dev.sluice.model.LogEvent;
 import dev.sluice.query.bench.SyntheticLogs;
+import dev.sluice.query.fixtures.SinkWrites;
 import dev.sluice.sink.AvroCompression;
-import dev.sluice.sink.HivePartitioner;
-import dev.sluice.sink.S3Connection;
 import dev.sluice.sink.S3Sink;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -94,20 +93,7 @@ class SinkWrittenDataIT {
   }
 
   private static void writeThroughTheSink(String bucket, List<LogEvent> events) throws Exception {
-    S3Sink<LogEvent> sink =
-        S3Sink.<LogEvent>builder()
-            .connection(
-                S3Connection.builder()
-                    .endpoint(S3.endpoint())
-                    .credentials(S3.accessKey(), S3.secretKey())
-                    .build())
-            .bucket(bucket)
-            .table("logs")
-            .recordClass(LogEvent.class)
-            .partitioner(
-                HivePartitioner.byTimeAndService(LogEvent::getEventTime, LogEvent::getService))
-            .compression(AvroCompression.ZSTD)
-            .build();
+    S3Sink<LogEvent> sink = new SinkWrites(S3, bucket).logsSink(AvroCompression.ZSTD);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
     env.setParallelism(2);

@@ -1,5 +1,6 @@
 package dev.sluice.sink;
 
+import dev.sluice.model.layout.PartFilePath;
 import dev.sluice.sink.internal.BucketLifecycle;
 import dev.sluice.sink.internal.S3Committable;
 import dev.sluice.sink.internal.S3CommittableSerializer;

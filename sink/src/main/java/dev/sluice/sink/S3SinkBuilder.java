@@ -1,5 +1,6 @@
 package dev.sluice.sink;
 
+import dev.sluice.model.layout.PartFilePath;
 import dev.sluice.sink.internal.Retrier;
 import dev.sluice.sink.internal.S3Store;
 import dev.sluice.sink.internal.SinkSettings;

@@ -4,61 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.model.LogEvent;
+import dev.sluice.model.layout.PartFilePath.Partition;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
+/** The layout's own rules are tested in model's {@code PartFilePathTest}; here, the wiring. */
 class HivePartitionerTest {
   private final Partitioner<LogEvent> partitioner =
       HivePartitioner.byTimeAndService(LogEvent::getEventTime, LogEvent::getService);
 
   @Test
-  void partitionsByUtcDayHourAndService() {
+  void partitionsByUtcDayHourAndEscapedService() {
     assertThat(partitioner.partitionFor(event("2026-11-26T23:59:59.999Z", "checkout")))
         .isEqualTo("dt=2026-11-26/hour=23/service=checkout");
-    assertThat(partitioner.partitionFor(event("2026-11-27T00:00:00Z", "checkout")))
-        .isEqualTo("dt=2026-11-27/hour=00/service=checkout");
+    assertThat(partitioner.partitionFor(event("2026-11-27T00:00:00Z", "web/api")))
+        .isEqualTo("dt=2026-11-27/hour=00/service=web%2Fapi");
+    assertThat(partitioner.partitionFor(event("2026-11-27T00:00:00Z", "")))
+        .isEqualTo("dt=2026-11-27/hour=00/service=__HIVE_DEFAULT_PARTITION__");
   }
 
   @Test
-  void timePathAgreesWithJavaTimeAcrossYears() {
-    for (String t :
-        new String[] {
-          "1970-01-01T00:00:00Z",
-          "1969-12-31T23:59:59Z",
-          "2000-02-29T12:30:00Z",
-          "2026-11-26T09:05:00Z",
-          "9999-12-31T23:00:00Z"
-        }) {
-      java.time.ZonedDateTime z = Instant.parse(t).atZone(java.time.ZoneOffset.UTC);
-      assertThat(HivePartitioner.timePath(Instant.parse(t)))
-          .isEqualTo(
-              String.format(
-                  "dt=%04d-%02d-%02d/hour=%02d",
-                  z.getYear(), z.getMonthValue(), z.getDayOfMonth(), z.getHour()));
-    }
-  }
-
-  @Test
-  void escapesUnsafeCharactersTheWayHiveDoes() {
-    assertThat(HivePartitioner.escape("a/b=c:d%e#f?g")).isEqualTo("a%2Fb%3Dc%3Ad%25e%23f%3Fg");
-    assertThat(HivePartitioner.escape("tab\there")).isEqualTo("tab%09here");
-    assertThat(HivePartitioner.escape("ünïcode-ok_1.2")).isEqualTo("ünïcode-ok_1.2");
-    assertThat(partitioner.partitionFor(event("2026-11-26T08:00:00Z", "../etc")))
-        .isEqualTo("dt=2026-11-26/hour=08/service=..%2Fetc");
-  }
-
-  @Test
-  void unescapeReversesEscape() {
-    for (String v : new String[] {"a/b=c", "100%", "x{y}[z]^", "plain"}) {
-      assertThat(HivePartitioner.unescape(HivePartitioner.escape(v))).isEqualTo(v);
-    }
-  }
-
-  @Test
-  void emptyOrNullValuesGoToTheDefaultPartition() {
-    assertThat(HivePartitioner.escape("")).isEqualTo(HivePartitioner.DEFAULT_PARTITION);
-    assertThat(HivePartitioner.escape(null)).isEqualTo(HivePartitioner.DEFAULT_PARTITION);
-    assertThat(HivePartitioner.unescape(HivePartitioner.DEFAULT_PARTITION)).isNull();
+  void whatItWritesTheLayoutParsesBack() {
+    String path = partitioner.partitionFor(event("2026-11-26T08:00:00Z", "a=b c"));
+    assertThat(Partition.parse(path).service()).isEqualTo("a=b c");
+    assertThat(
+            HivePartitioner.<LogEvent>byTime(LogEvent::getEventTime)
+                .partitionFor(event("2026-11-26T08:00:00Z", "x")))
+        .isEqualTo("dt=2026-11-26/hour=08");
   }
 
   @Test

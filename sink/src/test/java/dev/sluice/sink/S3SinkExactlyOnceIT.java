@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.sluice.local.junit.S3Extension;
 import dev.sluice.model.LogEvent;
+import dev.sluice.model.layout.PartFilePath;
 import dev.sluice.sink.internal.Retrier;
 import dev.sluice.sink.internal.S3Store;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.sluice.query.bench;
 
-import dev.sluice.query.storage.PartitionPath;
+import dev.sluice.model.layout.PartFilePath.Partition;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
@@ -34,7 +34,7 @@ final class PlainAvroScan {
    * Count and bytes by {@code service|level} over every record, or, when {@code only} is given,
    * over the records of that service and hour, keyed {@code |level}.
    */
-  Map<String, long[]> aggregate(PartitionPath only) throws Exception {
+  Map<String, long[]> aggregate(Partition only) throws Exception {
     Map<String, long[]> groups = new TreeMap<>();
     GenericRecord record = null;
     for (Item item : objects()) {

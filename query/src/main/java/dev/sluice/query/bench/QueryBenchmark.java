@@ -1,30 +1,32 @@
 package dev.sluice.query.bench;
 
 import dev.sluice.model.LogEvent;
+import dev.sluice.model.layout.PartFilePath.Partition;
 import dev.sluice.query.QueryConfig;
 import dev.sluice.query.QueryEngine;
 import dev.sluice.query.QueryResult;
-import dev.sluice.query.storage.PartitionPath;
-import dev.sluice.query.storage.StoredTableWriter;
 import io.minio.MinioClient;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.apache.avro.file.CodecFactory;
+import java.util.stream.StreamSupport;
 
 /**
- * {@code sluice bench query}: writes a {@code logs} table of N synthetic events over days × hours ×
- * services partitions, then measures, in the same run and on the same objects, the engine against
- * {@link PlainAvroScan} (list everything, stream and decode every record with the plain Avro
- * reader, filter and aggregate in Java): rows per second of a full-scan aggregate, and the time of
- * a query for one service and one hour. Each figure is the median of several runs after a warm-up;
- * both sides' answers are compared, and a disagreement fails the benchmark.
+ * {@code sluice bench query}: stores a {@code logs} table of N synthetic events over days × hours ×
+ * services partitions through a {@link LogStore} (the real sink, so the objects are the
+ * pipeline's), then measures, in the same run and on the same objects, the engine against {@link
+ * PlainAvroScan} (list everything, stream and decode every record with the plain Avro reader,
+ * filter and aggregate in Java): rows per second of a full-scan aggregate, and the time of a query
+ * for one service and one hour. Each figure is the median of several runs after a warm-up; both
+ * sides' answers are compared, and a disagreement fails the benchmark.
  */
 public final class QueryBenchmark {
   static final Instant FIRST_DAY = Instant.parse("2026-01-05T00:00:00Z");
@@ -97,13 +99,24 @@ public final class QueryBenchmark {
     }
   }
 
+  /**
+   * Stores log events into the {@code logs} table of the benchmark's bucket as the pipeline does:
+   * in {@code sluice bench query} and its test, the S3 sink's own writer and committer. The events
+   * arrive partition by partition; one object per partition is expected.
+   */
+  @FunctionalInterface
+  public interface LogStore {
+    /** Stores every event, committed when this returns. */
+    void store(Iterator<LogEvent> events) throws Exception;
+  }
+
   private QueryBenchmark() {}
 
   /**
    * Generates the table into {@code config}'s bucket (which must exist and be empty) and measures.
    */
-  public static Report run(QueryConfig config, Options options, PrintWriter progress)
-      throws Exception {
+  public static Report run(
+      QueryConfig config, Options options, LogStore store, PrintWriter progress) throws Exception {
     MinioClient client = QueryEngine.client(config);
     progress.printf(
         Locale.ROOT,
@@ -111,13 +124,14 @@ public final class QueryBenchmark {
         options.events(),
         options.partitions());
     progress.flush();
-    long storedBytes = generate(client, config.bucket(), options);
+    store.store(generate(options));
+    long storedBytes = new PlainAvroScan(client, config.bucket()).storedBytes();
     PlainAvroScan baseline = new PlainAvroScan(client, config.bucket());
 
     String scanSql =
         "SELECT service, level, COUNT(*) AS events, SUM(http_bytes) AS bytes FROM logs"
             + " GROUP BY service, level";
-    PartitionPath target = PartitionPath.of(FIRST_DAY.toEpochMilli() + 7 * 3_600_000L, service(0));
+    Partition target = Partition.byTimeAndService(FIRST_DAY.plusSeconds(7 * 3_600L), service(0));
     String prunedSql =
         "SELECT level, COUNT(*) AS events, SUM(http_bytes) AS bytes FROM logs WHERE service = '"
             + target.service()
@@ -162,11 +176,10 @@ public final class QueryBenchmark {
     return "service-" + i;
   }
 
-  private static long generate(MinioClient client, String bucket, Options options) {
-    StoredTableWriter writer =
-        new StoredTableWriter(client, bucket, CodecFactory.zstandardCodec(3));
+  /** The events, partition by partition: day, hour, service; the remainder spread evenly. */
+  private static Iterator<LogEvent> generate(Options options) {
     int partitions = options.partitions();
-    long stored = 0;
+    List<Iterator<LogEvent>> parts = new ArrayList<>();
     int p = 0;
     for (int d = 0; d < options.days(); d++) {
       for (int h = 0; h < 24; h++) {
@@ -174,20 +187,15 @@ public final class QueryBenchmark {
         for (int s = 0; s < options.services(); s++) {
           int count = options.events() / partitions + (p < options.events() % partitions ? 1 : 0);
           p++;
-          if (count == 0) {
-            continue;
+          if (count > 0) {
+            parts.add(SyntheticLogs.hour(service(s), hourStart, count, p));
           }
-          PartitionPath partition = PartitionPath.of(hourStart, service(s));
-          writer.write(
-              "logs",
-              partition,
-              "part-0",
-              LogEvent.getClassSchema(),
-              SyntheticLogs.hour(service(s), hourStart, count, p));
         }
       }
     }
-    return stored + new PlainAvroScan(client, bucket).storedBytes();
+    return parts.stream()
+        .flatMap(it -> StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, 0), false))
+        .iterator();
   }
 
   /** Runs an aggregate whose first {@code keys} columns are the group key, then count and bytes. */

@@ -1,7 +1,7 @@
 package dev.sluice.query.prune;
 
+import dev.sluice.model.layout.PartFilePath.Partition;
 import dev.sluice.query.storage.PartitionFilter;
-import dev.sluice.query.storage.PartitionPath;
 import dev.sluice.query.table.TableDefinition;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -145,18 +145,18 @@ public final class PartitionPruner {
   private record ConstraintFilter(Constraint constraint) implements PartitionFilter {
     @Override
     public boolean mayMatchDay(String dt) {
-      long start = PartitionPath.dayStartMillis(dt);
+      long start = Partition.dayStartMillis(dt);
       return constraint.mayMatch(new Constraint.Bounds(dt, -1, null, start, start + 86_400_000L));
     }
 
     @Override
     public boolean mayMatchHour(String dt, int hour) {
-      long start = PartitionPath.dayStartMillis(dt) + hour * 3_600_000L;
+      long start = Partition.dayStartMillis(dt) + hour * 3_600_000L;
       return constraint.mayMatch(new Constraint.Bounds(dt, hour, null, start, start + 3_600_000L));
     }
 
     @Override
-    public boolean mayMatch(PartitionPath p) {
+    public boolean mayMatch(Partition p) {
       return constraint.mayMatch(
           new Constraint.Bounds(p.dt(), p.hour(), p.service(), p.startMillis(), p.endMillis()));
     }

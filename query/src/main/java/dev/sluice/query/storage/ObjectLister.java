@@ -1,5 +1,7 @@
 package dev.sluice.query.storage;
 
+import dev.sluice.model.layout.PartFilePath;
+import dev.sluice.model.layout.PartFilePath.Partition;
 import dev.sluice.query.ScanStatistics;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
@@ -7,18 +9,22 @@ import io.minio.Result;
 import io.minio.messages.Item;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Lists the committed {@code *.avro} objects of one table, walking {@code dt=}, {@code hour=} and
  * {@code service=} prefixes with delimiter listings and descending only into partitions the {@link
  * PartitionFilter} may match. Lazy: a prefix is listed only when the caller asks for more objects,
  * so a query that stops early also stops listing. Segments starting with {@code _} or {@code .}
- * (temporary objects) and segments that do not follow the layout are skipped.
+ * (temporary objects) and segments that do not follow the layout are skipped. The layout and its
+ * escaping are {@link PartFilePath}'s, the same class the sink writes with; any {@code *.avro} name
+ * is read, not only the sink's part names, so files other tools put into a partition count too.
  */
 public final class ObjectLister {
   private final MinioClient client;
@@ -43,25 +49,14 @@ public final class ObjectLister {
    * The partition of a key relative to its table, or empty when the key does not follow the layout,
    * is hidden, or is not an Avro object.
    */
-  static Optional<PartitionPath> partitionOf(String relativeKey) {
+  static Optional<Partition> partitionOf(String relativeKey) {
     String[] segments = relativeKey.split("/");
     if (segments.length < 3 || !isVisibleAvro(relativeKey)) {
       return Optional.empty();
     }
-    Optional<String> dt = PartitionPath.segmentValue(segments[0], "dt");
-    Optional<Integer> hour =
-        PartitionPath.segmentValue(segments[1], "hour").flatMap(ObjectLister::parseHour);
-    if (dt.isEmpty() || !PartitionPath.isDate(dt.get()) || hour.isEmpty()) {
-      return Optional.empty();
-    }
-    if (segments.length == 3) {
-      return Optional.of(new PartitionPath(dt.get(), hour.get(), null)); // time-only partitions
-    }
-    Optional<Optional<String>> service = PartitionPath.serviceSegment(segments[2]);
-    if (service.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(new PartitionPath(dt.get(), hour.get(), service.get().orElse(null)));
+    // dt/hour/<object> (time-only tables) or dt/hour/service/…/<object>, as the walk reads them
+    int levels = Math.min(3, segments.length - 1);
+    return Partition.tryParse(String.join("/", Arrays.asList(segments).subList(0, levels)));
   }
 
   /** Every object of a table through one recursive, paginated listing. */
@@ -96,7 +91,7 @@ public final class ObjectLister {
           throw StorageException.from(e, "list s3://" + bucket + "/" + tablePrefix);
         }
         String relative = item.objectName().substring(tablePrefix.length());
-        Optional<PartitionPath> partition = partitionOf(relative);
+        Optional<Partition> partition = partitionOf(relative);
         if (!item.isDir() && partition.isPresent()) {
           next = new StoredObject(item.objectName(), item.size(), partition.get());
         }
@@ -187,14 +182,14 @@ public final class ObjectLister {
           String segment = item.objectName().substring(level.prefix.length());
           if (level.depth == 2 && !item.isDir() && isVisibleAvro(segment)) {
             // a table partitioned by time alone: objects right under the hour
-            PartitionPath partition = new PartitionPath(level.dt, level.hour, null);
+            Partition partition = new Partition(level.dt, level.hour, false, null);
             if (filter.mayMatch(partition)) {
               StoredObject object = new StoredObject(item.objectName(), item.size(), partition);
               children.add(new Level(null, 4, level.dt, level.hour, partition, object));
             }
             continue;
           }
-          if (item.isDir() && !segment.isEmpty() && !PartitionPath.isHidden(segment)) {
+          if (item.isDir() && !segment.isEmpty() && !PartFilePath.isHidden(segment)) {
             Level child = child(level, item.objectName(), segment);
             if (child != null) {
               children.add(child);
@@ -210,31 +205,26 @@ public final class ObjectLister {
     private Level child(Level parent, String prefix, String segment) {
       switch (parent.depth) {
         case 0 -> {
-          Optional<String> dt = PartitionPath.segmentValue(segment, "dt");
-          if (dt.isEmpty() || !PartitionPath.isDate(dt.get()) || !filter.mayMatchDay(dt.get())) {
+          Optional<String> dt = Partition.day(segment);
+          if (dt.isEmpty() || !filter.mayMatchDay(dt.get())) {
             return null;
           }
           return new Level(prefix, 1, dt.get(), -1, null, null);
         }
         case 1 -> {
-          Optional<Integer> hour =
-              PartitionPath.segmentValue(segment, "hour").flatMap(ObjectLister::parseHour);
-          if (hour.isEmpty() || !filter.mayMatchHour(parent.dt, hour.get())) {
+          OptionalInt hour = Partition.hour(segment);
+          if (hour.isEmpty() || !filter.mayMatchHour(parent.dt, hour.getAsInt())) {
             return null;
           }
-          return new Level(prefix, 2, parent.dt, hour.get(), null, null);
+          return new Level(prefix, 2, parent.dt, hour.getAsInt(), null, null);
         }
         default -> {
-          Optional<Optional<String>> service = PartitionPath.serviceSegment(segment);
-          if (service.isEmpty()) {
+          Optional<Partition> partition =
+              new Partition(parent.dt, parent.hour, false, null).withService(segment);
+          if (partition.isEmpty() || !filter.mayMatch(partition.get())) {
             return null;
           }
-          PartitionPath partition =
-              new PartitionPath(parent.dt, parent.hour, service.get().orElse(null));
-          if (!filter.mayMatch(partition)) {
-            return null;
-          }
-          return new Level(prefix, 3, parent.dt, parent.hour, partition, null);
+          return new Level(prefix, 3, parent.dt, parent.hour, partition.get(), null);
         }
       }
     }
@@ -245,27 +235,13 @@ public final class ObjectLister {
       return false;
     }
     for (String segment : relativeKey.split("/")) {
-      if (PartitionPath.isHidden(segment)) {
+      if (PartFilePath.isHidden(segment)) {
         return false;
       }
     }
     return true;
   }
 
-  private static Optional<Integer> parseHour(String value) {
-    try {
-      int hour = Integer.parseInt(value);
-      return hour >= 0 && hour <= 23 ? Optional.of(hour) : Optional.empty();
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
-  }
-
   private record Level(
-      String prefix,
-      int depth,
-      String dt,
-      int hour,
-      PartitionPath partition,
-      StoredObject object) {}
+      String prefix, int depth, String dt, int hour, Partition partition, StoredObject object) {}
 }

@@ -1,5 +1,7 @@
 package dev.sluice.query.storage;
 
+import dev.sluice.model.layout.PartFilePath.Partition;
+
 /**
  * Decides, level by level, whether a partition may hold rows a query wants. Answers {@code false}
  * only when it is sure no row can match; unknown means {@code true}.
@@ -19,7 +21,7 @@ public interface PartitionFilter {
         }
 
         @Override
-        public boolean mayMatch(PartitionPath partition) {
+        public boolean mayMatch(Partition partition) {
           return true;
         }
 
@@ -33,7 +35,7 @@ public interface PartitionFilter {
 
   boolean mayMatchHour(String dt, int hour);
 
-  boolean mayMatch(PartitionPath partition);
+  boolean mayMatch(Partition partition);
 
   /** True when this filter keeps every partition, so one recursive listing is cheapest. */
   default boolean keepsAll() {

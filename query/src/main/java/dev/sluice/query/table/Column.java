@@ -1,6 +1,6 @@
 package dev.sluice.query.table;
 
-import dev.sluice.query.storage.PartitionPath;
+import dev.sluice.model.layout.PartFilePath.Partition;
 import java.util.function.Function;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -50,7 +50,7 @@ public final class Column {
   /** Takes one column's value, in Calcite's internal form, out of a record and its partition. */
   @FunctionalInterface
   public interface Extractor {
-    Object extract(GenericRecord record, PartitionPath partition);
+    Object extract(GenericRecord record, Partition partition);
   }
 
   @Override

@@ -6,26 +6,18 @@ import dev.sluice.sink.AvroCompression;
 import dev.sluice.sink.HivePartitioner;
 import dev.sluice.sink.S3Connection;
 import dev.sluice.sink.S3Sink;
-import dev.sluice.sink.internal.S3Committable;
-import dev.sluice.sink.internal.S3Committer;
 import dev.sluice.sink.internal.S3Failures;
-import dev.sluice.sink.internal.S3SinkWriter;
 import dev.sluice.sink.internal.S3Store;
-import dev.sluice.sink.internal.WriterIdentity;
 import io.minio.MinioAsyncClient;
 import io.minio.PutObjectArgs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Random;
 import java.util.UUID;
-import org.apache.flink.api.connector.sink2.Committer.CommitRequest;
 
 /**
  * Measures the sink against a baseline in the same run: the sink's writer and committer write a set
@@ -34,10 +26,11 @@ import org.apache.flink.api.connector.sink2.Committer.CommitRequest;
  * file. Both report MiB/s (of stored bytes) and records/s; the ratio says what the sink's work
  * costs on top of moving the bytes.
  *
- * <p>The writer and committer are driven directly, the way Flink calls them (write, then {@code
- * prepareCommit} + {@code snapshotState} at each simulated checkpoint, then commit), not inside a
- * MiniCluster: on a small machine the MiniCluster's start-up, network stack and serialization would
- * dominate and blur what the sink itself costs, and the baseline has no Flink either.
+ * <p>The writer and committer are driven directly by a {@link DirectSinkRun}, the way Flink calls
+ * them (write, then {@code prepareCommit} + {@code snapshotState} at each simulated checkpoint,
+ * then commit), not inside a MiniCluster: on a small machine the MiniCluster's start-up, network
+ * stack and serialization would dominate and blur what the sink itself costs, and the baseline has
+ * no Flink either.
  */
 public final class SinkBenchmark {
   /** What to measure. */
@@ -77,8 +70,6 @@ public final class SinkBenchmark {
       return sink.mibPerSecond() / baseline.mibPerSecond();
     }
   }
-
-  private static final String JOB = "0000000000000000000000000000be4c";
 
   private final S3Connection connection;
   private final String bucket;
@@ -132,31 +123,19 @@ public final class SinkBenchmark {
             .compression(options.compression())
             .build();
     S3Store store = new S3Store(connection, bucket, sink.settings().retrier());
-    store.ensureBucket();
+    store.ensureBucket(); // before the clock starts, as the baseline's bucket exists already
 
     long start = System.nanoTime();
-    S3SinkWriter<LogEvent> writer =
-        new S3SinkWriter<>(
-            sink.settings(),
-            store,
-            WriterIdentity.of(JOB, 0, 1, OptionalLong.empty(), List.of()),
-            Clock.systemUTC(),
-            List.of(),
-            null);
-    S3Committer committer = new S3Committer(store);
-    long checkpoint = 0;
-    int written = 0;
-    for (LogEvent e : events) {
-      writer.write(e, null);
-      if (++written % options.checkpointEvery() == 0) {
-        Collection<S3Committable> committables = writer.prepareCommit();
-        writer.snapshotState(++checkpoint);
-        committer.commit(requests(committables));
+    try (DirectSinkRun<LogEvent> run = new DirectSinkRun<>(sink)) {
+      int written = 0;
+      for (LogEvent e : events) {
+        run.write(e);
+        if (++written % options.checkpointEvery() == 0) {
+          run.checkpoint();
+        }
       }
+      run.finish();
     }
-    writer.flush(true);
-    committer.commit(requests(writer.prepareCommit()));
-    writer.close();
     double sinkSeconds = (System.nanoTime() - start) / 1e9;
 
     List<String> keys = store.listKeys(table + "/");
@@ -198,14 +177,6 @@ public final class SinkBenchmark {
       store.delete("_bench/" + table + "/" + i + ".avro");
     }
     return new Result(sinkFigures, baseline);
-  }
-
-  private static List<CommitRequest<S3Committable>> requests(Collection<S3Committable> cs) {
-    List<CommitRequest<S3Committable>> requests = new ArrayList<>(cs.size());
-    for (S3Committable c : cs) {
-      requests.add(new DirectCommitRequest(c));
-    }
-    return requests;
   }
 
   /** Realistic-looking events: a few services, one hour, messages of about the given size. */
@@ -255,42 +226,5 @@ public final class SinkBenchmark {
               .build());
     }
     return events;
-  }
-
-  /** A commit request for driving the committer outside Flink; failures become exceptions. */
-  private record DirectCommitRequest(S3Committable committable)
-      implements CommitRequest<S3Committable> {
-    @Override
-    public S3Committable getCommittable() {
-      return committable;
-    }
-
-    @Override
-    public int getNumberOfRetries() {
-      return 0;
-    }
-
-    @Override
-    public void signalFailedWithKnownReason(Throwable t) {
-      throw new IllegalStateException("commit failed: " + t.getMessage(), t);
-    }
-
-    @Override
-    public void signalFailedWithUnknownReason(Throwable t) {
-      throw new IllegalStateException("commit failed: " + t.getMessage(), t);
-    }
-
-    @Override
-    public void retryLater() {
-      throw new IllegalStateException("commit asked to be retried: " + committable.key());
-    }
-
-    @Override
-    public void updateAndRetryLater(S3Committable c) {
-      retryLater();
-    }
-
-    @Override
-    public void signalAlreadyCommitted() {}
   }
 }

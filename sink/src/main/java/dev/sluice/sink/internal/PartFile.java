@@ -1,6 +1,6 @@
 package dev.sluice.sink.internal;
 
-import dev.sluice.sink.PartFilePath;
+import dev.sluice.model.layout.PartFilePath;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;

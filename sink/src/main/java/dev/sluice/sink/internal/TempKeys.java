@@ -1,6 +1,6 @@
 package dev.sluice.sink.internal;
 
-import dev.sluice.sink.PartFilePath;
+import dev.sluice.model.layout.PartFilePath;
 
 /**
  * Keys of the sink's temporary objects. All live under {@value #ROOT}, a prefix whose first segment

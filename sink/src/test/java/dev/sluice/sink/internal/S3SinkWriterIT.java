@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.local.junit.S3Extension;
 import dev.sluice.model.LogEvent;
+import dev.sluice.model.layout.PartFilePath;
 import dev.sluice.sink.AvroCompression;
 import dev.sluice.sink.HivePartitioner;
-import dev.sluice.sink.PartFilePath;
 import dev.sluice.sink.RollingPolicy;
 import dev.sluice.sink.S3Connection;
 import dev.sluice.sink.S3Sink;

@@ -2,7 +2,7 @@ package dev.sluice.sink.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.sink.PartFilePath;
+import dev.sluice.model.layout.PartFilePath;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;

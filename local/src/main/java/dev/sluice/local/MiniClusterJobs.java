@@ -1,4 +1,4 @@
-package dev.sluice.processing.run;
+package dev.sluice.local;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

@@ -1,5 +1,6 @@
 package dev.sluice.processing.bench;
 
+import dev.sluice.local.MiniClusterJobs;
 import dev.sluice.model.LogEvent;
 import dev.sluice.model.codec.AvroWireCodec;
 import dev.sluice.model.codec.Codecs;
@@ -8,7 +9,6 @@ import dev.sluice.processing.JobOptions;
 import dev.sluice.processing.SluiceJob;
 import dev.sluice.processing.io.KafkaIo;
 import dev.sluice.processing.io.S3Tables;
-import dev.sluice.processing.run.MiniClusterJobs;
 import dev.sluice.processing.source.RawRecord;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
