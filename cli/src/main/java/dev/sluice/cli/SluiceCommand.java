@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       QueryCommand.class,
       AlertCommand.class,
       UiCommand.class,
+      TemplatesCommand.class,
       BenchCommand.class,
     })
 public final class SluiceCommand implements Runnable {

@@ -35,8 +35,11 @@ import org.slf4j.LoggerFactory;
  *       seen starts at the beginning, or at the end when {@link ReadFrom#END} is set and the file
  *       was already there at start-up.
  *   <li>Files that appear while running are picked up at the next {@link #scan()}.
- *   <li>A line longer than the maximum is cut and flagged, never dropped; a line is only emitted
- *       once its terminator is read (except the last line of a gzip file).
+ *   <li>A line longer than the maximum is cut and flagged, never dropped; a line is emitted once
+ *       its terminator is read, or, for a last line without one, once the file has not grown for
+ *       {@link FileSourceOptions#partialLineTimeout()} or when {@link #flushPartialLines} is called
+ *       (stop-at-eof), and at the end of a gzip file. Such a line is emitted exactly once: its end
+ *       is the file's size, so a restart resumes after it.
  * </ul>
  *
  * <p>Not thread-safe: one reader thread calls {@link #scan()} and {@link #read(LineSink)}.
@@ -134,6 +137,26 @@ public final class FileSource implements Closeable {
       }
     }
     return total;
+  }
+
+  /**
+   * Emits the unterminated last line of every file read to its end, without waiting for the
+   * partial-line timeout (for stop-at-eof).
+   *
+   * @return how many lines were emitted
+   */
+  public int flushPartialLines(LineSink sink) {
+    int flushed = 0;
+    for (TailedFile file : files.values()) {
+      if (file.position != null
+          && !file.content.isFinal()
+          && (file.partialLength > 0 || file.overflow)
+          && file.readPosition >= sizeOf(file)) {
+        emitPartial(file, sink);
+        flushed++;
+      }
+    }
+    return flushed;
   }
 
   /** Whether every identified file has been read to its current end. */
@@ -328,10 +351,7 @@ public final class FileSource implements Closeable {
       if (!file.endOfFinalFile) {
         file.endOfFinalFile = true;
         if (file.partialLength > 0 || file.overflow) {
-          emit(file, sink, file.partial, 0, file.partialLength, file.overflow, file.readPosition);
-          file.partialLength = 0;
-          file.overflow = false;
-          sink.readEnded(file);
+          emitPartial(file, sink);
         }
       }
       return;
@@ -340,7 +360,18 @@ public final class FileSource implements Closeable {
     file.knownSize = size;
     if (size < file.readPosition) {
       detach(file, "size " + size + " < read position " + file.readPosition);
+    } else if ((file.partialLength > 0 || file.overflow)
+        && System.nanoTime() - file.lastReadNanos >= options.partialLineTimeout().toNanos()) {
+      emitPartial(file, sink);
     }
+  }
+
+  /** Emits the unterminated line read so far; it ends at the read position. */
+  private void emitPartial(TailedFile file, LineSink sink) {
+    emit(file, sink, file.partial, 0, file.partialLength, file.overflow, file.readPosition);
+    file.partialLength = 0;
+    file.overflow = false;
+    sink.readEnded(file);
   }
 
   private void emit(

@@ -13,13 +13,29 @@ import java.util.List;
  * @param maxLineBytes longer lines are cut to this many bytes and flagged as truncated
  * @param closeInactive a fully read and delivered file that has not grown for this long is closed
  *     (and re-opened when it grows)
+ * @param partialLineTimeout a last line without its terminator is emitted once the file has not
+ *     grown for this long (as Vector and Filebeat do); bytes appended to it later start a new line
  */
 public record FileSourceOptions(
     List<PathGlob> globs,
     ReadFrom readFrom,
     boolean gzip,
     int maxLineBytes,
-    Duration closeInactive) {
+    Duration closeInactive,
+    Duration partialLineTimeout) {
+
+  /** The default wait before an unterminated last line is emitted. */
+  public static final Duration DEFAULT_PARTIAL_LINE_TIMEOUT = Duration.ofSeconds(5);
+
+  /** Options with the {@linkplain #DEFAULT_PARTIAL_LINE_TIMEOUT default} partial-line timeout. */
+  public FileSourceOptions(
+      List<PathGlob> globs,
+      ReadFrom readFrom,
+      boolean gzip,
+      int maxLineBytes,
+      Duration closeInactive) {
+    this(globs, readFrom, gzip, maxLineBytes, closeInactive, DEFAULT_PARTIAL_LINE_TIMEOUT);
+  }
 
   public FileSourceOptions {
     globs = List.copyOf(globs);
@@ -28,6 +44,10 @@ public record FileSourceOptions(
     }
     if (maxLineBytes < 1) {
       throw new IllegalArgumentException("max line bytes must be positive, got " + maxLineBytes);
+    }
+    if (partialLineTimeout == null || partialLineTimeout.isNegative()) {
+      throw new IllegalArgumentException(
+          "the partial-line timeout must be zero or more, got " + partialLineTimeout);
     }
   }
 }

@@ -1,13 +1,18 @@
 package dev.sluice.ingest.parse;
 
+import java.util.concurrent.atomic.LongAdder;
+
 /**
  * Recognises the format of each record by itself, trying in order: JSON (a record opening with
  * {@code {}), logfmt (only if it {@linkplain LogfmtParser#looksLikeLogfmt looks like it}), the
- * combined/common access log, syslog, the Java/Python text layout; a record none of them
+ * combined/common access log, syslog, the Java/Python text layout, then the line headers {@link
+ * HeaderParser} recognises (Apache error log, Android logcat, Windows CBS, compact and year-less
+ * dates, epoch prefixes, HPC/BGL/Thunderbird fields, pipe-separated fields); a record none of them
  * understands is {@link ParseResult.Parsed} as {@link ParsedFields#unparsed} with a level detected
- * in its text ({@link Levels#detect}) — {@code auto} never fails. Every candidate rejects a
- * foreign record within its first tokens, so the cost is close to the matching parser's.
- * Thread-safe.
+ * in its text ({@link Levels#detect}) — {@code auto} never fails — and is counted in {@link
+ * #unrecognised()}, so a user can tell that a {@code --parser} or a regex should take over. Every
+ * candidate rejects a foreign record within its first tokens, so the cost is close to the matching
+ * parser's. Thread-safe.
  */
 public final class AutoParser implements LogParser {
   private final JsonLinesParser json;
@@ -15,6 +20,8 @@ public final class AutoParser implements LogParser {
   private final AccessLogParser access;
   private final SyslogParser syslog;
   private final JavaLayoutParser java;
+  private final HeaderParser header;
+  private final LongAdder unrecognised = new LongAdder();
 
   public AutoParser(TimestampParser timestamps) {
     this.json = new JsonLinesParser(timestamps);
@@ -22,6 +29,12 @@ public final class AutoParser implements LogParser {
     this.access = AccessLogParser.combined(timestamps);
     this.syslog = new SyslogParser(SyslogParser.Mode.ANY, timestamps);
     this.java = new JavaLayoutParser(timestamps);
+    this.header = new HeaderParser(timestamps);
+  }
+
+  /** How many records had no header this parser recognises (their whole text is the message). */
+  public long unrecognised() {
+    return unrecognised.sum();
   }
 
   @Override
@@ -58,6 +71,10 @@ public final class AutoParser implements LogParser {
     if (c >= '0' && c <= '9' && (result = java.parse(record)) instanceof ParseResult.Parsed) {
       return result;
     }
+    if ((result = header.parse(record)) instanceof ParseResult.Parsed) {
+      return result;
+    }
+    unrecognised.increment();
     return new ParseResult.Parsed(UnparsedParser.fields(record));
   }
 }

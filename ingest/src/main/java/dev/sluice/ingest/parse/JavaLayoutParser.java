@@ -74,7 +74,7 @@ public final class JavaLayoutParser implements LogParser {
       }
       char c = s.charAt(i);
       if (c == '[') {
-        int close = indexOfInLine(s, ']', i + 1, Math.min(n, i + MAX_TOKEN));
+        int close = HeaderParser.matchingBracket(s, i, Math.min(n, i + MAX_TOKEN));
         if (close < 0) {
           messageStart = i;
           break;
@@ -224,19 +224,6 @@ public final class JavaLayoutParser implements LogParser {
       i++;
     }
     return i;
-  }
-
-  private static int indexOfInLine(String s, char c, int from, int to) {
-    for (int i = from; i < to; i++) {
-      char ch = s.charAt(i);
-      if (ch == c) {
-        return i;
-      }
-      if (ch == '\n') {
-        return -1;
-      }
-    }
-    return -1;
   }
 
   private static boolean isDigits(String s) {

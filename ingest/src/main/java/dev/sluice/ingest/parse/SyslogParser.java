@@ -147,6 +147,9 @@ public final class SyslogParser implements LogParser {
     }
     f.host = header[0];
     f.service = header[1];
+    if (f.service != null) {
+      f.attributes.put("syslog.appname", f.service);
+    }
     if (header[2] != null) {
       f.attributes.put("syslog.procid", header[2]);
     }
@@ -246,31 +249,66 @@ public final class SyslogParser implements LogParser {
     }
     f.host = s.substring(i, hostEnd);
     i = Math.min(n, hostEnd + 1);
-    // TAG: up to 48 alphanumerics (plus . _ / -), then "[pid]" and/or ":".
-    int tagEnd = i;
-    while (tagEnd < n && tagEnd - i <= 48 && isTagChar(s.charAt(tagEnd))) {
-      tagEnd++;
-    }
-    if (tagEnd > i && tagEnd < n && (s.charAt(tagEnd) == '[' || s.charAt(tagEnd) == ':')) {
+    int tagEnd = tagEnd(s, i, n);
+    if (tagEnd > i) {
       f.service = s.substring(i, tagEnd);
-      int j = tagEnd;
-      if (s.charAt(j) == '[') {
-        int close = s.indexOf(']', j);
-        if (close > j && close - j <= 32) {
-          f.attributes.put("syslog.procid", s.substring(j + 1, close));
-          j = close + 1;
-        }
-      }
-      if (j < n && s.charAt(j) == ':') {
-        j++;
-      }
-      if (j < n && s.charAt(j) == ' ') {
-        j++;
-      }
-      i = j;
+      f.attributes.put("syslog.appname", f.service);
+      i = afterTag(s, tagEnd, n, f);
     }
     f.message = s.substring(Math.min(i, n), n);
     return null;
+  }
+
+  /**
+   * The end of a syslog TAG at {@code i} — up to 48 characters (alphanumerics, {@code . _ / - ( )},
+   * and single spaces between words when a {@code [pid]} follows, as macOS writes "Google Chrome
+   * Helper[42]") followed by {@code [} or {@code :} — or {@code i} when there is none.
+   */
+  static int tagEnd(String s, int i, int n) {
+    int j = i;
+    while (j < n && j - i <= 48 && isTagChar(s.charAt(j))) {
+      j++;
+    }
+    if (j > i && j < n && (s.charAt(j) == '[' || s.charAt(j) == ':')) {
+      return j;
+    }
+    // Words with single spaces, ending in "[pid]".
+    j = i;
+    while (j < n && j - i <= 48) {
+      char c = s.charAt(j);
+      if (isTagChar(c) || (c == ' ' && j > i && j + 1 < n && isTagChar(s.charAt(j + 1)))) {
+        j++;
+      } else {
+        break;
+      }
+    }
+    return j > i && j < n && s.charAt(j) == '[' ? j : i;
+  }
+
+  /** Reads {@code [pid]} and {@code :} after a TAG ending at {@code j}; the message start. */
+  static int afterTag(String s, int j, int n, ParsedFields f) {
+    if (j < n && s.charAt(j) == '[') {
+      int close = s.indexOf(']', j);
+      if (close > j && close - j <= 32) {
+        f.attributes.put("syslog.procid", s.substring(j + 1, close));
+        j = close + 1;
+      }
+    }
+    // macOS: "sandboxd[129] ([31211]): message".
+    if (j + 1 < n && s.charAt(j) == ' ' && s.charAt(j + 1) == '(') {
+      int close = s.indexOf(')', j + 2);
+      if (close > 0 && close - j <= 64 && close + 1 < n && s.charAt(close + 1) == ':') {
+        f.attributes.put("syslog.context", s.substring(j + 2, close));
+        j = close + 1;
+      }
+    }
+    if (j < n && s.charAt(j) == ':') {
+      j++;
+    }
+    if (j < n && s.charAt(j) == ' ') {
+      j++;
+    }
+    return j;
   }
 
   private static boolean isTagChar(char c) {
@@ -280,7 +318,9 @@ public final class SyslogParser implements LogParser {
         || c == '.'
         || c == '_'
         || c == '-'
-        || c == '/';
+        || c == '/'
+        || c == '('
+        || c == ')';
   }
 
   private static int tokenEnd(String s, int from, int to) {

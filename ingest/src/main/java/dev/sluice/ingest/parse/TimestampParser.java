@@ -342,6 +342,25 @@ public final class TimestampParser {
     }
   }
 
+  /**
+   * A date without a year, in the default zone, in the year that puts it at most a week in the
+   * future by the clock (as for RFC 3164); null for an impossible date.
+   */
+  public Instant withInferredYear(int month, int day, int hour, int minute, int second, int nanos) {
+    try {
+      ZonedDateTime now = ZonedDateTime.now(clock.withZone(defaultZone));
+      ZonedDateTime candidate =
+          ZonedDateTime.of(
+              now.getYear(), month, day, hour, minute, Math.min(second, 59), nanos, defaultZone);
+      if (candidate.isAfter(now.plusDays(7))) {
+        candidate = candidate.minusYears(1);
+      }
+      return candidate.toInstant();
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
   private static int month(CharSequence s, int at) {
     if (at + 3 > s.length()) {
       return -1;

@@ -15,8 +15,11 @@ import java.util.Map;
  *
  * <p>The id is {@code <source fingerprint>:<start position>}: the same line of the same file gets
  * the same id however often it is read, so a line resent after a crash is recognisable downstream.
- * What the record itself names (its service, its host) wins over the configuration; configured
- * labels win over parsed attributes of the same name.
+ * A configured service ({@code --service}, YAML {@code service:}) always wins over a syslog tag or
+ * APP-NAME (a program name, kept in the attribute {@code syslog.appname}); a service the record
+ * names explicitly (a JSON "service", OTLP's {@code service.name}) wins over the configured one.
+ * The record's host wins over the configured one; configured labels win over parsed attributes of
+ * the same name.
  */
 public final class Enricher {
   private final String service;
@@ -53,8 +56,10 @@ public final class Enricher {
     event.setId(id);
     event.setIngestTime(ingestTime);
     event.setEventTime(fields.eventTime != null ? fields.eventTime : ingestTime);
-    event.setService(
-        fields.service != null && !fields.service.isEmpty() ? fields.service : service);
+    boolean parsed = fields.service != null && !fields.service.isEmpty();
+    boolean tag = parsed && fields.service.equals(fields.attributes.get("syslog.appname"));
+    boolean configured = service != null && !service.isEmpty();
+    event.setService(parsed && !(tag && configured) ? fields.service : service);
     event.setHost(fields.host != null ? fields.host : host);
     event.setEnvironment(environment);
     event.setSource(source);

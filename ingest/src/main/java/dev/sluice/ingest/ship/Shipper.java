@@ -75,7 +75,8 @@ public final class Shipper implements AutoCloseable, ShipGauges {
                   config.readFrom(),
                   config.gzip(),
                   config.maxLineBytes(),
-                  config.closeInactive()),
+                  config.closeInactive(),
+                  config.partialLineTimeout()),
               positions,
               metrics));
       sinks.add(
@@ -179,13 +180,22 @@ public final class Shipper implements AutoCloseable, ShipGauges {
         throw fatal;
       }
       if (read == 0) {
-        if (config.stopAtEof() && caughtUpAndDelivered()) {
+        if (config.stopAtEof() && flushPartialLines() == 0 && caughtUpAndDelivered()) {
           LOG.info("every file is read to its end and delivered; stopping (stop-at-eof)");
           return;
         }
         Thread.sleep(50);
       }
     }
+  }
+
+  /** Ships the unterminated last lines of files read to their end (stop-at-eof). */
+  private int flushPartialLines() {
+    int flushed = 0;
+    for (int i = 0; i < sources.size(); i++) {
+      flushed += sources.get(i).flushPartialLines(sinks.get(i));
+    }
+    return flushed;
   }
 
   private boolean caughtUpAndDelivered() {

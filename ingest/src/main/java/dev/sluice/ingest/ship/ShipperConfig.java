@@ -1,5 +1,6 @@
 package dev.sluice.ingest.ship;
 
+import dev.sluice.ingest.file.FileSourceOptions;
 import dev.sluice.ingest.file.PathGlob;
 import dev.sluice.ingest.file.ReadFrom;
 import dev.sluice.ingest.http.HttpSourceConfig;
@@ -54,6 +55,7 @@ public final class ShipperConfig {
   private final boolean gzip;
   private final int maxLineBytes;
   private final Duration closeInactive;
+  private final Duration partialLineTimeout;
   private final Duration scanInterval;
   private final Duration checkpointInterval;
   private final Duration stateRetention;
@@ -78,6 +80,7 @@ public final class ShipperConfig {
     this.gzip = b.gzip;
     this.maxLineBytes = b.maxLineBytes;
     this.closeInactive = b.closeInactive;
+    this.partialLineTimeout = b.partialLineTimeout;
     this.scanInterval = b.scanInterval;
     this.checkpointInterval = b.checkpointInterval;
     this.stateRetention = b.stateRetention;
@@ -126,6 +129,11 @@ public final class ShipperConfig {
 
   public Duration closeInactive() {
     return closeInactive;
+  }
+
+  /** How long a file must not grow before its unterminated last line is shipped. */
+  public Duration partialLineTimeout() {
+    return partialLineTimeout;
   }
 
   public Duration scanInterval() {
@@ -226,6 +234,7 @@ public final class ShipperConfig {
     private boolean gzip;
     private int maxLineBytes = DEFAULT_MAX_LINE_BYTES;
     private Duration closeInactive = Duration.ofMinutes(5);
+    private Duration partialLineTimeout = FileSourceOptions.DEFAULT_PARTIAL_LINE_TIMEOUT;
     private Duration scanInterval = Duration.ofSeconds(1);
     private Duration checkpointInterval = Duration.ofSeconds(1);
     private Duration stateRetention = Duration.ofDays(7);
@@ -382,6 +391,12 @@ public final class ShipperConfig {
       return this;
     }
 
+    /** How long a file must not grow before its unterminated last line is shipped. */
+    public Builder partialLineTimeout(Duration partialLineTimeout) {
+      this.partialLineTimeout = partialLineTimeout;
+      return this;
+    }
+
     public Builder scanInterval(Duration scanInterval) {
       this.scanInterval = scanInterval;
       return this;
@@ -498,6 +513,7 @@ public final class ShipperConfig {
       requirePositive("scan-interval", scanInterval);
       requirePositive("checkpoint-interval", checkpointInterval);
       requirePositive("close-inactive", closeInactive);
+      requirePositive("partial-line-timeout", partialLineTimeout);
       requirePositive("state-retention", stateRetention);
       if (statusInterval == null || statusInterval.isNegative()) {
         throw new IllegalArgumentException("status-interval must be >= 0 (0 turns it off)");

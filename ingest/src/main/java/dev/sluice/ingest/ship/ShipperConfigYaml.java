@@ -38,6 +38,7 @@ public final class ShipperConfigYaml {
           "gzip",
           "max-line-bytes",
           "close-inactive",
+          "partial-line-timeout",
           "scan-interval",
           "checkpoint-interval",
           "state-retention",
@@ -111,6 +112,9 @@ public final class ShipperConfigYaml {
     if (root.has("gzip")) b.gzip(bool(root, "gzip", origin));
     if (root.has("max-line-bytes")) b.maxLineBytes((int) number(root, "max-line-bytes", origin));
     if (root.has("close-inactive")) b.closeInactive(duration(root, "close-inactive", origin));
+    if (root.has("partial-line-timeout")) {
+      b.partialLineTimeout(duration(root, "partial-line-timeout", origin));
+    }
     if (root.has("scan-interval")) b.scanInterval(duration(root, "scan-interval", origin));
     if (root.has("checkpoint-interval")) {
       b.checkpointInterval(duration(root, "checkpoint-interval", origin));

@@ -230,4 +230,62 @@ class FileSourceTest {
     drain(source, sink);
     assertThat(sink.texts()).containsExactly("no newline yet", "next");
   }
+
+  private FileSource withPartialLineTimeout(Duration timeout, SourcePositions at) {
+    return new FileSource(
+        new FileSourceOptions(
+            List.of(PathGlob.of(dir.resolve("app.log").toString())),
+            ReadFrom.BEGINNING,
+            false,
+            1024,
+            Duration.ofMinutes(5),
+            timeout),
+        at,
+        FileSourceListener.NONE);
+  }
+
+  @Test
+  void shipsAnUnterminatedLastLineOnceTheFileStopsGrowingAndNotAgainAfterARestart()
+      throws IOException {
+    Path log = dir.resolve("app.log");
+    append(log, "first\nlast without newline");
+    FileSource source = withPartialLineTimeout(Duration.ZERO, positions);
+    drain(source, sink);
+    drain(source, sink);
+    assertThat(sink.texts()).containsExactly("first", "last without newline");
+    assertThat(sink.lines.get(1).end()).isEqualTo(Files.size(log));
+    List<SavedPosition> saved = positions.snapshot(System.currentTimeMillis(), Duration.ofDays(1));
+    source.close();
+
+    CollectingSink after = new CollectingSink();
+    FileSource restarted = withPartialLineTimeout(Duration.ZERO, SourcePositions.restore(saved));
+    drain(restarted, after);
+    assertThat(after.texts()).isEmpty();
+    append(log, "\nnext\n");
+    drain(restarted, after);
+    assertThat(after.texts()).containsExactly("", "next");
+  }
+
+  @Test
+  void keepsAnUnterminatedLineWhileTheTimeoutRunsAndFlushesItAtStopAtEofExactlyOnce()
+      throws IOException {
+    Path log = dir.resolve("app.log");
+    append(log, "first\nlast without newline");
+    FileSource source = withPartialLineTimeout(Duration.ofHours(1), positions);
+    drain(source, sink);
+    assertThat(sink.texts()).containsExactly("first");
+    assertThat(source.flushPartialLines(sink)).isEqualTo(1);
+    assertThat(source.flushPartialLines(sink)).isZero();
+    drain(source, sink);
+    assertThat(sink.texts()).containsExactly("first", "last without newline");
+    List<SavedPosition> saved = positions.snapshot(System.currentTimeMillis(), Duration.ofDays(1));
+    source.close();
+
+    CollectingSink after = new CollectingSink();
+    FileSource restarted =
+        withPartialLineTimeout(Duration.ofHours(1), SourcePositions.restore(saved));
+    drain(restarted, after);
+    assertThat(restarted.flushPartialLines(after)).isZero();
+    assertThat(after.texts()).isEmpty();
+  }
 }

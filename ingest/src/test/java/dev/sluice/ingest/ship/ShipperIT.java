@@ -210,4 +210,38 @@ class ShipperIT {
           .endsWith(":" + Files.readString(log).indexOf("2026-11-26 08:00:01"));
     }
   }
+
+  @Test
+  void shipsAFinalLineWithoutNewlineExactlyOnceAtStopAtEofAlsoAfterARestart() throws Exception {
+    String topic = KAFKA.newTopic(1);
+    String rejects = KAFKA.newTopic(1);
+    Path log = dir.resolve("app.log");
+    append(log, "one\ntwo\nlast without newline");
+    ShipperConfig once =
+        config(topic, rejects)
+            .source(List.of(log.toString()), "svc", "none", false, Map.of())
+            .stopAtEof(true)
+            .build();
+    try (RunningShipper running = new RunningShipper(once)) {
+      running.awaitFinished(60_000);
+    }
+    try (RunningShipper restarted = new RunningShipper(once)) {
+      restarted.awaitFinished(60_000);
+    }
+    append(log, "\nnext\n");
+    try (RunningShipper again = new RunningShipper(once)) {
+      again.awaitFinished(60_000);
+    }
+    try (TopicReader reader = new TopicReader(KAFKA.bootstrapServers(), topic)) {
+      reader.awaitUntil(
+          () -> reader.events().stream().anyMatch(e -> "next".equals(e.getMessage())),
+          Duration.ofSeconds(30),
+          () -> "the line 'next'");
+      // One partition, in order: a second copy of the last line would come before "next"; the
+      // newline written late ends an empty line, which is not shipped.
+      assertThat(reader.events())
+          .extracting(LogEvent::getMessage)
+          .containsExactly("one", "two", "last without newline", "next");
+    }
+  }
 }

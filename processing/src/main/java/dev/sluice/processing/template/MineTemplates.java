@@ -92,9 +92,9 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
                 leaves.put(path, templates);
               }
             },
-            4,
+            TemplateMiner.DEFAULT_DEPTH,
             config.templateSimilarity,
-            50);
+            TemplateMiner.DEFAULT_MAX_PER_LEAF);
   }
 
   @Override
@@ -111,6 +111,7 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
         miner.add(e.getService(), e.getMessage(), t, Math.floorDiv(t, windowMs), RATE_ALPHA);
     TemplateCluster template = m.template();
     LogEvent templated = withTemplate(e, template.id, template.text());
+    svc.templates -= m.absorbed().size();
     if (m.created() && ++svc.templates > config.maxTemplates) {
       svc.templates -= evictOldest(Math.max(1, config.maxTemplates / 10), template.id);
     }

@@ -9,7 +9,15 @@ public final class TemplateCluster {
   /** Stable id, derived from the service and the template's first text; never changes. */
   public String id;
 
+  /** The masked tokens; variable positions are {@link Masker#PARAM}. */
   public String[] tokens;
+
+  /** The id of the template this one was merged into, or null. */
+  public String mergedInto;
+
+  /** The {@linkplain TemplateText#canonical canonical} text, or null until asked for. */
+  public String text;
+
   public long count;
   public long firstSeen;
   public long lastSeen;
@@ -24,9 +32,14 @@ public final class TemplateCluster {
 
   public TemplateCluster() {}
 
-  /** The template text, tokens joined by one space. */
+  /** The template as a person would write it: {@link TemplateText#canonical} of the tokens. */
   public String text() {
-    return String.join(" ", tokens);
+    String t = text;
+    if (t == null) {
+      t = TemplateText.canonical(String.join(" ", tokens));
+      text = t;
+    }
+    return t;
   }
 
   /** Counts one occurrence in window {@code w}, folding finished windows into {@link #rate}. */

@@ -43,25 +43,81 @@ class TemplateMinerTest {
         add(
             "Receiving block blk_7503483334202473044 src: /10.251.215.16:55695 dest: /10.251.215.16:50010");
     assertThat(second.template().id).isEqualTo(first.template().id);
-    assertThat(second.template().text()).isEqualTo("Receiving block <*> src: <*> dest: <*>");
+    assertThat(second.template().text())
+        .isEqualTo("Receiving block <*> src: <*>:<*> dest: <*>:<*>");
     assertThat(templates()).isEqualTo(1);
   }
 
   @Test
-  void sshdMessagesGeneraliseTheVaryingWordAndKeepTheirId() throws Exception {
+  void aWordBecomesAParameterOnceThreeTemplatesDifferOnlyThere() throws Exception {
     TemplateMiner.Match alice = add("Accepted password for alice from 10.0.0.1 port 22 ssh2");
     String id = alice.template().id;
     assertThat(alice.created()).isTrue();
     assertThat(alice.template().text())
-        .isEqualTo("Accepted password for alice from <*> port <*> <*>");
+        .isEqualTo("Accepted password for alice from <*> port <*> ssh2");
     TemplateMiner.Match bob = add("Accepted password for bob from 172.16.4.9 port 51234 ssh2");
-    assertThat(bob.created()).isFalse();
-    assertThat(bob.changed()).isTrue();
-    assertThat(bob.template().id).isEqualTo(id);
-    assertThat(bob.template().text()).isEqualTo("Accepted password for <*> from <*> port <*> <*>");
+    assertThat(bob.template().id).isNotEqualTo(id);
+    TemplateMiner.Match carol = add("Accepted password for carol from 172.16.4.7 port 5123 ssh2");
+    assertThat(carol.template().id).isEqualTo(id);
+    assertThat(carol.absorbed()).hasSize(2).contains(bob.template().id);
+    assertThat(carol.template().text())
+        .isEqualTo("Accepted password for <*> from <*> port <*> ssh2");
+    assertThat(add("Accepted password for dave from 10.1.1.1 port 2 ssh2").template().id)
+        .isEqualTo(id);
+    assertThat(templates()).isEqualTo(1);
     TemplateMiner.Match failed =
         add("Failed password for invalid user admin from 183.62.140.253 port 42376 ssh2");
     assertThat(failed.template().id).isNotEqualTo(id);
+  }
+
+  @Test
+  void eventsThatDifferInAFewWordsStayApart() throws Exception {
+    add("Starting TrustedInstaller initialization.");
+    add("Ending TrustedInstaller initialization.");
+    add("Starting TrustedInstaller finalization.");
+    add("Ending TrustedInstaller finalization.");
+    add("Failed to get next element [HRESULT = 0x800f080d - CBS_E_MANIFEST_INVALID_ITEM]");
+    add("Failed to internally open package. [HRESULT = 0x800f0805 - CBS_E_INVALID_PACKAGE]");
+    add("proxy.example.org:5070 open through proxy proxy.example.org:5070 HTTPS");
+    add("proxy.example.org:5070 open through proxy proxy.example.org:5070 SOCKS5");
+    assertThat(templates()).isEqualTo(8);
+  }
+
+  @Test
+  void negativeAndPositiveNumbersMaskAlike() throws Exception {
+    TemplateMiner.Match a = add("PacketResponder 1 for block blk_38865049064139660 terminating");
+    TemplateMiner.Match b = add("PacketResponder 0 for block blk_-6952295868487656571 terminating");
+    assertThat(b.template().id).isEqualTo(a.template().id);
+    assertThat(b.template().text()).isEqualTo("PacketResponder <*> for block <*> terminating");
+  }
+
+  @Test
+  void aFullLeafEvictsTheLeastRecentlySeenNotTheNewTemplate() throws Exception {
+    TemplateMiner small =
+        new TemplateMiner(
+            new TemplateMiner.LeafStore() {
+              @Override
+              public List<TemplateCluster> get(String path) {
+                return leaves.get(path);
+              }
+
+              @Override
+              public void put(String path, List<TemplateCluster> templates) {
+                leaves.put(path, templates);
+              }
+            },
+            4,
+            0.5,
+            2);
+    small.add("svc", "worker pool alpha bravo charlie", 10, 0, 0.01);
+    small.add("svc", "worker pool delta echo foxtrot", 20, 0, 0.01);
+    small.add("svc", "worker pool alpha bravo charlie", 30, 0, 0.01);
+    TemplateMiner.Match fresh = small.add("svc", "worker pool golf hotel india", 40, 0, 0.01);
+    assertThat(leaves.values().stream().flatMap(List::stream).map(TemplateCluster::text))
+        .containsExactlyInAnyOrder(
+            "worker pool alpha bravo charlie", "worker pool golf hotel india");
+    assertThat(small.add("svc", "worker pool golf hotel india", 50, 0, 0.01).template().id)
+        .isEqualTo(fresh.template().id);
   }
 
   @Test
@@ -99,7 +155,7 @@ class TemplateMinerTest {
             "Acquirer rejected payment <*>: gateway error",
             "query served hits=<*> shard=<*> took_ms=<*>",
             "token issued for <*> from <*>",
-            "stock level for <*> <*> units",
+            "stock level for <*>: <*> units",
             "[client <*>] File does not exist: <*>");
   }
 
