@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
       BenchIngestCommand.class,
       BenchQueryCommand.class,
       BenchJobCommand.class,
-      BenchDetectCommand.class
+      BenchDetectCommand.class,
+      BenchNabCommand.class
     })
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;

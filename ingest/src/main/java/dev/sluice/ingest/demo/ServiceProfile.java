@@ -21,7 +21,7 @@ import java.util.List;
  * @param stackTraces stack traces some ERROR lines carry (empty: never)
  * @param dailyAmplitude how far the daily cycle swings the rate (0.55: between 0.45 and 1.55 times
  *     the mean)
- * @param healthChecks whether each host answers a health check every 5 s (kube-probe)
+ * @param healthCheckSeconds each host answers a health check (kube-probe) this often, 0: never
  * @param novelWords whether the messages of a new-error-message incident reuse the words of this
  *     service's own templates (harder for a template miner) instead of words it never writes
  */
@@ -38,7 +38,7 @@ public record ServiceProfile(
     List<Template> error,
     List<String> stackTraces,
     double dailyAmplitude,
-    boolean healthChecks,
+    int healthCheckSeconds,
     boolean novelWords) {
 
   /** A service with the demo's daily cycle (0.45 to 1.55 times the mean) and health checks. */
@@ -67,7 +67,7 @@ public record ServiceProfile(
         error,
         stackTraces,
         0.55,
-        true,
+        5,
         false);
   }
 
@@ -77,7 +77,7 @@ public record ServiceProfile(
       int newHosts,
       double newRequestsPerSecond,
       double newDailyAmplitude,
-      boolean newHealthChecks,
+      int newHealthCheckSeconds,
       boolean newNovelWords) {
     return new ServiceProfile(
         newName,
@@ -92,7 +92,7 @@ public record ServiceProfile(
         error,
         stackTraces,
         newDailyAmplitude,
-        newHealthChecks,
+        newHealthCheckSeconds,
         newNovelWords);
   }
 
@@ -100,6 +100,13 @@ public record ServiceProfile(
    * @throws IllegalArgumentException when a part is missing
    */
   public ServiceProfile {
+    if (healthCheckSeconds < 0) {
+      throw new IllegalArgumentException(
+          "demo service "
+              + name
+              + ": health-check interval must be >= 0 s, got "
+              + healthCheckSeconds);
+    }
     if (!(dailyAmplitude >= 0 && dailyAmplitude < 1)) {
       throw new IllegalArgumentException(
           "demo service " + name + ": daily amplitude must be in [0, 1), got " + dailyAmplitude);

@@ -113,7 +113,8 @@ final class ServiceSimulator {
       for (int i = 0; i < requests; i++) {
         request(tick + random.nextInt(1000), h, hostFx, writer, out);
       }
-      if (profile.healthChecks() && Math.floorMod(second + h, 5L) == 0) {
+      if (profile.healthCheckSeconds() > 0
+          && Math.floorMod(second + h, (long) profile.healthCheckSeconds()) == 0) {
         long t = tick + random.nextInt(1000);
         String line =
             writer.access(

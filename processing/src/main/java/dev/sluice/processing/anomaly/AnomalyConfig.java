@@ -276,8 +276,8 @@ public final class AnomalyConfig implements Serializable {
 
   /**
    * The defaults with {@code window} and the settings of {@code spec}, a comma list of {@code
-   * name=value} ({@code min-volume=50,silence-min=2m}); names in {@link #SETTINGS}, durations as
-   * {@code 90s}, {@code 2m}, {@code 1h}, {@code 1d}.
+   * name=value} ({@code evidence-threshold=12,silence-min=2m}); names in {@link #SETTINGS},
+   * durations as {@code 90s}, {@code 2m}, {@code 1h}, {@code 1d}.
    *
    * @throws IllegalArgumentException naming the setting that is unknown or out of range
    */
@@ -305,8 +305,8 @@ public final class AnomalyConfig implements Serializable {
     private Duration dayLength = Duration.ofDays(1);
     private double baselineAlpha = 0.05;
     private int warmupWindows = 15;
-    private double evidenceThreshold = 10;
-    private double subSeriesEvidenceThreshold = 12;
+    private double evidenceThreshold = 12;
+    private double subSeriesEvidenceThreshold = 14;
     private double errorEvidenceThreshold = 6;
     private double windowEvidenceCap = 0.5;
     private double spikeRatio = 1.5;

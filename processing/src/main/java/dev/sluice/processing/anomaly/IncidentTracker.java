@@ -6,10 +6,11 @@ import dev.sluice.model.AnomalyStatus;
  * The lifecycle of one incident over sequential readings, so that one incident is one anomaly: it
  * opens on a reading that {@link Reading#opens} (its first window is where the evidence began to
  * build up, the estimated change point), stays open while windows are {@link Reading#abnormal}
- * (reporting UPDATED only when the score grows by half or the severity rises), and resolves after
- * {@code resolveAfterWindows} normal windows in a row — or after a quarter of a day, when the new
- * level is accepted as normal and the baseline starts over. The baseline learns only from windows
- * outside incidents and without evidence building up ({@link Reading#learn}).
+ * (reporting UPDATED only when the severity rises: evidence of a sustained shift keeps growing,
+ * which is no news), and resolves after {@code resolveAfterWindows} normal windows in a row — or
+ * after a quarter of a day, when the new level is accepted as normal and the baseline's level
+ * starts over (its daily profile is kept). The baseline learns only from windows outside incidents
+ * and without evidence building up ({@link Reading#learn}).
  */
 final class IncidentTracker {
   private IncidentTracker() {}
@@ -21,7 +22,7 @@ final class IncidentTracker {
       m.incidentWindows++;
       boolean same = r.abnormal && r.kind != null && r.kind.name().equals(m.incidentKind);
       if (o.windowEnd - m.incidentStart > c.dayLength.toMillis() / 4) {
-        m.baseline = new RobustBaseline();
+        m.baseline = m.baseline.restart();
         m.share = new ShareBaseline();
         return AnomalyStatus.RESOLVED;
       }
@@ -29,7 +30,7 @@ final class IncidentTracker {
         m.normalStreak = 0;
         m.incidentLastEnd = o.windowEnd;
         boolean worse = r.severity.ordinal() > severityOrdinal(m.reportedSeverity);
-        if (worse || r.score >= 1.5 * m.reportedScore) {
+        if (worse) {
           m.reportedScore = r.score;
           m.reportedSeverity = r.severity.name();
           return AnomalyStatus.UPDATED;

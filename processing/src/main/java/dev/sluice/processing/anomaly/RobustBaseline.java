@@ -78,6 +78,19 @@ public final class RobustBaseline {
     return a;
   }
 
+  /**
+   * A baseline that learns its level anew (a warm-up median) but keeps this one's daily profile.
+   */
+  public RobustBaseline restart() {
+    RobustBaseline b = new RobustBaseline();
+    b.hourly = hourly.clone();
+    b.hoursSeen = hoursSeen;
+    b.currentHour = currentHour;
+    b.hourSum = hourSum;
+    b.hourCount = hourCount;
+    return b;
+  }
+
   /** Whether the baseline has its level: at least {@code windows} values (and a median). */
   public boolean warm(int windows) {
     return !Double.isNaN(level) && count >= windows;
@@ -128,8 +141,10 @@ public final class RobustBaseline {
     double predicted = trended(time, hourMillis);
     double next = predicted + alpha * (deseasonalise(v, time, hourMillis, season) - predicted);
     long dt = time - lastTime;
-    if (dt > 0) {
-      slope += alpha / 4 * ((next - level) / dt - slope);
+    if (seasonal()) {
+      slope = 0; // the profile carries the daily swing; a trend on top only adds noise
+    } else if (dt > 0) {
+      slope += alpha / 8 * ((next - level) / dt - slope);
     }
     level = next;
     lastTime = time;

@@ -10,11 +10,14 @@ import java.util.List;
  * lifecycle of {@link IncidentTracker}: plain Java over a {@link SeriesState}, so the Flink
  * operator ({@link DetectWindowAnomalies}) and the benchmarks run the very same code.
  *
- * <p>A series' first window, and the first window after a gap, are not judged and not learnt from:
- * they may be partial (the job or the series started, or the source came back, mid-window). A host
- * or endpoint does not open an incident of the kind its whole service already has open, and needs
- * more evidence than the service ({@code subSeriesEvidenceThreshold}): a service has many
- * sub-series, each a chance of a false alarm.
+ * <p>A series' first window, and the first window after a gap of more than {@link
+ * #SHORT_GAP_WINDOWS} windows, are not judged and not learnt from: they may be partial (the job or
+ * the series started, or the source came back, mid-window). Up to {@link #SHORT_GAP_WINDOWS}
+ * missing windows of a service or host are judged as windows of zero events (a low-volume series
+ * has empty minutes; a longer quiet is {@link DetectSilence}'s). A host or endpoint does not open
+ * an incident of the kind its whole service already has open, and needs more evidence than the
+ * service ({@code subSeriesEvidenceThreshold}): a service has many sub-series, each a chance of a
+ * false alarm.
  */
 public final class SeriesJudge {
   /** What one window decided on one metric: a status to report with its reading. */
@@ -35,6 +38,9 @@ public final class SeriesJudge {
   /** A decision and its metric. */
   public record Outcome(Metric metric, Decision decision) {}
 
+  /** Windows without events that count as windows of zero events rather than as a gap. */
+  static final int SHORT_GAP_WINDOWS = 2;
+
   private SeriesJudge() {}
 
   /**
@@ -46,6 +52,20 @@ public final class SeriesJudge {
       SeriesState s, SeriesState whole, WindowObservation o, AnomalyConfig c) {
     List<Outcome> out = new ArrayList<>(1);
     boolean first = s.lastWindowEnd < 0;
+    long length = o.windowEnd - o.windowStart;
+    long missing = first || length <= 0 ? 0 : (o.windowStart - s.lastWindowEnd) / length;
+    if (missing > 0 && missing <= SHORT_GAP_WINDOWS && o.endpoint == null) {
+      // a quiet series skips a window or two without going silent: those windows had no events
+      for (long k = missing; k >= 1; k--) {
+        WindowObservation empty = new WindowObservation();
+        empty.service = o.service;
+        empty.host = o.host;
+        empty.windowStart = o.windowStart - k * length;
+        empty.windowEnd = empty.windowStart + length;
+        s.lastWindowEnd = empty.windowStart;
+        out.addAll(judge(s, whole, empty, c));
+      }
+    }
     boolean gap = !first && s.lastWindowEnd != o.windowStart;
     s.lastWindowEnd = o.windowEnd;
     if (first || gap) {
@@ -147,6 +167,18 @@ public final class SeriesJudge {
       m.baseline.update(
           h.value(), h.time(), c.baselineAlpha, WindowRules.hourMillis(c), c.warmupWindows, season);
     }
+  }
+
+  /**
+   * The size of the shift a decision reports: |log observed / expected| over the windows the
+   * evidence built up in (0 when unknown).
+   */
+  public static double shiftSize(Decision d) {
+    Evidence e = d.kind() == AnomalyKind.VOLUME_DROP ? d.metric().down : d.metric().up;
+    if (!(e.observed > 0) || !(e.expected > 0)) {
+      return e.expected > 0 ? Math.log(4) : 0;
+    }
+    return Math.abs(Math.log(e.observed / e.expected));
   }
 
   /** Ends the incident a RESOLVED decision reported, once it has been read. */
