@@ -37,10 +37,13 @@ class LadderTest {
         assertThat(i.start()).isAfterOrEqualTo(START.plus(Duration.ofDays(1)));
         assertThat(own)
             .filteredOn(j -> j != i)
-            .allSatisfy(j -> assertThat(j.end().isBefore(i.start()) || j.start().isAfter(i.end())).isTrue());
+            .allSatisfy(
+                j ->
+                    assertThat(j.end().isBefore(i.start()) || j.start().isAfter(i.end())).isTrue());
       }
     }
-    assertThat(incidents).anySatisfy(i -> assertThat(i.start().toEpochMilli() % MINUTE).isNotZero());
+    assertThat(incidents)
+        .anySatisfy(i -> assertThat(i.start().toEpochMilli() % MINUTE).isNotZero());
     assertThatThrownBy(
             () -> Ladder.schedule(7, List.of("a"), Duration.ofDays(1), 1.2, Duration.ofMinutes(10)))
         .hasMessageContaining("slots");
@@ -51,7 +54,11 @@ class LadderTest {
     Instant s = START.plus(Duration.ofDays(1));
     Incident spike =
         new Incident(
-            IncidentKind.TRAFFIC_SPIKE, "a", s, s.plus(Duration.ofMinutes(10)), Ladder.magnitude(IncidentKind.TRAFFIC_SPIKE, 3));
+            IncidentKind.TRAFFIC_SPIKE,
+            "a",
+            s,
+            s.plus(Duration.ofMinutes(10)),
+            Ladder.magnitude(IncidentKind.TRAFFIC_SPIKE, 3));
     long t = s.toEpochMilli();
     LadderScore score = new LadderScore(MINUTE);
     score.add(
@@ -59,7 +66,8 @@ class LadderTest {
         List.of(
             new DetectReplay.Detection(AnomalyKind.VOLUME_SPIKE, "a", "", t, t + 2 * MINUTE),
             new DetectReplay.Detection(AnomalyKind.VOLUME_SPIKE, "a", "h:a-1", t, t + 3 * MINUTE),
-            new DetectReplay.Detection(AnomalyKind.VOLUME_SPIKE, "a", "", t + 60 * MINUTE, t + 62 * MINUTE),
+            new DetectReplay.Detection(
+                AnomalyKind.VOLUME_SPIKE, "a", "", t + 60 * MINUTE, t + 62 * MINUTE),
             new DetectReplay.Detection(AnomalyKind.ERROR_RATE_RISE, "a", "", t, t + 2 * MINUTE)),
         2);
     assertThat(score.recall("a", IncidentKind.TRAFFIC_SPIKE, 3)).isEqualTo(1);
