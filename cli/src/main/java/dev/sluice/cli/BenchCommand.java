@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
       BenchQueryCommand.class,
       BenchJobCommand.class,
       BenchDetectCommand.class,
-      BenchTemplatesCommand.class
+      BenchTemplatesCommand.class,
+      BenchNabCommand.class
     })
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;

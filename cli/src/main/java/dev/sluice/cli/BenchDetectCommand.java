@@ -1,15 +1,19 @@
 package dev.sluice.cli;
 
+import dev.sluice.cli.detect.DetectReplay;
+import dev.sluice.cli.detect.Ladder;
+import dev.sluice.cli.detect.LadderScore;
 import dev.sluice.ingest.demo.DemoConfig;
 import dev.sluice.ingest.demo.DemoEvent;
 import dev.sluice.ingest.demo.DemoServices;
 import dev.sluice.ingest.demo.DemoTrafficGenerator;
 import dev.sluice.ingest.demo.Incident;
+import dev.sluice.ingest.demo.IncidentKind;
 import dev.sluice.ingest.demo.IncidentSchedule;
-import dev.sluice.ingest.parse.LogParser;
-import dev.sluice.ingest.parse.ParseResult;
-import dev.sluice.ingest.parse.Parsers;
-import dev.sluice.ingest.ship.Enricher;
+import dev.sluice.ingest.demo.ServiceProfile;
+import dev.sluice.ingest.metrics.ShipMetrics;
+import dev.sluice.ingest.ship.DemoPipelines;
+import dev.sluice.ingest.ship.EventPipeline;
 import dev.sluice.model.Anomaly;
 import dev.sluice.model.LogEvent;
 import dev.sluice.model.WindowStats;
@@ -23,7 +27,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,41 +46,78 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sluice bench detect}: runs the demo traffic generator (fixed seed) over several simulated
- * days with incidents of every kind on every service, parses it as the shipper would, and pushes it
- * through the job's real template-mining, window-stats and detector operators on a Flink
- * MiniCluster (a bounded job, as fast as it goes); then scores the anomalies against the injected
- * incidents and prints, per kind, precision, recall, F1 and the median and worst detection delay,
- * and the false alarms per service per simulated day. Prints measured figures; asserts nothing.
+ * {@code sluice bench detect}: scores the anomaly detectors, with {@link AnomalyConfig#defaults()},
+ * on generated traffic they were not tuned on.
+ *
+ * <p>By default: three traffic profiles (high, medium and low volume with a strong daily cycle,
+ * {@link DemoServices#benchProfiles()}), each with every magnitude of the {@link Ladder} of volume
+ * spikes, drops, error-share rises and latency rises after a quiet day, each incident starting at a
+ * random second (not on a window boundary), the simulation itself too; for two sets of generator
+ * seeds, held-out and tuning, held-out printed first. The traffic is parsed and aggregated by the
+ * job's own code and judged by the job's detectors ({@link DetectReplay}), without a cluster.
+ * Prints recall, precision, F1 and median delay per profile, kind and magnitude, and false alarms
+ * per service-day.
+ *
+ * <p>With {@code --job}: the older end-to-end run — the demo services with incidents of all six
+ * kinds through the job's real operators on a Flink MiniCluster (template mining, window stats,
+ * silence included), one seed. Prints measured figures; asserts nothing.
  */
 @Command(
     name = "detect",
     mixinStandardHelpOptions = true,
     description =
-        "Score the anomaly detectors on simulated days of demo traffic with injected incidents:"
-            + " precision, recall, F1 and delay per kind, false alarms per service per day.")
+        "Score the anomaly detectors (default settings) on generated traffic: three volume"
+            + " profiles, incidents on a ladder of magnitudes, held-out and tuning seeds;"
+            + " recall, precision, F1 and delay per kind and magnitude, false alarms per"
+            + " service-day. --job: all six kinds through the real job on a MiniCluster.")
 public final class BenchDetectCommand implements Callable<Integer> {
   static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
 
   @Spec CommandSpec spec;
 
   @Option(
-      names = "--days",
-      defaultValue = "3",
+      names = "--held-out-seeds",
+      defaultValue = "101,102,103",
+      split = ",",
       description =
-          "Simulated days; the first is quiet warm-up when there are at least two (default: ${DEFAULT-VALUE}).")
-  double days;
+          "Generator seeds never used for tuning, reported first (default: ${DEFAULT-VALUE}).")
+  List<Long> heldOutSeeds;
+
+  @Option(
+      names = "--tuning-seeds",
+      defaultValue = "1,2,3",
+      split = ",",
+      description = "Generator seeds the defaults were tuned on (default: ${DEFAULT-VALUE}).")
+  List<Long> tuningSeeds;
+
+  @Option(
+      names = "--threads",
+      defaultValue = "2",
+      description = "Seeds replayed at once (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(
+      names = "--job",
+      description =
+          "Run the demo services with all six kinds through the job on a MiniCluster instead"
+              + " (uses --days, --seed, --incidents, --incident-length, --rate-scale).")
+  boolean job;
+
+  @Option(
+      names = "--days",
+      description = "Simulated days; the first is quiet warm-up (default: 2, with --job 3).")
+  Double days;
 
   @Option(
       names = "--seed",
       defaultValue = "42",
-      description = "Seed of the traffic and the schedule (default: ${DEFAULT-VALUE}).")
+      description = "With --job: seed of the traffic and the schedule (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(
       names = "--incidents",
       defaultValue = "3",
-      description = "Incidents of each kind per service (default: ${DEFAULT-VALUE}).")
+      description = "With --job: incidents of each kind per service (default: ${DEFAULT-VALUE}).")
   int perKind;
 
   @Option(
@@ -106,6 +146,119 @@ public final class BenchDetectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    return job ? runJob(days == null ? 3 : days) : runLadder(days == null ? 2 : days);
+  }
+
+  private Integer runLadder(double simulatedDays) throws Exception {
+    if (!(simulatedDays >= 1.5) || threads < 1 || heldOutSeeds.isEmpty()) {
+      throw new UserException(
+          "--days must be at least 1.5 (a quiet day, then the incidents), --threads positive,"
+              + " and at least one held-out seed");
+    }
+    Duration length;
+    try {
+      length = Durations.parse(incidentLength, "--incident-length");
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
+    AnomalyConfig config = AnomalyConfig.defaults();
+    List<ServiceProfile> profiles = DemoServices.benchProfiles();
+    List<String> names = profiles.stream().map(ServiceProfile::name).toList();
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(
+        Locale.ROOT,
+        "Profiles %s over %s simulated days (the first quiet), %d incidents of %s on each (%s),"
+            + " starts at random seconds; detectors: AnomalyConfig.defaults()%n",
+        names,
+        simulatedDays,
+        Ladder.KINDS.size() * Ladder.RUNGS,
+        length,
+        ladderText());
+    out.flush();
+    long wallStart = System.nanoTime();
+    for (boolean heldOut : new boolean[] {true, false}) {
+      List<Long> seeds = heldOut ? heldOutSeeds : tuningSeeds;
+      if (seeds.isEmpty()) {
+        continue;
+      }
+      LadderScore score = new LadderScore(config.window.toMillis());
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(Math.min(threads, seeds.size()));
+      try {
+        List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+        for (long s : seeds) {
+          runs.add(
+              pool.submit(
+                  () -> {
+                    replay(s, simulatedDays, length, profiles, names, config, score);
+                    return null;
+                  }));
+        }
+        for (var f : runs) {
+          f.get();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      out.printf(Locale.ROOT, "%n%s seeds %s:%n", heldOut ? "HELD-OUT" : "TUNING", seeds);
+      out.print(score.table(names));
+      out.print(score.goals(names));
+      List<DetectReplay.Detection> fa = score.falseAlarms();
+      for (int i = 0; i < Math.min(showFalseAlarms, fa.size()); i++) {
+        DetectReplay.Detection d = fa.get(i);
+        out.printf(
+            Locale.ROOT,
+            "  false alarm %s on %s%s, first window %s, decided %s%n",
+            d.kind(),
+            d.service(),
+            d.where().isEmpty() ? "" : " " + d.where(),
+            Instant.ofEpochMilli(d.windowStart()),
+            Instant.ofEpochMilli(d.detectedAt()));
+      }
+      out.flush();
+    }
+    out.printf(Locale.ROOT, "%nRan in %.0f s wall clock.%n", (System.nanoTime() - wallStart) / 1e9);
+    out.flush();
+    return 0;
+  }
+
+  private static String ladderText() {
+    StringBuilder s = new StringBuilder();
+    for (IncidentKind k : Ladder.KINDS) {
+      s.append(s.length() == 0 ? "" : "; ").append(k.slug()).append(' ');
+      for (int r = 1; r <= Ladder.RUNGS; r++) {
+        s.append(r == 1 ? "" : ", ").append(Ladder.label(k, r));
+      }
+    }
+    return s.toString();
+  }
+
+  private static void replay(
+      long seed,
+      double simulatedDays,
+      Duration length,
+      List<ServiceProfile> profiles,
+      List<String> names,
+      AnomalyConfig config,
+      LadderScore score) {
+    // the simulation starts at a random second, so the first window is a partial one
+    Instant start = START.plusSeconds(new java.util.SplittableRandom(seed).nextInt(3600));
+    Duration span = Duration.ofMillis(Math.round(simulatedDays * 86_400_000L));
+    IncidentSchedule schedule =
+        Ladder.schedule(seed, names, Duration.ofDays(1), simulatedDays, length);
+    DemoConfig demo =
+        DemoConfig.builder()
+            .seed(seed)
+            .start(start)
+            .duration(span)
+            .services(profiles)
+            .schedule(schedule)
+            .build();
+    List<DetectReplay.Detection> found = DetectReplay.run(demo, config);
+    score.add(schedule.at(start), found, simulatedDays);
+  }
+
+  private Integer runJob(double days) throws Exception {
     if (!(days > 0) || perKind < 1 || !(rateScale > 0) || parallelism < 1) {
       throw new UserException(
           "--days, --incidents, --rate-scale and --parallelism must be positive");
@@ -132,7 +285,7 @@ public final class BenchDetectCommand implements Callable<Integer> {
         services.size(),
         rateScale,
         perKind,
-        dev.sluice.ingest.demo.IncidentKind.values().length,
+        IncidentKind.values().length,
         length,
         config);
     out.flush();
@@ -210,8 +363,7 @@ public final class BenchDetectCommand implements Callable<Integer> {
     private final double rateScale;
     private transient DemoTrafficGenerator generator;
     private transient DemoEvent peeked;
-    private transient Map<String, LogParser> parsers;
-    private transient Map<String, Enricher> enrichers;
+    private transient DemoPipelines pipelines;
     private transient long seq;
 
     DemoSeconds(
@@ -235,8 +387,7 @@ public final class BenchDetectCommand implements Callable<Integer> {
               .rateScale(rateScale)
               .build();
       generator = new DemoTrafficGenerator(config);
-      parsers = new HashMap<>();
-      enrichers = new HashMap<>();
+      pipelines = new DemoPipelines(null, "bench", Map.of(), new ShipMetrics());
     }
 
     @Override
@@ -249,15 +400,9 @@ public final class BenchDetectCommand implements Callable<Integer> {
           peeked = e;
           return;
         }
-        ParseResult r = parsers.computeIfAbsent(e.format(), Parsers::byName).parse(e.line());
-        if (r instanceof ParseResult.Parsed parsed) {
-          Enricher enricher =
-              enrichers.computeIfAbsent(
-                  e.service() + "/" + e.host(),
-                  k -> new Enricher(e.service(), e.host(), "bench", Map.of()));
-          out.collect(
-              enricher.event(
-                  parsed.fields(), e.line(), "bench:" + seq++, "demo", e.eventTime(), false));
+        if (pipelines.process(e, "bench:" + seq++, e.eventTime())
+            instanceof EventPipeline.Result.Event shipped) {
+          out.collect(shipped.event());
         }
       }
     }

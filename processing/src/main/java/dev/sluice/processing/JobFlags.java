@@ -150,7 +150,7 @@ public final class JobFlags {
                   + " the detectors"),
           new Flag(
               "--anomaly",
-              "min-volume=20",
+              "evidence-threshold=12",
               "see AnomalyConfig",
               "detector setting name=value[,name=value], repeatable (processing/README.md lists"
                   + " the names)"));

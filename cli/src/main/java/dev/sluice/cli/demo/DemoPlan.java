@@ -122,7 +122,12 @@ public record DemoPlan(
         .build();
   }
 
-  /** Flags of the Sluice job for this demo, after the connection flags. */
+  /**
+   * Flags of the Sluice job for this demo, after the connection flags. The detectors run with
+   * {@code AnomalyConfig.defaults()} except for the settings whose meaning is time, which this
+   * time-compressed demo shortens: the window (20 s, not 1 min), the template warm-up (the warm-up,
+   * not 2 h) and the quiet after which a new pattern resolves (1 min, not 5).
+   */
   public List<String> jobFlags() {
     return List.of(
         "--enable",

@@ -19,6 +19,20 @@ public final class DemoServices {
     return List.of(checkout(), payments(), search(), auth(), inventory());
   }
 
+  /**
+   * The traffic profiles of {@code sluice bench detect}, named after their volume: {@code high}
+   * (about 600 requests a minute on 3 hosts), {@code medium} (about 90 a minute on 2 hosts, with
+   * health checks) and {@code low} (about 5 to 20 events a minute on one host, a strong daily
+   * cycle, one health check a minute). Their new error messages reuse the words of their normal
+   * ones.
+   */
+  public static List<ServiceProfile> benchProfiles() {
+    return List.of(
+        search().as("high", 3, 10, 0.55, 5, true),
+        payments().as("medium", 2, 1.5, 0.55, 5, true),
+        inventory().as("low", 1, 0.15, 0.6, 60, true));
+  }
+
   /** The names of the default services. */
   public static List<String> names() {
     return defaults().stream().map(ServiceProfile::name).toList();

@@ -51,10 +51,19 @@ public final class DemoTrafficGenerator implements Iterator<DemoEvent>, AutoClos
     this.endMillis = config.end() == null ? null : config.end().toEpochMilli();
     List<Incident> incidents = config.schedule().at(config.start());
     Map<Incident, Template> novel = new HashMap<>();
+    Map<String, ServiceProfile> byName = new HashMap<>();
+    for (ServiceProfile p : config.services()) {
+      byName.put(p.name(), p);
+    }
     int k = 0;
     for (Incident incident : incidents) {
       if (incident.kind() == IncidentKind.NEW_ERROR_MESSAGE) {
-        novel.put(incident, NovelTemplates.get(k++));
+        ServiceProfile p = byName.get(incident.service());
+        novel.put(
+            incident,
+            p != null && p.novelWords()
+                ? NovelTemplates.fromWords(p, k++)
+                : NovelTemplates.get(k++));
       }
     }
     incidents = incidents.stream().filter(i -> config.simulates(i.service())).toList();

@@ -12,7 +12,6 @@ import java.util.SplittableRandom;
  * stream, split from the seed by service name, so services are independent. Not thread-safe.
  */
 final class ServiceSimulator {
-  private static final double DAILY_AMPLITUDE = 0.55;
   private static final double DAILY_PEAK = 14.0 / 24.0; // busiest at 14:00 of the simulated day
   private static final String[] AGENTS = {
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36",
@@ -102,7 +101,7 @@ final class ServiceSimulator {
       noise = Math.exp(0.08 * gaussian());
     }
     double phase = (double) Math.floorMod(tick, dayMillis) / dayMillis;
-    double daily = 1 + DAILY_AMPLITUDE * Math.cos(2 * Math.PI * (phase - DAILY_PEAK));
+    double daily = 1 + profile.dailyAmplitude() * Math.cos(2 * Math.PI * (phase - DAILY_PEAK));
     double perHost = profile.requestsPerSecond() * rateScale * daily * noise / hosts.length;
     long second = Math.floorDiv(tick, 1000L);
     for (int h = 0; h < hosts.length; h++) {
@@ -114,7 +113,8 @@ final class ServiceSimulator {
       for (int i = 0; i < requests; i++) {
         request(tick + random.nextInt(1000), h, hostFx, writer, out);
       }
-      if (Math.floorMod(second + h, 5L) == 0) {
+      if (profile.healthCheckSeconds() > 0
+          && Math.floorMod(second + h, (long) profile.healthCheckSeconds()) == 0) {
         long t = tick + random.nextInt(1000);
         String line =
             writer.access(

@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Thresholds and windows of the anomaly detectors. Immutable; every setting has a default that
- * works on the demo traffic without tuning. Build with {@link #builder()}; {@link Builder#build()}
- * rejects values that make no sense with a message naming the setting.
+ * Thresholds and windows of the anomaly detectors. Immutable. {@link #defaults()} are the shipped
+ * settings: the job, {@code sluice demo}, {@code sluice bench detect} and the integration tests use
+ * them, changing only settings whose meaning is time (the window, template warm-up) where their
+ * traffic is time-compressed. Build with {@link #builder()}; {@link Builder#build()} rejects values
+ * that make no sense with a message naming the setting.
  */
 public final class AnomalyConfig implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -24,32 +26,41 @@ public final class AnomalyConfig implements Serializable {
   /** Windows a baseline must have seen before it may report. */
   public final int warmupWindows;
 
-  /** Expected events per window below which the volume and error detectors stay quiet. */
-  public final double minVolume;
+  /**
+   * Evidence (cumulative log-likelihood ratio, in nats) that opens an incident on a service: about
+   * the log of the windows between false alarms of one test on pure noise.
+   */
+  public final double evidenceThreshold;
 
-  /** Robust z-score that opens a volume or latency anomaly. */
-  public final double zOpen;
+  /** The same for a host or endpoint of a service (there are many of them). */
+  public final double subSeriesEvidenceThreshold;
 
-  /** Robust z-score under which an open anomaly counts as back to normal. */
-  public final double zClose;
+  /**
+   * Evidence that opens an error-rate rise: errors are rare events, so the test is quieter at the
+   * same threshold, and a lower one finds a few points' rise within a few windows.
+   */
+  public final double errorEvidenceThreshold;
 
-  /** Observed / expected volume at or above which a spike may open. */
+  /** Share of the threshold one window may contribute: below 1, one window alone never opens. */
+  public final double windowEvidenceCap;
+
+  /** The volume rise (observed / expected) each spike test is designed to find. */
   public final double spikeRatio;
 
-  /** Observed / expected volume at or below which a drop may open. */
+  /** The volume fall (observed / expected) each drop test is designed to find. */
   public final double dropRatio;
 
-  /** Observed / expected p95 latency at or above which a latency rise may open. */
+  /** The p95 latency rise (observed / expected) the latency test is designed to find. */
   public final double latencyRatio;
 
-  /** Latency samples per window below which the latency detector stays quiet. */
+  /** Latency samples per window below which the window is not judged for latency. */
   public final long minLatencySamples;
 
-  /** One-sided binomial p-value under which an error share counts as risen. */
-  public final double errorPValue;
-
-  /** Smallest rise of the error share (absolute, 0..1) worth reporting. */
+  /** Rise of the error share (absolute, 0..1) the error test is designed to find. */
   public final double errorMinRise;
+
+  /** Smallest usual error share assumed (0..1), so a spotless service is not judged by zero. */
+  public final double errorFloor;
 
   /** Consecutive normal windows that resolve an open anomaly. */
   public final int resolveAfterWindows;
@@ -101,15 +112,16 @@ public final class AnomalyConfig implements Serializable {
     this.dayLength = b.dayLength;
     this.baselineAlpha = b.baselineAlpha;
     this.warmupWindows = b.warmupWindows;
-    this.minVolume = b.minVolume;
-    this.zOpen = b.zOpen;
-    this.zClose = b.zClose;
+    this.evidenceThreshold = b.evidenceThreshold;
+    this.subSeriesEvidenceThreshold = b.subSeriesEvidenceThreshold;
+    this.errorEvidenceThreshold = b.errorEvidenceThreshold;
+    this.windowEvidenceCap = b.windowEvidenceCap;
     this.spikeRatio = b.spikeRatio;
     this.dropRatio = b.dropRatio;
     this.latencyRatio = b.latencyRatio;
     this.minLatencySamples = b.minLatencySamples;
-    this.errorPValue = b.errorPValue;
     this.errorMinRise = b.errorMinRise;
+    this.errorFloor = b.errorFloor;
     this.resolveAfterWindows = b.resolveAfterWindows;
     this.silenceMin = b.silenceMin;
     this.silenceFactor = b.silenceFactor;
@@ -143,15 +155,16 @@ public final class AnomalyConfig implements Serializable {
     b.dayLength = dayLength;
     b.baselineAlpha = baselineAlpha;
     b.warmupWindows = warmupWindows;
-    b.minVolume = minVolume;
-    b.zOpen = zOpen;
-    b.zClose = zClose;
+    b.evidenceThreshold = evidenceThreshold;
+    b.subSeriesEvidenceThreshold = subSeriesEvidenceThreshold;
+    b.errorEvidenceThreshold = errorEvidenceThreshold;
+    b.windowEvidenceCap = windowEvidenceCap;
     b.spikeRatio = spikeRatio;
     b.dropRatio = dropRatio;
     b.latencyRatio = latencyRatio;
     b.minLatencySamples = minLatencySamples;
-    b.errorPValue = errorPValue;
     b.errorMinRise = errorMinRise;
+    b.errorFloor = errorFloor;
     b.resolveAfterWindows = resolveAfterWindows;
     b.silenceMin = silenceMin;
     b.silenceFactor = silenceFactor;
@@ -172,29 +185,61 @@ public final class AnomalyConfig implements Serializable {
 
   @Override
   public String toString() {
-    return "AnomalyConfig{window="
-        + window
-        + ", dayLength="
-        + dayLength
-        + ", minVolume="
-        + minVolume
-        + ", zOpen="
-        + zOpen
-        + ", spikeRatio="
-        + spikeRatio
-        + ", dropRatio="
-        + dropRatio
-        + ", latencyRatio="
-        + latencyRatio
-        + ", errorPValue="
-        + errorPValue
-        + ", errorMinRise="
-        + errorMinRise
-        + ", silenceMin="
-        + silenceMin
-        + ", templateWarmup="
-        + templateWarmup
-        + "}";
+    StringBuilder s = new StringBuilder("AnomalyConfig{window=").append(window);
+    for (String name : SETTINGS) {
+      s.append(", ").append(name).append('=').append(value(name));
+    }
+    return s.append('}').toString();
+  }
+
+  /** The value of the setting {@code name} (one of {@link #SETTINGS}), as text. */
+  public String value(String name) {
+    return switch (name) {
+      case "day-length" -> dayLength.toString();
+      case "baseline-alpha" -> Double.toString(baselineAlpha);
+      case "warmup-windows" -> Integer.toString(warmupWindows);
+      case "evidence-threshold" -> Double.toString(evidenceThreshold);
+      case "sub-series-evidence-threshold" -> Double.toString(subSeriesEvidenceThreshold);
+      case "error-evidence-threshold" -> Double.toString(errorEvidenceThreshold);
+      case "window-evidence-cap" -> Double.toString(windowEvidenceCap);
+      case "spike-ratio" -> Double.toString(spikeRatio);
+      case "drop-ratio" -> Double.toString(dropRatio);
+      case "latency-ratio" -> Double.toString(latencyRatio);
+      case "min-latency-samples" -> Long.toString(minLatencySamples);
+      case "error-min-rise" -> Double.toString(errorMinRise);
+      case "error-floor" -> Double.toString(errorFloor);
+      case "resolve-after-windows" -> Integer.toString(resolveAfterWindows);
+      case "silence-min" -> silenceMin.toString();
+      case "silence-factor" -> Double.toString(silenceFactor);
+      case "silence-min-events" -> Long.toString(silenceMinEvents);
+      case "silence-processing-fallback" -> silenceProcessingFallback.toString();
+      case "template-warmup" -> templateWarmup.toString();
+      case "max-templates" -> Integer.toString(maxTemplates);
+      case "template-similarity" -> Double.toString(templateSimilarity);
+      case "burst-min" -> Integer.toString(burstMin);
+      case "burst-factor" -> Double.toString(burstFactor);
+      case "rare-rate" -> Double.toString(rareRate);
+      case "pattern-quiet-after" -> patternQuietAfter.toString();
+      case "max-exemplars" -> Integer.toString(maxExemplars);
+      case "max-series-per-service" -> Integer.toString(maxSeriesPerService);
+      case "state-ttl" -> stateTtl.toString();
+      default -> throw new IllegalArgumentException("unknown anomaly setting '" + name + "'");
+    };
+  }
+
+  /** The settings that differ from {@link #defaults()}, as {@code name=value} (window first). */
+  public java.util.List<String> differencesFromDefaults() {
+    AnomalyConfig d = defaults();
+    java.util.List<String> out = new java.util.ArrayList<>();
+    if (!window.equals(d.window)) {
+      out.add("window=" + window);
+    }
+    for (String name : SETTINGS) {
+      if (!value(name).equals(d.value(name))) {
+        out.add(name + "=" + value(name));
+      }
+    }
+    return out;
   }
 
   /** The names {@link #parse} accepts. */
@@ -203,15 +248,16 @@ public final class AnomalyConfig implements Serializable {
           "day-length",
           "baseline-alpha",
           "warmup-windows",
-          "min-volume",
-          "z-open",
-          "z-close",
+          "evidence-threshold",
+          "sub-series-evidence-threshold",
+          "error-evidence-threshold",
+          "window-evidence-cap",
           "spike-ratio",
           "drop-ratio",
           "latency-ratio",
           "min-latency-samples",
-          "error-p-value",
           "error-min-rise",
+          "error-floor",
           "resolve-after-windows",
           "silence-min",
           "silence-factor",
@@ -230,8 +276,8 @@ public final class AnomalyConfig implements Serializable {
 
   /**
    * The defaults with {@code window} and the settings of {@code spec}, a comma list of {@code
-   * name=value} ({@code min-volume=50,silence-min=2m}); names in {@link #SETTINGS}, durations as
-   * {@code 90s}, {@code 2m}, {@code 1h}, {@code 1d}.
+   * name=value} ({@code evidence-threshold=12,silence-min=2m}); names in {@link #SETTINGS},
+   * durations as {@code 90s}, {@code 2m}, {@code 1h}, {@code 1d}.
    *
    * @throws IllegalArgumentException naming the setting that is unknown or out of range
    */
@@ -245,7 +291,7 @@ public final class AnomalyConfig implements Serializable {
         int eq = part.indexOf('=');
         if (eq <= 0) {
           throw new IllegalArgumentException(
-              "anomaly setting '" + part.strip() + "' needs name=value, e.g. min-volume=50");
+              "anomaly setting '" + part.strip() + "' needs name=value, e.g. evidence-threshold=8");
         }
         b.set(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
       }
@@ -257,17 +303,18 @@ public final class AnomalyConfig implements Serializable {
   public static final class Builder {
     private Duration window = Duration.ofMinutes(1);
     private Duration dayLength = Duration.ofDays(1);
-    private double baselineAlpha = 0.1;
+    private double baselineAlpha = 0.05;
     private int warmupWindows = 15;
-    private double minVolume = 30;
-    private double zOpen = 6;
-    private double zClose = 3;
-    private double spikeRatio = 2.0;
-    private double dropRatio = 0.5;
-    private double latencyRatio = 2.0;
-    private long minLatencySamples = 50;
-    private double errorPValue = 1e-6;
-    private double errorMinRise = 0.05;
+    private double evidenceThreshold = 12;
+    private double subSeriesEvidenceThreshold = 14;
+    private double errorEvidenceThreshold = 6;
+    private double windowEvidenceCap = 0.5;
+    private double spikeRatio = 1.5;
+    private double dropRatio = 0.6;
+    private double latencyRatio = 1.5;
+    private long minLatencySamples = 5;
+    private double errorMinRise = 0.03;
+    private double errorFloor = 0.002;
     private int resolveAfterWindows = 2;
     private Duration silenceMin = Duration.ofSeconds(60);
     private double silenceFactor = 4;
@@ -306,18 +353,23 @@ public final class AnomalyConfig implements Serializable {
       return this;
     }
 
-    public Builder minVolume(double v) {
-      minVolume = v;
+    public Builder evidenceThreshold(double v) {
+      evidenceThreshold = v;
       return this;
     }
 
-    public Builder zOpen(double v) {
-      zOpen = v;
+    public Builder subSeriesEvidenceThreshold(double v) {
+      subSeriesEvidenceThreshold = v;
       return this;
     }
 
-    public Builder zClose(double v) {
-      zClose = v;
+    public Builder errorEvidenceThreshold(double v) {
+      errorEvidenceThreshold = v;
+      return this;
+    }
+
+    public Builder windowEvidenceCap(double v) {
+      windowEvidenceCap = v;
       return this;
     }
 
@@ -341,8 +393,8 @@ public final class AnomalyConfig implements Serializable {
       return this;
     }
 
-    public Builder errorPValue(double v) {
-      errorPValue = v;
+    public Builder errorFloor(double v) {
+      errorFloor = v;
       return this;
     }
 
@@ -437,14 +489,16 @@ public final class AnomalyConfig implements Serializable {
           case "day-length" -> dayLength = duration(value);
           case "baseline-alpha" -> baselineAlpha = Double.parseDouble(value);
           case "warmup-windows" -> warmupWindows = Integer.parseInt(value);
-          case "min-volume" -> minVolume = Double.parseDouble(value);
-          case "z-open" -> zOpen = Double.parseDouble(value);
-          case "z-close" -> zClose = Double.parseDouble(value);
+          case "evidence-threshold" -> evidenceThreshold = Double.parseDouble(value);
+          case "sub-series-evidence-threshold" ->
+              subSeriesEvidenceThreshold = Double.parseDouble(value);
+          case "error-evidence-threshold" -> errorEvidenceThreshold = Double.parseDouble(value);
+          case "window-evidence-cap" -> windowEvidenceCap = Double.parseDouble(value);
           case "spike-ratio" -> spikeRatio = Double.parseDouble(value);
           case "drop-ratio" -> dropRatio = Double.parseDouble(value);
           case "latency-ratio" -> latencyRatio = Double.parseDouble(value);
           case "min-latency-samples" -> minLatencySamples = Long.parseLong(value);
-          case "error-p-value" -> errorPValue = Double.parseDouble(value);
+          case "error-floor" -> errorFloor = Double.parseDouble(value);
           case "error-min-rise" -> errorMinRise = Double.parseDouble(value);
           case "resolve-after-windows" -> resolveAfterWindows = Integer.parseInt(value);
           case "silence-min" -> silenceMin = duration(value);
@@ -497,13 +551,18 @@ public final class AnomalyConfig implements Serializable {
       }
       check(baselineAlpha > 0 && baselineAlpha <= 1, "baseline alpha must be in (0, 1]");
       check(warmupWindows >= 1, "warm-up windows must be at least 1");
-      check(minVolume >= 0, "minimum volume must be >= 0");
-      check(zOpen > 0 && zClose > 0 && zClose <= zOpen, "need 0 < z-close <= z-open");
+      check(
+          evidenceThreshold > 0 && subSeriesEvidenceThreshold > 0 && errorEvidenceThreshold > 0,
+          "evidence thresholds must be > 0");
+      check(
+          windowEvidenceCap > 0 && windowEvidenceCap <= 1,
+          "window evidence cap must be in (0, 1] (a share of the threshold)");
       check(spikeRatio > 1, "spike ratio must be > 1");
       check(dropRatio > 0 && dropRatio < 1, "drop ratio must be in (0, 1)");
       check(latencyRatio > 1, "latency ratio must be > 1");
-      check(errorPValue > 0 && errorPValue < 1, "error p-value must be in (0, 1)");
-      check(errorMinRise >= 0 && errorMinRise < 1, "error minimum rise must be in [0, 1)");
+      check(minLatencySamples >= 1, "min latency samples must be at least 1");
+      check(errorMinRise > 0 && errorMinRise < 1, "error minimum rise must be in (0, 1)");
+      check(errorFloor > 0 && errorFloor < 0.5, "error floor must be in (0, 0.5)");
       check(resolveAfterWindows >= 1, "resolve-after windows must be at least 1");
       check(silenceFactor >= 1, "silence factor must be >= 1");
       check(maxTemplates >= 10, "keep at least 10 templates per service");

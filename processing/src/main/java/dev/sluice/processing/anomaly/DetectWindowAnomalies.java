@@ -28,10 +28,11 @@ import org.apache.flink.util.Collector;
  * exemplars only; the second the observations of its windows.
  *
  * <p>Observations of a window are buffered and judged together on the event-time timer at the
- * window's end, service first: a host or endpoint does not open an incident of the kind the whole
- * service already has open. A drop is confirmed by the next window, so the cut-off window before a
- * silence is not reported as a drop (silence is {@link DetectSilence}'s); the first window after a
- * gap is not judged. One incident is one anomaly id, OPEN → UPDATED … → RESOLVED ({@link
+ * window's end, service first, by {@link SeriesJudge}: sequential evidence per series, so a small
+ * sustained shift opens after a few windows and a one-window blip — such as the cut-off window
+ * before a silence, which is {@link DetectSilence}'s — does not; a host or endpoint does not open
+ * an incident of the kind the whole service already has open; the first window of a series and
+ * after a gap is not judged. One incident is one anomaly id, OPEN → UPDATED … → RESOLVED ({@link
  * IncidentTracker}).
  *
  * <p>State per service: at most {@code maxSeriesPerService} series (least recently seen evicted),
@@ -120,102 +121,21 @@ public final class DetectWindowAnomalies
       s = new SeriesState();
       makeRoom(key);
     }
-    boolean gap = s.lastWindowEnd >= 0 && s.lastWindowEnd != o.windowStart;
-    s.lastWindowEnd = o.windowEnd;
-    if (gap) {
-      s.volume.pendingStart = -1;
-      series.put(key, s);
-      return;
-    }
     SeriesState whole = key.isEmpty() ? null : series.get("");
-    if (o.endpoint == null) {
-      volume(s, whole, o, buffer, out);
-    }
-    if (key.isEmpty()) {
-      errors(s, o, buffer, out);
-    }
-    if (o.host == null) {
-      latency(s, whole, o, buffer, out);
+    for (SeriesJudge.Outcome outcome : SeriesJudge.judge(s, whole, o, config)) {
+      SeriesJudge.Decision d = outcome.decision();
+      List<Exemplar> ex =
+          switch (outcome.metric()) {
+            case VOLUME -> buffer.recent(config.maxExemplars, o.host);
+            case ERRORS -> buffer.errors(config.maxExemplars);
+            case LATENCY -> buffer.slowest(config.maxExemplars, o.endpoint);
+          };
+      out.collect(emit(d.metric(), d.status(), d.reading(), o, ex));
+      if (d.status() == AnomalyStatus.RESOLVED) {
+        d.metric().close();
+      }
     }
     series.put(key, s);
-  }
-
-  private void volume(
-      SeriesState s,
-      SeriesState whole,
-      WindowObservation o,
-      ExemplarBuffer buffer,
-      Collector<Anomaly> out) {
-    MetricState m = s.volume;
-    Reading r = WindowRules.volume(m.baseline, o, config);
-    boolean covered =
-        whole != null
-            && r.kind != null
-            && ((whole.volume.open() && r.kind.name().equals(whole.volume.incidentKind))
-                || (r.kind == AnomalyKind.VOLUME_DROP && whole.volume.pendingStart >= 0));
-    List<Exemplar> ex = buffer.recent(config.maxExemplars, o.host);
-    if (!m.open() && m.pendingStart >= 0) {
-      long start = m.pendingStart;
-      m.pendingStart = -1;
-      if (r.kind == AnomalyKind.VOLUME_DROP && r.abnormal && !covered) {
-        IncidentTracker.open(m, r, start, o.windowEnd, o.service, where(o));
-        out.collect(emit(m, AnomalyStatus.OPEN, r, o, ex));
-        return;
-      }
-    }
-    if (!m.open() && (covered && r.abnormal)) {
-      return;
-    }
-    if (!m.open() && r.opens && r.kind == AnomalyKind.VOLUME_DROP) {
-      m.pendingStart = o.windowStart;
-      return;
-    }
-    report(m, r, o, WindowRules.volumeValue(o), ex, out);
-  }
-
-  private void errors(
-      SeriesState s, WindowObservation o, ExemplarBuffer buffer, Collector<Anomaly> out) {
-    MetricState m = s.errors;
-    Reading r = WindowRules.errorRate(m.baseline, o, config);
-    if (o.count == 0) {
-      return;
-    }
-    report(m, r, o, WindowRules.errorValue(o), buffer.errors(config.maxExemplars), out);
-  }
-
-  private void latency(
-      SeriesState s,
-      SeriesState whole,
-      WindowObservation o,
-      ExemplarBuffer buffer,
-      Collector<Anomaly> out) {
-    if (!WindowRules.hasLatency(o, config)) {
-      return;
-    }
-    MetricState m = s.latency;
-    Reading r = WindowRules.latency(m.baseline, o, config);
-    boolean covered = whole != null && whole.latency.open();
-    if (!m.open() && covered && r.abnormal) {
-      return;
-    }
-    report(
-        m, r, o, WindowRules.latencyValue(o), buffer.slowest(config.maxExemplars, o.endpoint), out);
-  }
-
-  private void report(
-      MetricState m,
-      Reading r,
-      WindowObservation o,
-      double value,
-      List<Exemplar> ex,
-      Collector<Anomaly> out) {
-    AnomalyStatus status = IncidentTracker.step(m, r, o, value, where(o), config);
-    if (status != null) {
-      out.collect(emit(m, status, r, o, ex));
-      if (status == AnomalyStatus.RESOLVED) {
-        m.close();
-      }
-    }
   }
 
   private Anomaly emit(
@@ -244,10 +164,6 @@ public final class DetectWindowAnomalies
         o.windowEnd,
         r,
         ex);
-  }
-
-  private static String where(WindowObservation o) {
-    return o.seriesKey();
   }
 
   /** Series kept for the current key (for tests). */

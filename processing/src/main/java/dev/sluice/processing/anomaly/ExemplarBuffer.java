@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * A few recent events of one service, kept so that an anomaly can name exemplars: the last errors,
  * the last events (per host when asked), and the slowest requests of the current window. Bounded:
- * {@link #CAPACITY} slots per kind, messages cut at {@link #MAX_MESSAGE} characters. A Flink POJO.
+ * {@link #CAPACITY} slots per kind, messages cut at {@link #MAX_MESSAGE} characters. A Flink POJO
+ * whose fields are arrays of POJOs, so it serialises with Flink's POJO serializer, not Kryo (a
+ * {@code List} field would fall back to Kryo).
  */
 public final class ExemplarBuffer {
   /** Slots per kind. */
@@ -19,9 +21,14 @@ public final class ExemplarBuffer {
   /** Longest message kept. */
   public static final int MAX_MESSAGE = 500;
 
-  public ArrayList<Slot> errors = new ArrayList<>();
-  public ArrayList<Slot> recent = new ArrayList<>();
-  public ArrayList<Slot> slowest = new ArrayList<>();
+  /** Oldest first. */
+  public Slot[] errors = new Slot[0];
+
+  /** Oldest first. */
+  public Slot[] recent = new Slot[0];
+
+  /** Slowest first. */
+  public Slot[] slowest = new Slot[0];
 
   /** Start of the window {@link #slowest} belongs to. */
   public long slowWindow = Long.MIN_VALUE;
@@ -66,27 +73,27 @@ public final class ExemplarBuffer {
       s.latency = e.getHttp().getDurationMs();
     }
     if (isError(e)) {
-      push(errors, s);
+      errors = push(errors, s);
     }
-    push(recent, s);
+    recent = push(recent, s);
     if (!Double.isNaN(s.latency)) {
       if (windowStart != slowWindow) {
         slowWindow = windowStart;
-        slowest.clear();
+        slowest = new Slot[0];
       }
-      slowest.add(s);
-      slowest.sort((a, b) -> Double.compare(b.latency, a.latency));
-      if (slowest.size() > CAPACITY) {
-        slowest.remove(slowest.size() - 1);
-      }
+      List<Slot> slow = new ArrayList<>(List.of(slowest));
+      slow.add(s);
+      slow.sort((a, b) -> Double.compare(b.latency, a.latency));
+      slowest = slow.subList(0, Math.min(CAPACITY, slow.size())).toArray(new Slot[0]);
     }
   }
 
-  private static void push(List<Slot> ring, Slot s) {
-    ring.add(s);
-    if (ring.size() > CAPACITY) {
-      ring.remove(0);
-    }
+  private static Slot[] push(Slot[] ring, Slot s) {
+    int keep = Math.min(ring.length, CAPACITY - 1);
+    Slot[] next = new Slot[keep + 1];
+    System.arraycopy(ring, ring.length - keep, next, 0, keep);
+    next[keep] = s;
+    return next;
   }
 
   /** Up to {@code max} errors, newest first. */
@@ -105,8 +112,8 @@ public final class ExemplarBuffer {
   }
 
   private static List<Exemplar> pick(
-      List<Slot> from, int max, String host, String endpoint, boolean newestFirst) {
-    List<Slot> ordered = new ArrayList<>(from);
+      Slot[] from, int max, String host, String endpoint, boolean newestFirst) {
+    List<Slot> ordered = new ArrayList<>(List.of(from));
     if (newestFirst) {
       java.util.Collections.reverse(ordered);
     }

@@ -1,11 +1,23 @@
 package dev.sluice.processing.anomaly;
 
 /**
- * The state of one detector on one series: its baseline and the incident it has open, if any. Fixed
- * size. A Flink POJO.
+ * The state of one detector on one series: its baseline, its sequential evidence (a rise and, for
+ * volume, a fall) and the incident it has open, if any. Fixed size. A Flink POJO.
  */
 public final class MetricState {
   public RobustBaseline baseline = new RobustBaseline();
+
+  /** The error detector's baseline (unused by the others). */
+  public ShareBaseline share = new ShareBaseline();
+
+  /** The windows not yet learnt by the baseline. */
+  public LearningDelay held = new LearningDelay();
+
+  /** Evidence of a rise (spike, more errors, slower). */
+  public Evidence up = new Evidence();
+
+  /** Evidence of a fall (volume drop). */
+  public Evidence down = new Evidence();
 
   /** Id of the open incident, null when none. */
   public String incidentId;
@@ -19,8 +31,8 @@ public final class MetricState {
   public double reportedScore;
   public String reportedSeverity;
 
-  /** A drop seen in a window, waiting for the next window to confirm the source still talks. */
-  public long pendingStart = -1;
+  /** Windows judged since the incident opened. */
+  public int incidentWindows;
 
   public MetricState() {}
 
@@ -34,5 +46,9 @@ public final class MetricState {
     normalStreak = 0;
     reportedScore = 0;
     reportedSeverity = null;
+    incidentWindows = 0;
+    up.reset();
+    down.reset();
+    held.clear();
   }
 }

@@ -4,9 +4,10 @@ import dev.sluice.model.AnomalyKind;
 import dev.sluice.model.Severity;
 
 /**
- * One detector's verdict on one window: the observed and expected values with bounds and score, and
- * whether the window is anomalous enough to open an incident ({@link #opens}) or to keep one open
- * ({@link #abnormal}).
+ * One detector's verdict after one window: the observed and expected values with bounds, the score
+ * (the accumulated evidence in units of the threshold), over how many windows the evidence built
+ * up, and whether it is enough to open an incident ({@link #opens}) or, for an open one, whether
+ * this window still looks like it ({@link #abnormal}).
  */
 final class Reading {
   AnomalyKind kind;
@@ -17,6 +18,8 @@ final class Reading {
   double score;
   boolean opens;
   boolean abnormal;
+  int windows;
+  long evidenceStart = -1;
   Severity severity = Severity.WARNING;
   String description;
 

@@ -3,22 +3,27 @@ package dev.sluice.processing.anomaly;
 import dev.sluice.model.AnomalyKind;
 import dev.sluice.model.Severity;
 import java.util.Locale;
-import org.apache.commons.math3.distribution.BinomialDistribution;
 
 /**
- * The three window tests, each a pure function of a baseline, an observation and the config:
+ * The three sequential tests, each advancing a series' {@link Evidence} by one window's
+ * log-likelihood ratio of "shifted by the design amount" against "as the baseline says" (Page's
+ * CUSUM, a repeated sequential probability ratio test), so evidence of a small sustained shift adds
+ * up over windows and a one-window blip (its contribution capped below the threshold) does not
+ * open:
  *
  * <ul>
- *   <li>{@link #volume}: robust z-score of the event count against the baseline (spread at least
- *       the Poisson √expected), and a ratio to expected, both beyond their thresholds;
- *   <li>{@link #errorRate}: a one-sided exact binomial test of the window's errors against the
- *       baseline share (Apache Commons Math), so 10 of 20 weighs less than 10 of 10 000, plus a
- *       smallest rise worth reporting;
- *   <li>{@link #latency}: robust z-score of log p95 (latency varies multiplicatively) and a ratio.
+ *   <li>{@link #volume}: events per window as a quasi-Poisson count (variance = dispersion × mean,
+ *       the dispersion learnt from the series and never below 1, so low-volume series are judged by
+ *       Poisson's own spread instead of being silenced by a minimum volume), against a rise to
+ *       {@code spikeRatio} × and a fall to {@code dropRatio} × the expected count;
+ *   <li>{@link #errorRate}: errors among the window's events as binomial, against a rise of the
+ *       share by {@code errorMinRise};
+ *   <li>{@link #latency}: log p95 as normal with the learnt spread (at least the sampling noise of
+ *       a p95 of that many requests), against a rise by {@code latencyRatio} ×.
  * </ul>
  *
- * A reading {@link Reading#opens} when both the significance and the effect size pass the opening
- * thresholds and is {@link Reading#abnormal} while they pass the (lower) closing ones: hysteresis.
+ * A reading {@link Reading#opens} when the evidence reaches the threshold, and is {@link
+ * Reading#abnormal} while the window's own ratio favours the shift.
  */
 final class WindowRules {
   private WindowRules() {}
@@ -27,85 +32,134 @@ final class WindowRules {
     return c.dayLength.toMillis() / 24;
   }
 
+  /**
+   * Share of the threshold under which the baseline still learns from a window: above it the window
+   * may be the start of a shift, and learning it would hide the shift.
+   */
+  static final double LEARN_BELOW = 0.2;
+
+  /** The most evidence kept (in thresholds), so a long incident can end soon after it does. */
+  private static final double MAX_EVIDENCE = 4;
+
   static double volumeValue(WindowObservation o) {
     return o.count;
   }
 
-  static Reading volume(RobustBaseline b, WindowObservation o, AnomalyConfig c) {
+  /** Expected events in {@code o}'s window, at least half an event. */
+  static double expectedCount(MetricState m, WindowObservation o, AnomalyConfig c) {
+    return Math.max(
+        0.5,
+        m.baseline.expected(o.windowStart, hourMillis(c), RobustBaseline.Season.MULTIPLICATIVE));
+  }
+
+  /** Variance over mean of the counts, at least 1 (Poisson). */
+  static double dispersion(MetricState m, double expected) {
+    double sigma = m.baseline.scale(0);
+    return Math.max(1, sigma * sigma / expected);
+  }
+
+  /** Log-likelihood ratio of {@code x} under mean {@code r × mu} against {@code mu}, per unit φ. */
+  static double poissonLlr(double x, double mu, double r, double phi) {
+    return (x * Math.log(r) - mu * (r - 1)) / phi;
+  }
+
+  static Reading volume(MetricState m, WindowObservation o, AnomalyConfig c, double threshold) {
     Reading r = Reading.normal();
-    double expected = b.expected(o.windowStart, hourMillis(c));
-    double x = o.count;
-    double scale = b.scale(Math.max(Math.sqrt(Math.max(expected, 1)), 0.02 * expected));
-    double z = (x - expected) / scale;
-    r.observed = x;
-    r.expected = expected;
-    r.lower = Math.max(0, expected - c.zOpen * scale);
-    r.upper = expected + c.zOpen * scale;
-    r.score = Math.abs(z);
-    if (!b.warm(c.warmupWindows) || expected < c.minVolume) {
+    if (!m.baseline.warm(c.warmupWindows)) {
       return r;
     }
-    double ratio = x / expected;
-    if (z > 0) {
-      r.kind = AnomalyKind.VOLUME_SPIKE;
-      r.opens = z >= c.zOpen && ratio >= c.spikeRatio;
-      r.abnormal = z >= c.zClose && ratio >= 1 + (c.spikeRatio - 1) / 2;
-      r.severity = ratio >= 2 * c.spikeRatio ? Severity.CRITICAL : Severity.WARNING;
+    double mu = expectedCount(m, o, c);
+    double phi = dispersion(m, mu);
+    double x = o.count;
+    double cap = c.windowEvidenceCap * threshold;
+    double up = poissonLlr(x, mu, c.spikeRatio, phi);
+    double down = poissonLlr(x, mu, c.dropRatio, phi);
+    m.up.add(up, cap, o.windowStart, x, mu, threshold * MAX_EVIDENCE);
+    m.down.add(down, cap, o.windowStart, x, mu, threshold * MAX_EVIDENCE);
+    boolean rise =
+        m.open() ? AnomalyKind.VOLUME_SPIKE.name().equals(m.incidentKind) : m.up.sum >= m.down.sum;
+    Evidence e = rise ? m.up : m.down;
+    r.kind = rise ? AnomalyKind.VOLUME_SPIKE : AnomalyKind.VOLUME_DROP;
+    r.observed = x;
+    r.expected = mu;
+    // the band in which a window adds no evidence either way
+    r.lower = mu * (1 - c.dropRatio) / -Math.log(c.dropRatio);
+    r.upper = mu * (c.spikeRatio - 1) / Math.log(c.spikeRatio);
+    r.score = e.sum / threshold;
+    r.opens = e.sum >= threshold;
+    r.abnormal = (rise ? up : down) > 0;
+    r.windows = e.windows;
+    r.evidenceStart = e.start;
+    double ratio = e.expected > 0 ? e.observed / e.expected : x / mu;
+    if (rise) {
+      r.severity = ratio >= 1 + 2 * (c.spikeRatio - 1) * 2 ? Severity.CRITICAL : Severity.WARNING;
     } else {
-      r.kind = AnomalyKind.VOLUME_DROP;
-      r.opens = z <= -c.zOpen && ratio <= c.dropRatio;
-      r.abnormal = z <= -c.zClose && ratio <= (1 + c.dropRatio) / 2;
       r.severity = ratio <= c.dropRatio / 2 ? Severity.CRITICAL : Severity.WARNING;
     }
     r.description =
         String.format(
             Locale.ROOT,
-            "%d events in the window where about %.0f (%.0f to %.0f) were expected: %.1f times"
-                + " the usual volume",
+            "%.0f events over the last %d window(s) where about %.0f were expected: %.2f times the"
+                + " usual volume (this window %d, normal %.0f to %.0f); evidence built up over %d"
+                + " window(s), %.1f of the %.1f needed",
+            e.observed,
+            Math.max(e.windows, 1),
+            e.expected,
+            ratio,
             o.count,
-            expected,
             r.lower,
             r.upper,
-            ratio);
+            e.windows,
+            e.sum,
+            threshold);
     return r;
   }
 
-  static double errorValue(WindowObservation o) {
-    return o.count == 0 ? 0 : (double) o.errorCount / o.count;
-  }
-
-  static Reading errorRate(RobustBaseline b, WindowObservation o, AnomalyConfig c) {
+  static Reading errorRate(MetricState m, WindowObservation o, AnomalyConfig c, double threshold) {
     Reading r = Reading.normal();
     r.kind = AnomalyKind.ERROR_RATE_RISE;
-    double p0 = Math.min(0.99, Math.max(b.level, 0.001));
-    double share = errorValue(o);
+    ShareBaseline b = m.share;
+    double p0 = b.share(c.errorFloor);
+    double p1 = Math.min(0.99, p0 + c.errorMinRise);
+    long n = o.count;
+    long k = Math.min(o.errorCount, n);
+    double share = n == 0 ? 0 : (double) k / n;
+    double a = Math.log(p1 / p0);
+    double bb = Math.log((1 - p0) / (1 - p1));
     r.observed = share;
-    r.expected = b.level;
+    r.expected = p0;
     r.lower = 0;
-    r.upper = Math.min(1, p0 + c.errorMinRise);
-    if (!b.warm(c.warmupWindows) || o.count < c.minVolume || o.count > Integer.MAX_VALUE) {
+    r.upper = bb / (a + bb); // the share above which a window adds evidence
+    if (!b.warm(c.warmupWindows) || n == 0) {
       return r;
     }
-    int n = (int) o.count;
-    BinomialDistribution null0 = new BinomialDistribution(null, n, p0);
-    int k = (int) o.errorCount;
-    double pValue = k == 0 ? 1 : 1 - null0.cumulativeProbability(k - 1);
-    r.upper = Math.max(r.upper, (double) null0.inverseCumulativeProbability(1 - c.errorPValue) / n);
-    r.score = -Math.log10(Math.max(pValue, 1e-300));
-    r.opens = pValue < c.errorPValue && share >= p0 + c.errorMinRise;
-    r.abnormal = share >= p0 + c.errorMinRise / 2 && pValue < Math.sqrt(c.errorPValue);
-    r.severity = share >= p0 + 4 * c.errorMinRise ? Severity.CRITICAL : Severity.WARNING;
+    double llr = (k * a - (n - k) * bb) / b.dispersion();
+    Evidence e = m.up;
+    e.add(llr, c.windowEvidenceCap * threshold, o.windowStart, k, n, threshold * MAX_EVIDENCE);
+    r.score = e.sum / threshold;
+    r.opens = e.sum >= threshold;
+    r.abnormal = llr > 0;
+    r.windows = e.windows;
+    r.evidenceStart = e.start;
+    double runShare = e.expected > 0 ? e.observed / e.expected : share;
+    r.severity = runShare >= p0 + 4 * c.errorMinRise ? Severity.CRITICAL : Severity.WARNING;
     r.description =
         String.format(
             Locale.ROOT,
-            "%d of %d events were errors (%.1f%%) where %.1f%% is usual (up to %.1f%%);"
-                + " binomial p-value %.1e",
-            o.errorCount,
-            o.count,
-            100 * share,
-            100 * b.level,
+            "%.0f of %.0f events over the last %d window(s) were errors (%.1f%%) where %.1f%% is"
+                + " usual (this window %d of %d, above %.1f%% counts); evidence built up over %d"
+                + " window(s), %.1f of the %.1f needed",
+            e.observed,
+            e.expected,
+            Math.max(e.windows, 1),
+            100 * runShare,
+            100 * p0,
+            k,
+            n,
             100 * r.upper,
-            pValue);
+            e.windows,
+            e.sum,
+            threshold);
     return r;
   }
 
@@ -117,35 +171,53 @@ final class WindowRules {
     return !Double.isNaN(o.latencyP95) && o.latencyCount >= c.minLatencySamples;
   }
 
-  static Reading latency(RobustBaseline b, WindowObservation o, AnomalyConfig c) {
+  /** Spread of log p95: the learnt one, at least the sampling noise of a p95 of n requests. */
+  static double latencyScale(MetricState m, long samples) {
+    return Math.max(m.baseline.scale(0.05), 0.5 / Math.sqrt(Math.max(samples, 1)));
+  }
+
+  static Reading latency(MetricState m, WindowObservation o, AnomalyConfig c, double threshold) {
     Reading r = Reading.normal();
     r.kind = AnomalyKind.LATENCY_RISE;
-    double level = b.level;
-    double scale = b.scale(0.1);
-    double expected = Math.exp(level);
-    r.observed = o.latencyP95;
-    r.expected = expected;
-    r.lower = Math.exp(level - c.zOpen * scale);
-    r.upper = Math.exp(level + c.zOpen * scale);
-    if (!b.warm(c.warmupWindows) || !hasLatency(o, c)) {
+    if (!m.baseline.warm(c.warmupWindows) || !hasLatency(o, c)) {
       return r;
     }
-    double z = (latencyValue(o) - level) / scale;
-    double ratio = o.latencyP95 / expected;
-    r.score = Math.abs(z);
-    r.opens = z >= c.zOpen && ratio >= c.latencyRatio;
-    r.abnormal = z >= c.zClose && ratio >= 1 + (c.latencyRatio - 1) / 2;
-    r.severity = ratio >= 2 * c.latencyRatio ? Severity.CRITICAL : Severity.WARNING;
+    double mu = m.baseline.expected(o.windowStart, hourMillis(c), RobustBaseline.Season.ADDITIVE);
+    double sigma = latencyScale(m, o.latencyCount);
+    double delta = Math.log(c.latencyRatio);
+    double y = latencyValue(o);
+    double llr = delta / (sigma * sigma) * (y - mu - delta / 2);
+    Evidence e = m.up;
+    e.add(llr, c.windowEvidenceCap * threshold, o.windowStart, y, 1, threshold * MAX_EVIDENCE);
+    double expected = Math.exp(mu);
+    r.observed = o.latencyP95;
+    r.expected = expected;
+    r.lower = Math.exp(mu - 3 * sigma);
+    r.upper = Math.exp(mu + delta / 2);
+    r.score = e.sum / threshold;
+    r.opens = e.sum >= threshold;
+    r.abnormal = llr > 0;
+    r.windows = e.windows;
+    r.evidenceStart = e.start;
+    double runP95 = e.expected > 0 ? Math.exp(e.observed / e.expected) : o.latencyP95;
+    double ratio = runP95 / expected;
+    r.severity = ratio >= 1 + 2 * (c.latencyRatio - 1) * 2 ? Severity.CRITICAL : Severity.WARNING;
     r.description =
         String.format(
             Locale.ROOT,
-            "p95 latency %.0f ms over %d requests where about %.0f ms (up to %.0f ms) is usual:"
-                + " %.1f times slower",
+            "p95 latency about %.0f ms over the last %d window(s) where about %.0f ms is usual:"
+                + " %.1f times slower (this window %.0f ms over %d requests, above %.0f ms"
+                + " counts); evidence built up over %d window(s), %.1f of the %.1f needed",
+            runP95,
+            Math.max(e.windows, 1),
+            expected,
+            ratio,
             o.latencyP95,
             o.latencyCount,
-            expected,
             r.upper,
-            ratio);
+            e.windows,
+            e.sum,
+            threshold);
     return r;
   }
 }

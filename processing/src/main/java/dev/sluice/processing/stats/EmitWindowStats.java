@@ -46,7 +46,9 @@ public final class EmitWindowStats
     }
   }
 
-  static WindowStats toStats(StatsKey key, TimeWindow window, WindowAccumulator acc, int topN) {
+  /** The stats record of one window (for benchmarks that replay the job's windows). */
+  public static WindowStats toStats(
+      StatsKey key, TimeWindow window, WindowAccumulator acc, int topN) {
     Map<String, Long> levels = new LinkedHashMap<>();
     for (int i = 0; i < acc.levelCounts.length; i++) {
       if (acc.levelCounts[i] > 0) {

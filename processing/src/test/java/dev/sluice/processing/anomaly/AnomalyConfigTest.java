@@ -12,12 +12,15 @@ class AnomalyConfigTest {
   void parsesSettingsOverTheDefaults() {
     AnomalyConfig c =
         AnomalyConfig.parse(
-            "min-volume=50, silence-min=2m,template-warmup=10m", Duration.ofSeconds(30));
+            "evidence-threshold=8, silence-min=2m,template-warmup=10m", Duration.ofSeconds(30));
     assertThat(c.window).isEqualTo(Duration.ofSeconds(30));
-    assertThat(c.minVolume).isEqualTo(50);
+    assertThat(c.evidenceThreshold).isEqualTo(8);
     assertThat(c.silenceMin).isEqualTo(Duration.ofMinutes(2));
     assertThat(c.templateWarmup).isEqualTo(Duration.ofMinutes(10));
-    assertThat(c.zOpen).isEqualTo(AnomalyConfig.defaults().zOpen);
+    assertThat(c.spikeRatio).isEqualTo(AnomalyConfig.defaults().spikeRatio);
+    assertThat(c.differencesFromDefaults())
+        .containsExactly(
+            "window=PT30S", "evidence-threshold=8.0", "silence-min=PT2M", "template-warmup=PT10M");
   }
 
   @Test
@@ -31,21 +34,25 @@ class AnomalyConfigTest {
                   || name.endsWith("warmup")
                   || name.endsWith("after")
               ? "1h"
-              : name.equals("day-length") ? "1d" : "1";
+              : name.equals("day-length")
+                  ? "1d"
+                  : name.startsWith("error") || name.endsWith("cap") ? "0.1" : "1";
       b.set(name, value);
     }
   }
 
   @Test
   void rejectsUnknownNamesAndBadValuesSayingWhatToDo() {
-    assertThatThrownBy(() -> AnomalyConfig.parse("min-volumes=3", Duration.ofMinutes(1)))
-        .hasMessageContaining("unknown anomaly setting 'min-volumes'")
-        .hasMessageContaining("min-volume");
-    assertThatThrownBy(() -> AnomalyConfig.parse("z-open=high", Duration.ofMinutes(1)))
-        .hasMessageContaining("z-open");
+    assertThatThrownBy(() -> AnomalyConfig.parse("min-volume=3", Duration.ofMinutes(1)))
+        .hasMessageContaining("unknown anomaly setting 'min-volume'")
+        .hasMessageContaining("evidence-threshold");
+    assertThatThrownBy(() -> AnomalyConfig.parse("evidence-threshold=high", Duration.ofMinutes(1)))
+        .hasMessageContaining("evidence-threshold");
     assertThatThrownBy(() -> AnomalyConfig.parse("drop-ratio=2", Duration.ofMinutes(1)))
         .hasMessageContaining("drop ratio");
-    assertThatThrownBy(() -> AnomalyConfig.parse("min-volume", Duration.ofMinutes(1)))
+    assertThatThrownBy(() -> AnomalyConfig.parse("window-evidence-cap=2", Duration.ofMinutes(1)))
+        .hasMessageContaining("window evidence cap");
+    assertThatThrownBy(() -> AnomalyConfig.parse("spike-ratio", Duration.ofMinutes(1)))
         .hasMessageContaining("name=value");
   }
 }

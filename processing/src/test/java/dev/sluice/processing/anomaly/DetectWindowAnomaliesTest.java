@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link DetectWindowAnomalies} through Flink's keyed two-input harness, on crafted per-minute
- * series with a daily cycle (a 6-hour "day", so three of them run quickly).
+ * series with a daily cycle.
  */
 class DetectWindowAnomaliesTest {
-  private static final long DAY = Duration.ofHours(6).toMillis();
+  private static final long DAY = Duration.ofDays(1).toMillis();
   private static final String SVC = "checkout";
 
   private final AnomalyConfig config =
@@ -98,14 +98,15 @@ class DetectWindowAnomaliesTest {
     assertThat(out.get(0).getStatus()).isEqualTo(AnomalyStatus.OPEN);
     assertThat(out.get(out.size() - 1).getStatus()).isEqualTo(AnomalyStatus.RESOLVED);
     assertThat(out.get(0).getWindowStart().toEpochMilli()).isEqualTo(from);
-    assertThat(out.get(0).getDetectedAt().toEpochMilli()).isEqualTo(from + MINUTE);
+    // evidence of two windows: one window alone never opens
+    assertThat(out.get(0).getDetectedAt().toEpochMilli()).isEqualTo(from + 2 * MINUTE);
     assertThat(out.get(0).getObserved()).isGreaterThan(out.get(0).getUpperBound());
     assertThat(out.get(0).getDescription()).contains("volume spike on checkout");
     assertThat(out.get(out.size() - 1).getWindowEnd().toEpochMilli()).isEqualTo(to);
   }
 
   @Test
-  void confirmsADropWithTheNextWindow() throws Exception {
+  void findsADropOverTwoWindows() throws Exception {
     Series s = new Series(3, 600, DAY);
     long from = DAY + 90 * MINUTE;
     long to = from + 10 * MINUTE;
@@ -164,7 +165,7 @@ class DetectWindowAnomaliesTest {
     assertThat(out).extracting(Anomaly::getStatus).first().isEqualTo(AnomalyStatus.OPEN);
     assertThat(out).extracting(Anomaly::getId).containsOnly(out.get(0).getId());
     assertThat(out.get(0).getWindowStart().toEpochMilli()).isEqualTo(burst);
-    assertThat(out.get(0).getDescription()).contains("binomial p-value");
+    assertThat(out.get(0).getDescription()).contains("evidence built up over 2 window(s)");
     assertThat(out.get(out.size() - 1).getStatus()).isEqualTo(AnomalyStatus.RESOLVED);
   }
 
@@ -201,7 +202,7 @@ class DetectWindowAnomaliesTest {
 
   @Test
   void aHostSpikeIsReportedOnItsOwnButAServiceSpikeOnlyOnce() throws Exception {
-    Series s = new Series(7, 300, DAY);
+    Series s = new Series(7, 150, DAY);
     long serviceFrom = DAY + 10 * MINUTE;
     long hostFrom = DAY + 60 * MINUTE;
     run(
@@ -211,8 +212,8 @@ class DetectWindowAnomaliesTest {
           double all = factor(t, serviceFrom, serviceFrom + 5 * MINUTE, 4);
           List<WindowObservation> hosts = new java.util.ArrayList<>();
           long total = 0;
-          for (int h = 1; h <= 4; h++) { // one host of four at 4x: the service at 1.75x
-            double f = h == 1 ? factor(t, hostFrom, hostFrom + 5 * MINUTE, 4) : 1;
+          for (int h = 1; h <= 8; h++) { // one host of eight at 2x: the service at 1.125x
+            double f = h == 1 ? factor(t, hostFrom, hostFrom + 5 * MINUTE, 2) : 1;
             long n = s.count(t, all * f);
             total += n;
             hosts.add(Series.obs(SVC, "checkout-" + h, t, n, 0, Double.NaN));

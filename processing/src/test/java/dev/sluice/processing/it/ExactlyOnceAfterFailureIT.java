@@ -13,6 +13,7 @@ import dev.sluice.model.codec.Codecs;
 import dev.sluice.processing.JobIo;
 import dev.sluice.processing.JobOptions;
 import dev.sluice.processing.SluiceJob;
+import dev.sluice.processing.StrictTypes;
 import dev.sluice.processing.io.KafkaIo;
 import dev.sluice.processing.io.S3Tables;
 import java.time.Duration;
@@ -154,7 +155,8 @@ class ExactlyOnceAfterFailureIT {
     restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
     restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(restarts);
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(StrictTypes.apply(restarts));
     SluiceJob.build(env, options, io);
 
     try (TestLogs logs = new TestLogs(KAFKA.bootstrapServers(), topic, 2)) {

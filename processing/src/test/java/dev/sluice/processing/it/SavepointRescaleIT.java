@@ -10,6 +10,7 @@ import dev.sluice.model.WindowStats;
 import dev.sluice.processing.JobIo;
 import dev.sluice.processing.JobOptions;
 import dev.sluice.processing.SluiceJob;
+import dev.sluice.processing.StrictTypes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -87,7 +88,8 @@ class SavepointRescaleIT {
   }
 
   private static JobClient start(JobOptions options, Configuration config) throws Exception {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(StrictTypes.apply(config.clone()));
     SluiceJob.build(env, options, JobIo.production(options));
     return env.executeAsync("sluice-savepoint-it");
   }

@@ -11,6 +11,7 @@ import dev.sluice.model.codec.Codecs;
 import dev.sluice.processing.JobIo;
 import dev.sluice.processing.JobOptions;
 import dev.sluice.processing.SluiceJob;
+import dev.sluice.processing.StrictTypes;
 import dev.sluice.processing.io.KafkaIo;
 import dev.sluice.processing.io.S3Tables;
 import java.util.List;
@@ -62,7 +63,8 @@ class SluiceJobIT {
             KafkaIo.statsSink(options),
             S3Tables.rejects(options),
             KafkaIo.rejectsSink(options));
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(StrictTypes.config());
     SluiceJob.build(env, options, io);
     env.executeAsync("sluice-it").getJobExecutionResult().get(3, TimeUnit.MINUTES);
 
