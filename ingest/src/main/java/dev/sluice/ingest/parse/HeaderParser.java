@@ -1,5 +1,11 @@
 package dev.sluice.ingest.parse;
 
+import static dev.sluice.ingest.parse.TextScan.digits;
+import static dev.sluice.ingest.parse.TextScan.digitsAt;
+import static dev.sluice.ingest.parse.TextScan.isDigit;
+import static dev.sluice.ingest.parse.TextScan.isDigits;
+import static dev.sluice.ingest.parse.TextScan.skipBlanks;
+
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -656,48 +662,5 @@ public final class HeaderParser implements LogParser {
       i++;
     }
     return i;
-  }
-
-  private static int skipBlanks(String s, int from, int n) {
-    int i = from;
-    while (i < n && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
-      i++;
-    }
-    return i;
-  }
-
-  private static boolean isDigits(String s) {
-    if (s.isEmpty()) {
-      return false;
-    }
-    for (int k = 0; k < s.length(); k++) {
-      if (!isDigit(s.charAt(k))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean digitsAt(String s, int at, int count) {
-    return digits(s, at, count) >= 0;
-  }
-
-  private static int digits(String s, int at, int count) {
-    if (at < 0 || at + count > s.length()) {
-      return -1;
-    }
-    int v = 0;
-    for (int k = at; k < at + count; k++) {
-      char c = s.charAt(k);
-      if (!isDigit(c)) {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
-  }
-
-  private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
   }
 }

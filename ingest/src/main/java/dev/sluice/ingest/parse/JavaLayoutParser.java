@@ -1,5 +1,9 @@
 package dev.sluice.ingest.parse;
 
+import static dev.sluice.ingest.parse.TextScan.isDigit;
+import static dev.sluice.ingest.parse.TextScan.isDigits;
+import static dev.sluice.ingest.parse.TextScan.skipBlanks;
+
 /**
  * Parses the text layouts Java (and Python) logging frameworks print by default or by habit: a
  * leading timestamp, then, in any order, a level, a {@code [thread]}, a logger, and a separator
@@ -216,30 +220,6 @@ public final class JavaLayoutParser implements LogParser {
       i++;
     }
     return i;
-  }
-
-  private static int skipBlanks(String s, int from, int n) {
-    int i = from;
-    while (i < n && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
-      i++;
-    }
-    return i;
-  }
-
-  private static boolean isDigits(String s) {
-    if (s.isEmpty()) {
-      return false;
-    }
-    for (int k = 0; k < s.length(); k++) {
-      if (!isDigit(s.charAt(k))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
   }
 
   private ParseResult fail(String reason) {

@@ -1,5 +1,7 @@
 package dev.sluice.ingest.parse;
 
+import static dev.sluice.ingest.parse.TextScan.isDigits;
+
 import dev.sluice.model.Level;
 
 /**
@@ -221,16 +223,6 @@ public final class Levels {
 
   private static boolean isLetter(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  }
-
-  private static boolean isDigits(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return !s.isEmpty();
   }
 
   static boolean startsWith(CharSequence s, String prefix) {

@@ -1,5 +1,8 @@
 package dev.sluice.ingest.parse;
 
+import static dev.sluice.ingest.parse.TextScan.digits;
+import static dev.sluice.ingest.parse.TextScan.isDigit;
+
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -376,26 +379,6 @@ public final class TimestampParser {
       }
     }
     return -1;
-  }
-
-  /** The value of {@code count} decimal digits at {@code at}, or -1. */
-  private static int digits(CharSequence s, int at, int count) {
-    if (at < 0 || at + count > s.length()) {
-      return -1;
-    }
-    int v = 0;
-    for (int k = at; k < at + count; k++) {
-      char c = s.charAt(k);
-      if (!isDigit(c)) {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
-  }
-
-  private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
   }
 
   private static boolean isLetter(char c) {
