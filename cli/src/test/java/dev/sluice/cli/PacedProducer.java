@@ -5,7 +5,9 @@ import dev.sluice.model.LogEvent;
 import dev.sluice.model.codec.Codecs;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -25,14 +27,25 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>Events {@code 0 … count-1} have ids {@code <prefix>-<i>}, go round-robin to the partitions,
  * and have increasing event times spread over {@code eventTimeSpan} ending {@code eventTimeEnd}.
  * Production stops at {@code holdAt} until {@link #release()} (so the failure surely lands
- * mid-stream, however slow the machine). Then one <em>flush</em> event per partition, with the
- * current time as event time, moves every partition's watermark past the last window of the known
- * events so their stats are final. The producer is idempotent with {@code acks=all}: Kafka holds
- * each event once.
+ * mid-stream, however slow the machine). Then <em>flush</em> events, one per partition every {@link
+ * #FLUSH_EVERY} for {@link #FLUSH_FOR} with the current time as event time, move every partition's
+ * watermark past the last window of the known events so their stats are final: a partition's
+ * watermark follows its slowest stream until the other streams of the partition have talked for the
+ * job's idleness (30 s by default), so one flush event alone would not do it. The producer is
+ * idempotent with {@code acks=all}: Kafka holds each event once.
  */
 final class PacedProducer {
   /** The service of the flush events. */
   static final String FLUSH_SERVICE = "svc-flush";
+
+  /** How long the flush events go on: longer than the job's default idleness (30 s). */
+  static final Duration FLUSH_FOR = Duration.ofSeconds(45);
+
+  /**
+   * The interval between two flush events of a partition: shorter than the job's watermark interval
+   * (200 ms), so the whole time counts as time in which the partition talked.
+   */
+  static final Duration FLUSH_EVERY = Duration.ofMillis(100);
 
   private final String bootstrapServers;
   private final String topic;
@@ -95,9 +108,23 @@ final class PacedProducer {
     return prefix + "-" + i;
   }
 
-  /** The id of the flush event of {@code partition}. */
-  String flushId(int partition) {
-    return prefix + "-flush-" + partition;
+  /** The ids of every flush event, of every partition. */
+  List<String> flushIds() {
+    List<String> ids = new ArrayList<>();
+    for (int round = 0; round < flushRounds(); round++) {
+      for (int p = 0; p < partitions; p++) {
+        ids.add(flushId(p, round));
+      }
+    }
+    return ids;
+  }
+
+  private String flushId(int partition, int round) {
+    return prefix + "-flush-" + partition + "-" + round;
+  }
+
+  private static int flushRounds() {
+    return (int) (FLUSH_FOR.toMillis() / FLUSH_EVERY.toMillis());
   }
 
   private void produce(Instant end, Duration span) throws InterruptedException {
@@ -131,9 +158,17 @@ final class PacedProducer {
         producer.send(record(i % partitions, event));
         sent.incrementAndGet();
       }
-      Instant now = Instant.now();
-      for (int p = 0; p < partitions; p++) {
-        producer.send(record(p, event(flushId(p), now, FLUSH_SERVICE, "host-flush", -1)));
+      long flushStart = System.nanoTime();
+      for (int round = 0; round < flushRounds(); round++) {
+        // Pacing, not synchronisation: the partitions keep talking for FLUSH_FOR.
+        long wait = flushStart + round * FLUSH_EVERY.toNanos() - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        }
+        Instant now = Instant.now();
+        for (int p = 0; p < partitions; p++) {
+          producer.send(record(p, event(flushId(p, round), now, FLUSH_SERVICE, "host-flush", -1)));
+        }
       }
       producer.flush();
     }
