@@ -78,7 +78,7 @@ public final class JavaLayoutParser implements LogParser {
       }
       char c = s.charAt(i);
       if (c == '[') {
-        int close = HeaderParser.matchingBracket(s, i, Math.min(n, i + MAX_TOKEN));
+        int close = HeaderWords.matchingBracket(s, i, Math.min(n, i + MAX_TOKEN));
         if (close < 0) {
           messageStart = i;
           break;

@@ -2,9 +2,7 @@ package dev.sluice.model.layout;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -163,26 +161,7 @@ public record PartFilePath(
    * {@value #DEFAULT_PARTITION}.
    */
   public static String escape(String value) {
-    if (value == null || value.isEmpty()) {
-      return DEFAULT_PARTITION;
-    }
-    int i0 = 0;
-    while (i0 < value.length() && !needsEscape(value.charAt(i0))) {
-      i0++;
-    }
-    if (i0 == value.length()) {
-      return value;
-    }
-    StringBuilder out = new StringBuilder(value.length() + 8).append(value, 0, i0);
-    for (int i = i0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (needsEscape(c)) {
-        out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
+    return HiveEscaping.escape(value);
   }
 
   /**
@@ -191,42 +170,7 @@ public record PartFilePath(
    * null (so a value that is literally {@value #DEFAULT_PARTITION} reads back as null, as in Hive).
    */
   public static String unescape(String escaped) {
-    if (DEFAULT_PARTITION.equals(escaped)) {
-      return null;
-    }
-    if (escaped.indexOf('%') < 0) {
-      return escaped;
-    }
-    StringBuilder out = new StringBuilder(escaped.length());
-    for (int i = 0; i < escaped.length(); i++) {
-      char c = escaped.charAt(i);
-      if (c == '%' && isHex(escaped, i + 1) && isHex(escaped, i + 2)) {
-        out.append(
-            (char)
-                (Character.digit(escaped.charAt(i + 1), 16) * 16
-                    + Character.digit(escaped.charAt(i + 2), 16)));
-        i += 2;
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
-  }
-
-  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-
-  private static boolean isHex(String s, int at) {
-    return at < s.length() && Character.digit(s.charAt(at), 16) >= 0;
-  }
-
-  private static boolean needsEscape(char c) {
-    if (c < 0x20 || c == 0x7F) {
-      return true;
-    }
-    return switch (c) {
-      case '"', '#', '%', '\'', '*', '/', ':', '=', '?', '\\', '{', '[', ']', '^' -> true;
-      default -> false;
-    };
+    return HiveEscaping.unescape(escaped);
   }
 
   /**
@@ -247,7 +191,7 @@ public record PartFilePath(
       if (hour < 0 || hour > 23) {
         throw new IllegalArgumentException("hour must be 0..23, got " + hour);
       }
-      if (!isDay(dt)) {
+      if (!PartitionDays.isDay(dt)) {
         throw new IllegalArgumentException("dt must be a date YYYY-MM-DD, got " + dt);
       }
       if (!byService && service != null) {
@@ -262,7 +206,7 @@ public record PartFilePath(
     public static Partition byTimeAndService(Instant time, String service) {
       long epochSecond = time.getEpochSecond();
       return new Partition(
-          formatDay(LocalDate.ofEpochDay(Math.floorDiv(epochSecond, 86_400L))),
+          PartitionDays.formatDay(LocalDate.ofEpochDay(Math.floorDiv(epochSecond, 86_400L))),
           (int) (Math.floorMod(epochSecond, 86_400L) / 3_600L),
           true,
           service);
@@ -323,13 +267,15 @@ public record PartFilePath(
      * when the segment is anything else.
      */
     public static Optional<String> day(String segment) {
-      return value(segment, "dt").filter(Partition::isDay);
+      return value(segment, "dt").filter(PartitionDays::isDay);
     }
 
     /** The hour of an {@code hour=HH} segment, or empty when the segment is anything else. */
     public static OptionalInt hour(String segment) {
       String v = value(segment, "hour").orElse("");
-      if (v.length() != 2 || !isAsciiDigit(v.charAt(0)) || !isAsciiDigit(v.charAt(1))) {
+      if (v.length() != 2
+          || !PartitionDays.isAsciiDigit(v.charAt(0))
+          || !PartitionDays.isAsciiDigit(v.charAt(1))) {
         return OptionalInt.empty();
       }
       int h = (v.charAt(0) - '0') * 10 + (v.charAt(1) - '0');
@@ -365,61 +311,6 @@ public record PartFilePath(
         return Optional.empty();
       }
       return Optional.of(s.substring(name.length() + 1));
-    }
-
-    private static boolean isAsciiDigit(char c) {
-      return c >= '0' && c <= '9';
-    }
-
-    private static boolean isDay(String dt) {
-      if (dt.length() == 10 && dt.charAt(4) == '-' && dt.charAt(7) == '-') {
-        // the common case, checked without a parser: the sink builds one partition per record
-        int year = digits(dt, 0, 4);
-        int month = digits(dt, 5, 7);
-        int day = digits(dt, 8, 10);
-        if (year < 0 || month < 1 || month > 12 || day < 1) {
-          return false;
-        }
-        return day <= YearMonth.of(year, month).lengthOfMonth();
-      }
-      try {
-        return formatDay(LocalDate.parse(dt)).equals(dt);
-      } catch (DateTimeParseException e) {
-        return false;
-      }
-    }
-
-    /** The number written by the ASCII digits {@code s[from, to)}, or -1 if one is not a digit. */
-    private static int digits(String s, int from, int to) {
-      int n = 0;
-      for (int i = from; i < to; i++) {
-        char c = s.charAt(i);
-        if (!isAsciiDigit(c)) {
-          return -1;
-        }
-        n = n * 10 + (c - '0');
-      }
-      return n;
-    }
-
-    private static String formatDay(LocalDate day) {
-      int year = day.getYear();
-      if (year < 0 || year > 9999) {
-        return day.toString(); // ISO with a sign (+10000-01-01): still one segment, parses back
-      }
-      char[] out = {
-        (char) ('0' + year / 1000),
-        (char) ('0' + year / 100 % 10),
-        (char) ('0' + year / 10 % 10),
-        (char) ('0' + year % 10),
-        '-',
-        (char) ('0' + day.getMonthValue() / 10),
-        (char) ('0' + day.getMonthValue() % 10),
-        '-',
-        (char) ('0' + day.getDayOfMonth() / 10),
-        (char) ('0' + day.getDayOfMonth() % 10)
-      };
-      return new String(out);
     }
   }
 }

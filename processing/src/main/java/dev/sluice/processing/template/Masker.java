@@ -1,9 +1,16 @@
 package dev.sluice.processing.template;
 
+import static dev.sluice.processing.template.MaskChars.isHex;
+import static dev.sluice.processing.template.MaskChars.isLetter;
+import static dev.sluice.processing.template.MaskChars.isRunChar;
+import static dev.sluice.processing.template.TypedValues.emailEnd;
+import static dev.sluice.processing.template.TypedValues.hostPortEnd;
+import static dev.sluice.processing.template.TypedValues.ipv6End;
+import static dev.sluice.processing.template.TypedValues.pathEnd;
+import static dev.sluice.processing.template.TypedValues.urlEnd;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The first step of template mining: cuts a message to its first line, splits it into tokens on
@@ -19,6 +26,10 @@ import java.util.regex.Pattern;
  * more hex letters. A run directly followed by {@code (} is a function name and stays ({@code
  * jk2_init()}). Quotes are kept as structure: only what varies inside them is masked. Words without
  * digits stay. Stateless, thread-safe, one pass per token without regular expressions.
+ *
+ * <p>Before the line is split, {@link PhraseMasks} masks the values written over several words; the
+ * typed values are recognised by {@link TypedValues}, in the character classes of {@link
+ * MaskChars}.
  */
 public final class Masker {
   /** What a masked part is written as. */
@@ -27,41 +38,11 @@ public final class Masker {
   /** Longest message part looked at. */
   public static final int MAX_CHARS = 2000;
 
-  private static final String SIZE_UNITS = "(?:bytes|[KMGT]i?B|kB|B)";
-
-  private static final Pattern SIZE_WITH_CONVERSION =
-      Pattern.compile(
-          "(?<![\\w.])\\d+(?:\\.\\d+)? ("
-              + SIZE_UNITS
-              + ") \\(\\d+(?:\\.\\d+)? "
-              + SIZE_UNITS
-              + "\\)");
-
-  private static final Pattern BELOW_DURATION =
-      Pattern.compile("(?<![\\w<])<\\d+(?:\\.\\d+)? (?:ms|s|sec|secs|seconds|min|mins)\\b");
-
-  private static final String MONTH = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
-
-  /** A written date and time: {@code Fri Jun 17 07:07:00 2005}, {@code Jun 17 07:07:00}. */
-  private static final Pattern DATE_TIME =
-      Pattern.compile(
-          "\\b(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? +)?"
-              + MONTH
-              + " +\\d{1,2},? +\\d{1,2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?: +\\d{4})?\\b");
-
-  /** The quoted value of a key, spaces and all: {@code tag="View Lock"}. */
-  private static final Pattern QUOTED_VALUE = Pattern.compile("=([\"'])[^\"'=]*\\1");
-
-  /** An HTTP request line's target and version: {@code GET /a/b HTTP/1.1} is {@code GET <*>}. */
-  private static final Pattern REQUEST_LINE =
-      Pattern.compile(
-          "\\b(GET|POST|PUT|DELETE|HEAD|PATCH|OPTIONS|CONNECT|TRACE) \\S+ HTTP/\\d(?:\\.\\d)?");
-
   private Masker() {}
 
   /** The masked tokens of {@code message}. */
   public static List<String> tokens(String message) {
-    String text = phrases(firstLine(message));
+    String text = PhraseMasks.mask(firstLine(message));
     List<String> tokens = new ArrayList<>();
     StringBuilder out = new StringBuilder();
     int i = 0;
@@ -86,69 +67,6 @@ public final class Masker {
   /** The message with its variable parts masked, tokens joined by one space. */
   public static String mask(String message) {
     return String.join(" ", tokens(message));
-  }
-
-  /**
-   * Values written over several words: a size with its conversion ({@code 1190 bytes (1.16 KB)}
-   * becomes {@code <*> bytes}, like {@code 0 bytes}) and an approximate duration ({@code <1 sec}).
-   */
-  static String phrases(String text) {
-    if (text.indexOf(" (") >= 0 && (text.indexOf("B)") >= 0 || text.indexOf("bytes)") >= 0)) {
-      Matcher m = SIZE_WITH_CONVERSION.matcher(text);
-      if (m.find()) {
-        text = m.replaceAll(PARAM + " $1");
-      }
-    }
-    if (text.indexOf(" HTTP/") >= 0) {
-      Matcher m = REQUEST_LINE.matcher(text);
-      if (m.find()) {
-        text = m.replaceAll("$1 " + PARAM);
-      }
-    }
-    if (text.indexOf("=\"") >= 0 || text.indexOf("='") >= 0) {
-      Matcher m = QUOTED_VALUE.matcher(text);
-      if (m.find()) {
-        text = m.replaceAll("=$1" + PARAM + "$1");
-      }
-    }
-    if (holdsClockTime(text)) {
-      Matcher m = DATE_TIME.matcher(text);
-      if (m.find()) {
-        text = m.replaceAll(PARAM);
-      }
-    }
-    int lt = text.indexOf('<');
-    if (lt >= 0 && lt + 1 < text.length() && text.indexOf(" sec", lt) > 0) {
-      Matcher m = BELOW_DURATION.matcher(text);
-      if (m.find()) {
-        text = m.replaceAll(PARAM);
-      }
-    }
-    return text;
-  }
-
-  /** Whether {@code text} holds {@code d:dd:dd}, the cheap test before the date pattern. */
-  private static boolean holdsClockTime(String text) {
-    int from = 0;
-    int colon;
-    while ((colon = text.indexOf(':', from)) >= 0) {
-      if (colon >= 1
-          && colon + 5 < text.length()
-          && isDigit(text.charAt(colon - 1))
-          && isDigit(text.charAt(colon + 1))
-          && isDigit(text.charAt(colon + 2))
-          && text.charAt(colon + 3) == ':'
-          && isDigit(text.charAt(colon + 4))
-          && isDigit(text.charAt(colon + 5))) {
-        return true;
-      }
-      from = colon + 1;
-    }
-    return false;
-  }
-
-  private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
   }
 
   private static String firstLine(String message) {
@@ -311,187 +229,5 @@ public final class Masker {
 
   private static void appendParam(StringBuilder out) {
     out.append(PARAM);
-  }
-
-  /** {@code scheme://rest} up to a closing quote or bracket. */
-  private static int urlEnd(String s, int i, int to) {
-    if (!isLetter(s.charAt(i)) || (i > 0 && isRunChar(s.charAt(i - 1)))) {
-      return -1;
-    }
-    int j = i;
-    while (j < to && (isLetter(s.charAt(j)) || s.charAt(j) == '+' || s.charAt(j) == '.')) {
-      j++;
-    }
-    if (j + 3 > to || s.charAt(j) != ':' || s.charAt(j + 1) != '/' || s.charAt(j + 2) != '/') {
-      return -1;
-    }
-    return valueEnd(s, j + 3, to, "\"'<>)]}");
-  }
-
-  /** {@code local@domain.tld}. */
-  private static int emailEnd(String s, int i, int to) {
-    if (!isRunChar(s.charAt(i)) || (i > 0 && isRunChar(s.charAt(i - 1)))) {
-      return -1;
-    }
-    int j = i;
-    while (j < to && (isRunChar(s.charAt(j)) || s.charAt(j) == '+')) {
-      j++;
-    }
-    if (j == i || j >= to || s.charAt(j) != '@') {
-      return -1;
-    }
-    int k = j + 1;
-    int dots = 0;
-    int start = k;
-    while (k < to && (isLetterOrDigit(s.charAt(k)) || s.charAt(k) == '-' || s.charAt(k) == '.')) {
-      if (s.charAt(k) == '.') {
-        dots++;
-      }
-      k++;
-    }
-    while (k > start && s.charAt(k - 1) == '.') {
-      k--;
-      dots--;
-    }
-    return dots > 0 && k > start && isLetter(s.charAt(k - 1)) ? k : -1;
-  }
-
-  /** Hex groups with at least two colons ({@code fe80::1ff:fe23}, {@code ::1}). */
-  private static int ipv6End(String s, int i, int to) {
-    char c = s.charAt(i);
-    if (!(isHex(c) || c == ':') || (i > 0 && isRunChar(s.charAt(i - 1)))) {
-      return -1;
-    }
-    int j = i;
-    int colons = 0;
-    boolean doubleColon = false;
-    int group = 0;
-    while (j < to) {
-      char ch = s.charAt(j);
-      if (ch == ':') {
-        colons++;
-        if (j > i && s.charAt(j - 1) == ':') {
-          doubleColon = true;
-        }
-        group = 0;
-      } else if (isHex(ch)) {
-        if (++group > 4) {
-          return -1;
-        }
-      } else {
-        break;
-      }
-      j++;
-    }
-    if (j < to && (isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_')) {
-      return -1;
-    }
-    if (colons < 2 || !(doubleColon || colons >= 5) || s.charAt(j - 1) == ':' && !doubleColon) {
-      return -1;
-    }
-    return j;
-  }
-
-  /**
-   * A path: {@code /a/b…} or {@code ./a} or {@code C:\a…} at the start of the token or after an
-   * opening delimiter, up to a delimiter that cannot be in a path.
-   */
-  private static int pathEnd(String s, int i, int to, int tokenStart) {
-    char c = s.charAt(i);
-    boolean afterOpening = i == tokenStart || "([{\"'=,<".indexOf(s.charAt(i - 1)) >= 0;
-    if (!afterOpening) {
-      return -1;
-    }
-    int body;
-    if (c == '/') {
-      body = i + 1;
-    } else if (c == '.' && i + 1 < to && s.charAt(i + 1) == '/') {
-      body = i + 2;
-    } else if (isLetter(c) && i + 2 < to && s.charAt(i + 1) == ':' && s.charAt(i + 2) == '\\') {
-      body = i + 3;
-    } else {
-      return -1;
-    }
-    if (body >= to || !isPathChar(s.charAt(body))) {
-      return -1;
-    }
-    int end = body;
-    while (end < to && "\"'<>()[]{},;|=".indexOf(s.charAt(end)) < 0) {
-      if (s.charAt(end) == ':') {
-        break; // "/10.10.34.11:45307" is "<*>:<*>", as the path-like rule of the ground truth has
-        // it
-      }
-      end++;
-    }
-    return end;
-  }
-
-  /** After {@code :} at {@code colon}, one to five digits ending the value; their end, or -1. */
-  private static int portEnd(String s, int colon, int to) {
-    int k = colon + 1;
-    while (k < to && s.charAt(k) >= '0' && s.charAt(k) <= '9') {
-      k++;
-    }
-    if (k == colon + 1 || k - colon - 1 > 5 || (k < to && isLetterOrDigit(s.charAt(k)))) {
-      return -1;
-    }
-    return k;
-  }
-
-  /**
-   * {@code host:port}, {@code 10.0.0.1:port}, {@code host/10.0.0.1:port}: one parameter. The host
-   * holds a dot or a digit, so that {@code time:5} is not one.
-   */
-  private static int hostPortEnd(String s, int i, int to) {
-    if (!isLetterOrDigit(s.charAt(i)) || (i > 0 && isRunChar(s.charAt(i - 1)))) {
-      return -1;
-    }
-    int j = i;
-    boolean dotOrDigit = false;
-    while (j < to) {
-      char c = s.charAt(j);
-      if (isLetterOrDigit(c) || c == '-' || c == '.' || c == '_' || (c == '/' && j > i)) {
-        dotOrDigit |= c == '.' || (c >= '0' && c <= '9');
-        j++;
-      } else {
-        break;
-      }
-    }
-    if (!dotOrDigit || j + 1 >= to || s.charAt(j) != ':' || s.charAt(j - 1) == '.') {
-      return -1;
-    }
-    return portEnd(s, j, to);
-  }
-
-  private static int valueEnd(String s, int from, int to, String stops) {
-    int j = from;
-    while (j < to && stops.indexOf(s.charAt(j)) < 0) {
-      j++;
-    }
-    // Trailing sentence punctuation belongs to the text, not the value.
-    while (j > from && ".,;:!?".indexOf(s.charAt(j - 1)) >= 0) {
-      j--;
-    }
-    return j;
-  }
-
-  private static boolean isPathChar(char c) {
-    return isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '~' || c == '@';
-  }
-
-  private static boolean isRunChar(char c) {
-    return isLetterOrDigit(c) || c == '_' || c == '-' || c == '.';
-  }
-
-  private static boolean isLetterOrDigit(char c) {
-    return isLetter(c) || (c >= '0' && c <= '9');
-  }
-
-  private static boolean isLetter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c > 127 && Character.isLetter(c));
-  }
-
-  private static boolean isHex(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 }
