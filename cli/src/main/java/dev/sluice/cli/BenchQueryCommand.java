@@ -8,7 +8,7 @@ import dev.sluice.ship.UserException;
 import dev.sluice.sink.HivePartitioner;
 import dev.sluice.sink.S3Connection;
 import dev.sluice.sink.S3Sink;
-import dev.sluice.sink.bench.DirectSinkRun;
+import dev.sluice.sink.DirectSinkRun;
 import io.minio.MakeBucketArgs;
 import java.io.PrintWriter;
 import java.nio.file.Files;
