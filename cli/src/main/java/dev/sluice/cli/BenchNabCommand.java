@@ -1,25 +1,12 @@
 package dev.sluice.cli;
 
-import dev.sluice.model.AnomalyStatus;
-import dev.sluice.processing.anomaly.AnomalyConfig;
-import dev.sluice.processing.anomaly.SeriesJudge;
-import dev.sluice.processing.anomaly.SeriesState;
-import dev.sluice.processing.anomaly.WindowObservation;
+import dev.sluice.processing.bench.NabBenchmark;
 import dev.sluice.ship.UserException;
-import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,15 +14,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sluice bench nab DIR}: runs the volume detector ({@link SeriesJudge} with {@link
- * AnomalyConfig#defaults()}, as the job runs it) over every series of the Numenta Anomaly
- * Benchmark's data folder — CSV files of {@code timestamp,value}, one row per window — and writes
- * NAB results files ({@code timestamp,value,anomaly_score}) under {@code --out}, named and placed
- * as NAB's scorer expects ({@code <out>/<category>/<detector>_<file>.csv}), for {@code python3
- * run.py -d <detector> --optimize --score --normalize}. The window is the series' median spacing;
- * values that are not whole numbers are scaled so their median is 1000 (the volume test models
- * counts). The score of a row is 1 where an incident opens and half the accumulated evidence (in
- * thresholds, at most 0.5) elsewhere.
+ * {@code sluice bench nab DIR}: the command around {@link NabBenchmark}, which runs the volume
+ * detector over the Numenta Anomaly Benchmark's series and writes NAB results files under {@code
+ * --out} for {@code python3 run.py -d <detector> --optimize --score --normalize}.
  */
 @Command(
     name = "nab",
@@ -44,8 +25,6 @@ import picocli.CommandLine.Spec;
         "Run the volume detector over NAB-format series (timestamp,value) and write NAB results"
             + " files (timestamp,value,anomaly_score) for NAB's scorer.")
 public final class BenchNabCommand implements Callable<Integer> {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
   @Spec CommandSpec spec;
 
   @Parameters(
@@ -71,150 +50,22 @@ public final class BenchNabCommand implements Callable<Integer> {
     if (!Files.isDirectory(data)) {
       throw new UserException("no NAB data folder at " + data + ": pass NAB's data/ directory");
     }
-    List<Path> files;
-    try (Stream<Path> s = Files.walk(data)) {
-      files = s.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
-    }
-    if (files.isEmpty()) {
-      throw new UserException("no .csv series under " + data);
+    NabBenchmark.Summary summary;
+    try {
+      summary = NabBenchmark.run(data, out, detector);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
     }
     PrintWriter console = spec.commandLine().getOut();
-    long opens = 0;
-    for (Path f : files) {
-      Path rel = data.relativize(f);
-      Path target =
-          out.resolve(rel.getParent() == null ? Path.of("") : rel.getParent())
-              .resolve(detector + "_" + f.getFileName());
-      opens += score(f, target);
-    }
     console.printf(
         Locale.ROOT,
         "Wrote %d results files under %s (%d incidents opened). Score them with NAB:"
             + " python3 run.py -d %s --optimize --score --normalize --skipConfirmation%n",
-        files.size(),
+        summary.files(),
         out,
-        opens,
+        summary.opens(),
         detector);
     console.flush();
     return 0;
-  }
-
-  /** One series: reads it, judges it row by row, writes the results file; returns the opens. */
-  static long score(Path in, Path target) throws IOException {
-    List<String> lines = Files.readAllLines(in);
-    List<Long> times = new ArrayList<>();
-    List<String> stamps = new ArrayList<>();
-    List<Double> values = new ArrayList<>();
-    boolean integers = true;
-    for (int i = 1; i < lines.size(); i++) {
-      String line = lines.get(i).strip();
-      if (line.isEmpty()) {
-        continue;
-      }
-      int comma = line.indexOf(',');
-      if (comma < 0) {
-        throw new UserException(in + " line " + (i + 1) + ": expected timestamp,value");
-      }
-      String stamp = line.substring(0, comma).strip();
-      double v;
-      try {
-        times.add(LocalDateTime.parse(stamp, TIME).toInstant(ZoneOffset.UTC).toEpochMilli());
-        v = Double.parseDouble(line.substring(comma + 1).strip());
-      } catch (RuntimeException e) {
-        throw new UserException(
-            in
-                + " line "
-                + (i + 1)
-                + ": expected 'yyyy-MM-dd HH:mm:ss,number', got '"
-                + line
-                + "'");
-      }
-      stamps.add(stamp);
-      values.add(v);
-      integers &= v == Math.rint(v);
-    }
-    if (times.size() < 2) {
-      throw new UserException(in + ": needs at least two rows");
-    }
-    long window = medianSpacing(times);
-    double scale = integers ? 1 : 1000 / Math.max(1e-9, medianAbs(values));
-    AnomalyConfig config = configFor(window);
-    SeriesState s = new SeriesState();
-    long opens = 0;
-    Files.createDirectories(target.getParent());
-    try (BufferedWriter w = Files.newBufferedWriter(target)) {
-      w.write("timestamp,value,anomaly_score\n");
-      for (int i = 0; i < times.size(); i++) {
-        WindowObservation o = new WindowObservation();
-        o.service = "nab";
-        o.windowStart = times.get(i);
-        o.windowEnd = i + 1 < times.size() ? times.get(i + 1) : times.get(i) + window;
-        if (o.windowEnd <= o.windowStart) {
-          o.windowEnd = o.windowStart + 1;
-        }
-        o.count = Math.max(0, Math.round(values.get(i) * scale));
-        boolean opened = false;
-        double strength = 0;
-        for (SeriesJudge.Outcome outcome : SeriesJudge.judge(s, null, o, config)) {
-          if (outcome.metric() != SeriesJudge.Metric.VOLUME) {
-            continue;
-          }
-          SeriesJudge.Decision d = outcome.decision();
-          if (d.status() == AnomalyStatus.OPEN) {
-            opened = true;
-            strength = SeriesJudge.shiftSize(d);
-          }
-          if (d.status() == AnomalyStatus.RESOLVED) {
-            SeriesJudge.close(d);
-          }
-        }
-        opens += opened ? 1 : 0;
-        double score =
-            opened
-                ? 0.5 + 0.5 * Math.min(1, strength / Math.log(4))
-                : 0.5 * Math.min(1, SeriesJudge.volumeScore(s, config));
-        w.write(
-            stamps.get(i)
-                + ","
-                + format(values.get(i))
-                + ","
-                + String.format(Locale.ROOT, "%.4f", score)
-                + "\n");
-      }
-    }
-    return opens;
-  }
-
-  /**
-   * The defaults with the series' window, a day of 24 hours of at least one window, and the volume
-   * tests only (errors and latency see nothing here anyway).
-   */
-  static AnomalyConfig configFor(long windowMillis) {
-    long day = Duration.ofDays(1).toMillis();
-    long window = Math.min(Math.max(windowMillis, 1000), day / 24);
-    return AnomalyConfig.defaults().toBuilder().window(Duration.ofMillis(window)).build();
-  }
-
-  private static long medianSpacing(List<Long> times) {
-    List<Long> d = new ArrayList<>();
-    for (int i = 1; i < times.size(); i++) {
-      d.add(times.get(i) - times.get(i - 1));
-    }
-    d.sort(null);
-    return Math.max(1000, d.get(d.size() / 2));
-  }
-
-  private static double medianAbs(List<Double> values) {
-    List<Double> a = new ArrayList<>();
-    for (double v : values) {
-      a.add(Math.abs(v));
-    }
-    a.sort(null);
-    double m = a.get(a.size() / 2);
-    return m > 0 ? m : a.stream().mapToDouble(Double::doubleValue).max().orElse(1);
-  }
-
-  private static String format(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 }

@@ -1,6 +1,6 @@
 package dev.sluice.cli;
 
-import dev.sluice.ingest.ship.ShipBenchmark;
+import dev.sluice.ingest.bench.ShipBenchmark;
 import dev.sluice.local.Directories;
 import dev.sluice.ship.UserException;
 import java.io.PrintWriter;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.local.junit.S3Extension;
 import dev.sluice.model.LogEvent;
-import dev.sluice.query.bench.SyntheticLogs;
 import dev.sluice.query.fixtures.SinkWrites;
+import dev.sluice.query.sample.SyntheticLogs;
 import dev.sluice.sink.AvroCompression;
 import dev.sluice.sink.S3Sink;
 import java.time.Instant;

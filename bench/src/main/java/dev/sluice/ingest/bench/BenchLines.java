@@ -1,6 +1,5 @@
 package dev.sluice.ingest.bench;
 
-import dev.sluice.ingest.ship.BenchmarkData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
-package dev.sluice.sink.bench;
+package dev.sluice.sink;
 
-import dev.sluice.sink.S3Sink;
 import dev.sluice.sink.internal.S3Committable;
 import dev.sluice.sink.internal.S3Committer;
 import dev.sluice.sink.internal.S3SinkWriter;

@@ -1,9 +1,9 @@
-package dev.sluice.query;
+package dev.sluice.query.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.local.junit.S3Extension;
-import dev.sluice.query.bench.QueryBenchmark;
+import dev.sluice.query.QueryConfig;
 import dev.sluice.query.fixtures.SinkWrites;
 import dev.sluice.sink.AvroCompression;
 import java.io.PrintWriter;

@@ -5,6 +5,7 @@ import dev.sluice.model.layout.PartFilePath.Partition;
 import dev.sluice.query.QueryConfig;
 import dev.sluice.query.QueryEngine;
 import dev.sluice.query.QueryResult;
+import dev.sluice.query.sample.SyntheticLogs;
 import io.minio.MinioClient;
 import java.io.PrintWriter;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package dev.sluice.sink.bench;
 import dev.sluice.model.Level;
 import dev.sluice.model.LogEvent;
 import dev.sluice.sink.AvroCompression;
+import dev.sluice.sink.DirectSinkRun;
 import dev.sluice.sink.HivePartitioner;
 import dev.sluice.sink.S3Connection;
 import dev.sluice.sink.S3Sink;

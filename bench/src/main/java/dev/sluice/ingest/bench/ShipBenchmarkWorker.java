@@ -1,6 +1,8 @@
-package dev.sluice.ingest.ship;
+package dev.sluice.ingest.bench;
 
 import dev.sluice.ingest.kafka.KafkaSettings;
+import dev.sluice.ingest.ship.Shipper;
+import dev.sluice.ingest.ship.ShipperConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

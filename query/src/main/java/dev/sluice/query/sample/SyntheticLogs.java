@@ -1,4 +1,4 @@
-package dev.sluice.query.bench;
+package dev.sluice.query.sample;
 
 import dev.sluice.model.HttpRequest;
 import dev.sluice.model.Level;

@@ -1,4 +1,4 @@
-package dev.sluice.ingest.ship;
+package dev.sluice.ingest.bench;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
