@@ -181,7 +181,7 @@ public final class BenchDetectCommand implements Callable<Integer> {
       if (seeds.isEmpty()) {
         continue;
       }
-      LadderScore score = new LadderScore(config.window.toMillis());
+      LadderScore score = new LadderScore(config.window().toMillis());
       java.util.concurrent.ExecutorService pool =
           java.util.concurrent.Executors.newFixedThreadPool(Math.min(threads, seeds.size()));
       try {
@@ -311,7 +311,7 @@ public final class BenchDetectCommand implements Callable<Integer> {
     SingleOutputStreamOperator<LogEvent> templated = AnomalyGraph.mineTemplates(events, config);
     DataStream<WindowStats> stats =
         WindowStatsGraph.apply(
-            templated, config.window, Duration.ofSeconds(30), Duration.ofMinutes(10), 5);
+            templated, config.window(), Duration.ofSeconds(30), Duration.ofMinutes(10), 5);
     DataStream<Anomaly> anomalies = AnomalyGraph.detect(templated, stats, config);
 
     long wallStart = System.nanoTime();
@@ -330,7 +330,7 @@ public final class BenchDetectCommand implements Callable<Integer> {
               i.start().toEpochMilli(),
               i.end().toEpochMilli()));
     }
-    DetectionScore score = DetectionScore.of(truth, records, config.window.toMillis());
+    DetectionScore score = DetectionScore.of(truth, records, config.window().toMillis());
     out.printf(
         Locale.ROOT, "%nRan in %.0f s wall clock (%d anomaly records).%n%n", wall, records.size());
     out.print(score.table(services.size(), days));
