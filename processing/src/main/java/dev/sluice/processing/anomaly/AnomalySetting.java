@@ -80,24 +80,25 @@ public final class AnomalySetting {
 
   /** The accepted values in words, e.g. {@code a number in (0, 1]}. */
   public String range() {
-    String kind =
-        type == Duration.class
-            ? "a duration (90s, 5m, 2h, 1d)"
-            : type == double.class ? "a number" : "a whole number";
+    boolean duration = type == Duration.class;
+    String kind = duration ? "a duration" : type == double.class ? "a number" : "a whole number";
+    return kind + bounds() + (duration ? " (e.g. 90s, 5m, 2h, 1d)" : "");
+  }
+
+  private String bounds() {
     boolean low = spec.min() != Double.NEGATIVE_INFINITY;
     boolean high = spec.max() != Double.POSITIVE_INFINITY;
     if (low && high) {
-      return kind
-          + (spec.minOpen() ? " in (" : " in [")
+      return (spec.minOpen() ? " in (" : " in [")
           + number(spec.min())
           + ", "
           + number(spec.max())
           + (spec.maxOpen() ? ")" : "]");
     }
     if (low) {
-      return kind + (spec.minOpen() ? " > " : " >= ") + number(spec.min());
+      return (spec.minOpen() ? " > " : " >= ") + number(spec.min());
     }
-    return high ? kind + (spec.maxOpen() ? " < " : " <= ") + number(spec.max()) : kind;
+    return high ? (spec.maxOpen() ? " < " : " <= ") + number(spec.max()) : "";
   }
 
   Object defaultValue() {
