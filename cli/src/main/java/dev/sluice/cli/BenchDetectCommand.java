@@ -1,19 +1,15 @@
 package dev.sluice.cli;
 
+import dev.sluice.cli.detect.DemoSeconds;
 import dev.sluice.cli.detect.DetectReplay;
 import dev.sluice.cli.detect.Ladder;
 import dev.sluice.cli.detect.LadderScore;
 import dev.sluice.ingest.demo.DemoConfig;
-import dev.sluice.ingest.demo.DemoEvent;
 import dev.sluice.ingest.demo.DemoServices;
-import dev.sluice.ingest.demo.DemoTrafficGenerator;
 import dev.sluice.ingest.demo.Incident;
 import dev.sluice.ingest.demo.IncidentKind;
 import dev.sluice.ingest.demo.IncidentSchedule;
 import dev.sluice.ingest.demo.ServiceProfile;
-import dev.sluice.ingest.metrics.ShipMetrics;
-import dev.sluice.ingest.ship.DemoPipelines;
-import dev.sluice.ingest.ship.EventPipeline;
 import dev.sluice.model.Anomaly;
 import dev.sluice.model.LogEvent;
 import dev.sluice.model.WindowStats;
@@ -29,17 +25,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.Collector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -181,7 +173,7 @@ public final class BenchDetectCommand implements Callable<Integer> {
       if (seeds.isEmpty()) {
         continue;
       }
-      LadderScore score = new LadderScore(config.window.toMillis());
+      LadderScore score = new LadderScore(config.window().toMillis());
       java.util.concurrent.ExecutorService pool =
           java.util.concurrent.Executors.newFixedThreadPool(Math.min(threads, seeds.size()));
       try {
@@ -311,7 +303,7 @@ public final class BenchDetectCommand implements Callable<Integer> {
     SingleOutputStreamOperator<LogEvent> templated = AnomalyGraph.mineTemplates(events, config);
     DataStream<WindowStats> stats =
         WindowStatsGraph.apply(
-            templated, config.window, Duration.ofSeconds(30), Duration.ofMinutes(10), 5);
+            templated, config.window(), Duration.ofSeconds(30), Duration.ofMinutes(10), 5);
     DataStream<Anomaly> anomalies = AnomalyGraph.detect(templated, stats, config);
 
     long wallStart = System.nanoTime();
@@ -330,7 +322,7 @@ public final class BenchDetectCommand implements Callable<Integer> {
               i.start().toEpochMilli(),
               i.end().toEpochMilli()));
     }
-    DetectionScore score = DetectionScore.of(truth, records, config.window.toMillis());
+    DetectionScore score = DetectionScore.of(truth, records, config.window().toMillis());
     out.printf(
         Locale.ROOT, "%nRan in %.0f s wall clock (%d anomaly records).%n%n", wall, records.size());
     out.print(score.table(services.size(), days));
@@ -347,71 +339,5 @@ public final class BenchDetectCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
-  }
-
-  /**
-   * The demo traffic of simulated second {@code n}, parsed into events with the parser each record
-   * names and enriched as the shipper would. Runs at parallelism 1: the generator is sequential.
-   */
-  static final class DemoSeconds extends RichFlatMapFunction<Long, LogEvent> {
-    private static final long serialVersionUID = 1L;
-    private final long seed;
-    private final long start;
-    private final Duration span;
-    private final int perKind;
-    private final Duration length;
-    private final double rateScale;
-    private transient DemoTrafficGenerator generator;
-    private transient DemoEvent peeked;
-    private transient DemoPipelines pipelines;
-    private transient long seq;
-
-    DemoSeconds(
-        long seed, long start, Duration span, int perKind, Duration length, double rateScale) {
-      this.seed = seed;
-      this.start = start;
-      this.span = span;
-      this.perKind = perKind;
-      this.length = length;
-      this.rateScale = rateScale;
-    }
-
-    @Override
-    public void open(OpenContext context) {
-      DemoConfig config =
-          DemoConfig.builder()
-              .seed(seed)
-              .start(Instant.ofEpochMilli(start))
-              .duration(span)
-              .schedule(IncidentSchedule.spread(seed, span, DemoServices.names(), perKind, length))
-              .rateScale(rateScale)
-              .build();
-      generator = new DemoTrafficGenerator(config);
-      pipelines = new DemoPipelines(null, "bench", Map.of(), new ShipMetrics());
-    }
-
-    @Override
-    public void flatMap(Long second, Collector<LogEvent> out) {
-      long limit = start + (second + 1) * 1000;
-      while (peeked != null || generator.hasNext()) {
-        DemoEvent e = peeked != null ? peeked : generator.next();
-        peeked = null;
-        if (e.timeMillis() >= limit) {
-          peeked = e;
-          return;
-        }
-        if (pipelines.process(e, "bench:" + seq++, e.eventTime())
-            instanceof EventPipeline.Result.Event shipped) {
-          out.collect(shipped.event());
-        }
-      }
-    }
-
-    @Override
-    public void close() {
-      if (generator != null) {
-        generator.close();
-      }
-    }
   }
 }

@@ -151,9 +151,9 @@ public final class JobFlags {
           new Flag(
               "--anomaly",
               "evidence-threshold=12",
-              "see AnomalyConfig",
-              "detector setting name=value[,name=value], repeatable (processing/README.md lists"
-                  + " the names)"));
+              "AnomalyConfig.defaults()",
+              "detector setting name=value[,name=value], repeatable; names, defaults and ranges:"
+                  + " docs/reference.md#anomaly-settings"));
 
   private JobFlags() {}
 

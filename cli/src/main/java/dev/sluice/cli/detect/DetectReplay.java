@@ -44,7 +44,7 @@ public final class DetectReplay {
 
   /** Every OPEN decision over the traffic of {@code demo}, in decision order. */
   public static List<Detection> run(DemoConfig demo, AnomalyConfig config) {
-    long window = config.window.toMillis();
+    long window = config.window().toMillis();
     DemoPipelines pipelines = new DemoPipelines(null, "bench", Map.of(), new ShipMetrics());
     Map<String, Map<String, SeriesState>> states = new HashMap<>();
     // window start → series (service \0 kind \0 name) → accumulator

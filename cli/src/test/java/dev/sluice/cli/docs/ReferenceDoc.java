@@ -1,11 +1,16 @@
 package dev.sluice.cli.docs;
 
 import dev.sluice.processing.JobFlags;
+import dev.sluice.processing.anomaly.AnomalyConfig;
+import dev.sluice.processing.anomaly.AnomalySetting;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Help.Ansi;
 
-/** Renders the configuration reference (Markdown) from the picocli model and {@link JobFlags}. */
+/**
+ * Renders the configuration reference (Markdown) from the picocli model, {@link JobFlags} and the
+ * settings of {@link AnomalyConfig}.
+ */
 final class ReferenceDoc {
   private static final int WIDTH = 100;
 
@@ -18,7 +23,8 @@ final class ReferenceDoc {
         .append("ReferenceDocTest.java`; the build fails when this file is stale. Regenerate:\n\n")
         .append("```\nmvn -pl cli -am test -Dtest=ReferenceDocTest")
         .append(" -Dsurefire.failIfNoSpecifiedTests=false -Dsluice.updateDocs=true\n```\n\n")
-        .append("- [The Flink job's flags](#the-flink-jobs-flags)\n");
+        .append("- [The Flink job's flags](#the-flink-jobs-flags)\n")
+        .append("  - [`--anomaly` settings](#anomaly-settings)\n");
     collect(root)
         .forEach(
             c -> out.append("- [`").append(name(c)).append("`](#").append(anchor(c)).append(")\n"));
@@ -39,6 +45,7 @@ final class ReferenceDoc {
           .append(f.meaning().replace("|", "\\|"))
           .append(" |\n");
     }
+    anomalySettings(out);
     for (CommandLine command : collect(root)) {
       command.setUsageHelpWidth(WIDTH);
       out.append("\n## `")
@@ -48,6 +55,27 @@ final class ReferenceDoc {
           .append("\n```\n");
     }
     return out.toString();
+  }
+
+  private static void anomalySettings(StringBuilder out) {
+    out.append("\n### `--anomaly` settings\n\n")
+        .append("`--anomaly name=value[,name=value]` (repeatable) tunes the detectors; an unknown")
+        .append(" name or a value out of range fails at start. Durations as everywhere in Sluice")
+        .append(" (`90s`, `5m`, `2h`, `1d`). The window is the job's `--window`.\n\n")
+        .append("| setting | default | accepts | meaning |\n| --- | --- | --- | --- |\n");
+    for (AnomalySetting s : AnomalyConfig.settings()) {
+      if (s.byName()) {
+        out.append("| `")
+            .append(s.name())
+            .append("` | `")
+            .append(s.defaultText())
+            .append("` | ")
+            .append(s.range())
+            .append(" | ")
+            .append(s.meaning().replace("|", "\\|"))
+            .append(" |\n");
+      }
+    }
   }
 
   private static List<CommandLine> collect(CommandLine root) {

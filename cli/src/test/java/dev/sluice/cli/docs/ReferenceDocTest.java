@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.cli.SluiceCommand;
 import dev.sluice.processing.JobFlags;
+import dev.sluice.processing.anomaly.AnomalyConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +15,8 @@ import picocli.CommandLine;
 /**
  * Keeps {@code docs/reference.md} — the configuration reference the README points to — generated
  * from the code: every {@code sluice} command's options (picocli's own help) and every flag of the
- * Flink job ({@link JobFlags}). Fails when the file is stale; {@code -Dsluice.updateDocs=true}
- * rewrites it.
+ * Flink job ({@link JobFlags}) with the {@code --anomaly} settings ({@link AnomalyConfig}). Fails
+ * when the file is stale; {@code -Dsluice.updateDocs=true} rewrites it.
  */
 class ReferenceDocTest {
   private static final Path REFERENCE = Path.of("..", "docs", "reference.md");
@@ -43,5 +44,6 @@ class ReferenceDocTest {
     assertThat(doc)
         .contains("## `sluice ship`", "## `sluice query`", "## `sluice bench job`", "--bucket");
     JobFlags.ALL.forEach(f -> assertThat(doc).contains("`" + f.name() + "`"));
+    AnomalyConfig.SETTINGS.forEach(name -> assertThat(doc).contains("| `" + name + "` |"));
   }
 }

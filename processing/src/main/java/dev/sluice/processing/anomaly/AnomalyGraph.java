@@ -100,7 +100,7 @@ public final class AnomalyGraph {
         .map(e -> StatsSample.of(e, Endpoints.of(e)), TypeInformation.of(StatsSample.class))
         .name("endpoint samples")
         .keyBy(StatsSample::key, TypeInformation.of(StatsKey.class))
-        .window(TumblingEventTimeWindows.of(config.window))
+        .window(TumblingEventTimeWindows.of(config.window()))
         .aggregate(
             new AggregateStats(),
             new EmitWindowStats(0),

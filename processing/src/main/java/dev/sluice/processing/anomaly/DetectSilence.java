@@ -63,19 +63,19 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
   }
 
   private long tick() {
-    return Math.max(1000, config.silenceMin.toMillis() / 4);
+    return Math.max(1000, config.silenceMin().toMillis() / 4);
   }
 
   @Override
   public void open(OpenContext openContext) {
     MapStateDescriptor<String, SourceState> d =
         new MapStateDescriptor<>("sources", Types.STRING, TypeInformation.of(SourceState.class));
-    d.enableTimeToLive(StateTtlConfig.newBuilder(config.stateTtl).build());
+    d.enableTimeToLive(StateTtlConfig.newBuilder(config.stateTtl()).build());
     sources = getRuntimeContext().getMapState(d);
     MapStateDescriptor<Long, List<HeardEvent>> p =
         new MapStateDescriptor<>(
             "pending", Types.LONG, Types.LIST(TypeInformation.of(HeardEvent.class)));
-    p.enableTimeToLive(StateTtlConfig.newBuilder(config.stateTtl).build());
+    p.enableTimeToLive(StateTtlConfig.newBuilder(config.stateTtl()).build());
     pending = getRuntimeContext().getMapState(p);
   }
 
@@ -105,7 +105,7 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
     long tick = tick();
     timers.registerEventTimeTimer(ceil(Math.max(t, watermark) + 1, tick));
     timers.registerProcessingTimeTimer(
-        ceil(wall + config.silenceProcessingFallback.toMillis(), tick));
+        ceil(wall + config.silenceProcessingFallback().toMillis(), tick));
   }
 
   private void hear(String service, long t, HeardEvent e, Collector<Anomaly> out) throws Exception {
@@ -123,7 +123,7 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
       s = new SourceState();
       makeRoom(key);
     }
-    s.heard(t, config.window.toMillis(), e.id, e.message);
+    s.heard(t, config.window().toMillis(), e.id, e.message);
     if (s.incidentId != null && t > s.silentSince) {
       out.collect(anomaly(service, s, host, AnomalyStatus.RESOLVED, t, t));
       s.incidentId = null;
@@ -175,7 +175,8 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
     } else {
       SourceState arrivals = sources.get(SERVICE);
       if (arrivals == null
-          || timestamp - arrivals.lastSeenWallClock < config.silenceProcessingFallback.toMillis()) {
+          || timestamp - arrivals.lastSeenWallClock
+              < config.silenceProcessingFallback().toMillis()) {
         return; // events still arrive: event time decides
       }
       drainAll(service, out); // nothing arrives: what came is all there is
@@ -295,7 +296,7 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
         oldest = e.getKey();
       }
     }
-    if (n > config.maxSeriesPerService && oldest != null) {
+    if (n > config.maxSeriesPerService() && oldest != null) {
       sources.remove(oldest);
     }
   }

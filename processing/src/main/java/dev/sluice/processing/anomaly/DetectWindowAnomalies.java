@@ -54,7 +54,7 @@ public final class DetectWindowAnomalies
 
   @Override
   public void open(OpenContext openContext) {
-    StateTtlConfig ttl = StateTtlConfig.newBuilder(config.stateTtl).build();
+    StateTtlConfig ttl = StateTtlConfig.newBuilder(config.stateTtl()).build();
     MapStateDescriptor<String, SeriesState> s =
         new MapStateDescriptor<>("series", Types.STRING, TypeInformation.of(SeriesState.class));
     s.enableTimeToLive(ttl);
@@ -77,7 +77,7 @@ public final class DetectWindowAnomalies
       buffer = new ExemplarBuffer();
     }
     long t = event.getEventTime().toEpochMilli();
-    long window = config.window.toMillis();
+    long window = config.window().toMillis();
     buffer.add(event, Endpoints.of(event), t - Math.floorMod(t, window));
     exemplars.update(buffer);
   }
@@ -126,9 +126,9 @@ public final class DetectWindowAnomalies
       SeriesJudge.Decision d = outcome.decision();
       List<Exemplar> ex =
           switch (outcome.metric()) {
-            case VOLUME -> buffer.recent(config.maxExemplars, o.host);
-            case ERRORS -> buffer.errors(config.maxExemplars);
-            case LATENCY -> buffer.slowest(config.maxExemplars, o.endpoint);
+            case VOLUME -> buffer.recent(config.maxExemplars(), o.host);
+            case ERRORS -> buffer.errors(config.maxExemplars());
+            case LATENCY -> buffer.slowest(config.maxExemplars(), o.endpoint);
           };
       out.collect(emit(d.metric(), d.status(), d.reading(), o, ex));
       if (d.status() == AnomalyStatus.RESOLVED) {
@@ -198,7 +198,7 @@ public final class DetectWindowAnomalies
         oldest = e.getKey();
       }
     }
-    if (n >= config.maxSeriesPerService && oldest != null) {
+    if (n >= config.maxSeriesPerService() && oldest != null) {
       series.remove(oldest);
     }
   }

@@ -21,7 +21,7 @@ final class IncidentTracker {
     if (m.open()) {
       m.incidentWindows++;
       boolean same = r.abnormal && r.kind != null && r.kind.name().equals(m.incidentKind);
-      if (o.windowEnd - m.incidentStart > c.dayLength.toMillis() / 4) {
+      if (o.windowEnd - m.incidentStart > c.dayLength().toMillis() / 4) {
         m.baseline = m.baseline.restart();
         m.share = new ShareBaseline();
         return AnomalyStatus.RESOLVED;
@@ -38,7 +38,7 @@ final class IncidentTracker {
         return null;
       }
       m.normalStreak++;
-      return m.normalStreak >= c.resolveAfterWindows ? AnomalyStatus.RESOLVED : null;
+      return m.normalStreak >= c.resolveAfterWindows() ? AnomalyStatus.RESOLVED : null;
     }
     if (r.opens) {
       long start = r.evidenceStart >= 0 ? r.evidenceStart : o.windowStart;

@@ -76,12 +76,12 @@ public final class SeriesJudge {
       return out;
     }
     boolean service = o.host == null && o.endpoint == null;
-    double h = service ? c.evidenceThreshold : c.subSeriesEvidenceThreshold;
+    double h = service ? c.evidenceThreshold() : c.subSeriesEvidenceThreshold();
     if (o.endpoint == null) {
       add(out, Metric.VOLUME, volume(s.volume, whole, o, c, h));
     }
     if (service) {
-      add(out, Metric.ERRORS, errors(s.errors, o, c, c.errorEvidenceThreshold));
+      add(out, Metric.ERRORS, errors(s.errors, o, c, c.errorEvidenceThreshold()));
     }
     if (o.host == null && WindowRules.hasLatency(o, c)) {
       add(out, Metric.LATENCY, latency(s.latency, whole, o, c, h));
@@ -153,7 +153,7 @@ public final class SeriesJudge {
       return;
     }
     boolean warm =
-        season == null ? m.share.warm(c.warmupWindows) : m.baseline.warm(c.warmupWindows);
+        season == null ? m.share.warm(c.warmupWindows()) : m.baseline.warm(c.warmupWindows());
     LearningDelay.Held h =
         warm
             ? m.held.push(value, weight, o.windowStart)
@@ -162,10 +162,15 @@ public final class SeriesJudge {
       return;
     }
     if (season == null) {
-      m.share.update((long) h.value(), (long) h.weight(), c.baselineAlpha / 5, c.errorFloor);
+      m.share.update((long) h.value(), (long) h.weight(), c.baselineAlpha() / 5, c.errorFloor());
     } else {
       m.baseline.update(
-          h.value(), h.time(), c.baselineAlpha, WindowRules.hourMillis(c), c.warmupWindows, season);
+          h.value(),
+          h.time(),
+          c.baselineAlpha(),
+          WindowRules.hourMillis(c),
+          c.warmupWindows(),
+          season);
     }
   }
 
@@ -191,7 +196,7 @@ public final class SeriesJudge {
    * the larger of rise and fall. For benchmarks that need a score per window.
    */
   public static double volumeScore(SeriesState s, AnomalyConfig c) {
-    return Math.max(s.volume.up.sum, s.volume.down.sum) / c.evidenceThreshold;
+    return Math.max(s.volume.up.sum, s.volume.down.sum) / c.evidenceThreshold();
   }
 
   private static Decision step(MetricState m, Reading r, WindowObservation o, AnomalyConfig c) {

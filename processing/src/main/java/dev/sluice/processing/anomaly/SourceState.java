@@ -59,10 +59,10 @@ public final class SourceState {
 
   /** How long the source may be quiet before it counts as silent. */
   long allowedGap(AnomalyConfig c) {
-    return Math.max(c.silenceMin.toMillis(), (long) (c.silenceFactor * usualMaxGap));
+    return Math.max(c.silenceMin().toMillis(), (long) (c.silenceFactor() * usualMaxGap));
   }
 
   boolean regular(AnomalyConfig c) {
-    return events >= c.silenceMinEvents;
+    return events >= c.silenceMinEvents();
   }
 }

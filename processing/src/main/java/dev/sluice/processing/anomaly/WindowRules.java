@@ -29,7 +29,7 @@ final class WindowRules {
   private WindowRules() {}
 
   static long hourMillis(AnomalyConfig c) {
-    return c.dayLength.toMillis() / 24;
+    return c.dayLength().toMillis() / 24;
   }
 
   /**
@@ -65,15 +65,15 @@ final class WindowRules {
 
   static Reading volume(MetricState m, WindowObservation o, AnomalyConfig c, double threshold) {
     Reading r = Reading.normal();
-    if (!m.baseline.warm(c.warmupWindows)) {
+    if (!m.baseline.warm(c.warmupWindows())) {
       return r;
     }
     double mu = expectedCount(m, o, c);
     double phi = dispersion(m, mu);
     double x = o.count;
-    double cap = c.windowEvidenceCap * threshold;
-    double up = poissonLlr(x, mu, c.spikeRatio, phi);
-    double down = poissonLlr(x, mu, c.dropRatio, phi);
+    double cap = c.windowEvidenceCap() * threshold;
+    double up = poissonLlr(x, mu, c.spikeRatio(), phi);
+    double down = poissonLlr(x, mu, c.dropRatio(), phi);
     m.up.add(up, cap, o.windowStart, x, mu, threshold * MAX_EVIDENCE);
     m.down.add(down, cap, o.windowStart, x, mu, threshold * MAX_EVIDENCE);
     boolean rise =
@@ -83,8 +83,8 @@ final class WindowRules {
     r.observed = x;
     r.expected = mu;
     // the band in which a window adds no evidence either way
-    r.lower = mu * (1 - c.dropRatio) / -Math.log(c.dropRatio);
-    r.upper = mu * (c.spikeRatio - 1) / Math.log(c.spikeRatio);
+    r.lower = mu * (1 - c.dropRatio()) / -Math.log(c.dropRatio());
+    r.upper = mu * (c.spikeRatio() - 1) / Math.log(c.spikeRatio());
     r.score = e.sum / threshold;
     r.opens = e.sum >= threshold;
     r.abnormal = (rise ? up : down) > 0;
@@ -92,9 +92,9 @@ final class WindowRules {
     r.evidenceStart = e.start;
     double ratio = e.expected > 0 ? e.observed / e.expected : x / mu;
     if (rise) {
-      r.severity = ratio >= 1 + 2 * (c.spikeRatio - 1) * 2 ? Severity.CRITICAL : Severity.WARNING;
+      r.severity = ratio >= 1 + 2 * (c.spikeRatio() - 1) * 2 ? Severity.CRITICAL : Severity.WARNING;
     } else {
-      r.severity = ratio <= c.dropRatio / 2 ? Severity.CRITICAL : Severity.WARNING;
+      r.severity = ratio <= c.dropRatio() / 2 ? Severity.CRITICAL : Severity.WARNING;
     }
     r.description =
         String.format(
@@ -119,8 +119,8 @@ final class WindowRules {
     Reading r = Reading.normal();
     r.kind = AnomalyKind.ERROR_RATE_RISE;
     ShareBaseline b = m.share;
-    double p0 = b.share(c.errorFloor);
-    double p1 = Math.min(0.99, p0 + c.errorMinRise);
+    double p0 = b.share(c.errorFloor());
+    double p1 = Math.min(0.99, p0 + c.errorMinRise());
     long n = o.count;
     long k = Math.min(o.errorCount, n);
     double share = n == 0 ? 0 : (double) k / n;
@@ -130,19 +130,19 @@ final class WindowRules {
     r.expected = p0;
     r.lower = 0;
     r.upper = bb / (a + bb); // the share above which a window adds evidence
-    if (!b.warm(c.warmupWindows) || n == 0) {
+    if (!b.warm(c.warmupWindows()) || n == 0) {
       return r;
     }
     double llr = (k * a - (n - k) * bb) / b.dispersion();
     Evidence e = m.up;
-    e.add(llr, c.windowEvidenceCap * threshold, o.windowStart, k, n, threshold * MAX_EVIDENCE);
+    e.add(llr, c.windowEvidenceCap() * threshold, o.windowStart, k, n, threshold * MAX_EVIDENCE);
     r.score = e.sum / threshold;
     r.opens = e.sum >= threshold;
     r.abnormal = llr > 0;
     r.windows = e.windows;
     r.evidenceStart = e.start;
     double runShare = e.expected > 0 ? e.observed / e.expected : share;
-    r.severity = runShare >= p0 + 4 * c.errorMinRise ? Severity.CRITICAL : Severity.WARNING;
+    r.severity = runShare >= p0 + 4 * c.errorMinRise() ? Severity.CRITICAL : Severity.WARNING;
     r.description =
         String.format(
             Locale.ROOT,
@@ -168,7 +168,7 @@ final class WindowRules {
   }
 
   static boolean hasLatency(WindowObservation o, AnomalyConfig c) {
-    return !Double.isNaN(o.latencyP95) && o.latencyCount >= c.minLatencySamples;
+    return !Double.isNaN(o.latencyP95) && o.latencyCount >= c.minLatencySamples();
   }
 
   /** Spread of log p95: the learnt one, at least the sampling noise of a p95 of n requests. */
@@ -179,16 +179,16 @@ final class WindowRules {
   static Reading latency(MetricState m, WindowObservation o, AnomalyConfig c, double threshold) {
     Reading r = Reading.normal();
     r.kind = AnomalyKind.LATENCY_RISE;
-    if (!m.baseline.warm(c.warmupWindows) || !hasLatency(o, c)) {
+    if (!m.baseline.warm(c.warmupWindows()) || !hasLatency(o, c)) {
       return r;
     }
     double mu = m.baseline.expected(o.windowStart, hourMillis(c), RobustBaseline.Season.ADDITIVE);
     double sigma = latencyScale(m, o.latencyCount);
-    double delta = Math.log(c.latencyRatio);
+    double delta = Math.log(c.latencyRatio());
     double y = latencyValue(o);
     double llr = delta / (sigma * sigma) * (y - mu - delta / 2);
     Evidence e = m.up;
-    e.add(llr, c.windowEvidenceCap * threshold, o.windowStart, y, 1, threshold * MAX_EVIDENCE);
+    e.add(llr, c.windowEvidenceCap() * threshold, o.windowStart, y, 1, threshold * MAX_EVIDENCE);
     double expected = Math.exp(mu);
     r.observed = o.latencyP95;
     r.expected = expected;
@@ -201,7 +201,7 @@ final class WindowRules {
     r.evidenceStart = e.start;
     double runP95 = e.expected > 0 ? Math.exp(e.observed / e.expected) : o.latencyP95;
     double ratio = runP95 / expected;
-    r.severity = ratio >= 1 + 2 * (c.latencyRatio - 1) * 2 ? Severity.CRITICAL : Severity.WARNING;
+    r.severity = ratio >= 1 + 2 * (c.latencyRatio() - 1) * 2 ? Severity.CRITICAL : Severity.WARNING;
     r.description =
         String.format(
             Locale.ROOT,

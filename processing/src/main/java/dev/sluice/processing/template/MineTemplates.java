@@ -65,7 +65,7 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
 
   @Override
   public void open(OpenContext openContext) {
-    StateTtlConfig ttl = StateTtlConfig.newBuilder(config.stateTtl).build();
+    StateTtlConfig ttl = StateTtlConfig.newBuilder(config.stateTtl()).build();
     MapStateDescriptor<String, List<TemplateCluster>> l =
         new MapStateDescriptor<>(
             "template-leaves", Types.STRING, Types.LIST(TypeInformation.of(TemplateCluster.class)));
@@ -93,14 +93,14 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
               }
             },
             TemplateMiner.DEFAULT_DEPTH,
-            config.templateSimilarity,
+            config.templateSimilarity(),
             TemplateMiner.DEFAULT_MAX_PER_LEAF);
   }
 
   @Override
   public void processElement(LogEvent e, Context ctx, Collector<LogEvent> out) throws Exception {
     long t = e.getEventTime().toEpochMilli();
-    long windowMs = config.window.toMillis();
+    long windowMs = config.window().toMillis();
     ServiceTemplates svc = service.value();
     if (svc == null) {
       svc = new ServiceTemplates();
@@ -112,11 +112,11 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
     TemplateCluster template = m.template();
     LogEvent templated = withTemplate(e, template.id, template.text());
     svc.templates -= m.absorbed().size();
-    if (m.created() && ++svc.templates > config.maxTemplates) {
-      svc.templates -= evictOldest(Math.max(1, config.maxTemplates / 10), template.id);
+    if (m.created() && ++svc.templates > config.maxTemplates()) {
+      svc.templates -= evictOldest(Math.max(1, config.maxTemplates() / 10), template.id);
     }
     service.update(svc);
-    if (t - svc.firstEvent >= config.templateWarmup.toMillis()) {
+    if (t - svc.firstEvent >= config.templateWarmup().toMillis()) {
       watch(e, t, template, m.created(), m.changed(), ctx, ctx.getCurrentKey());
     }
     out.collect(templated);
@@ -159,7 +159,7 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
       p.lastSeen = Math.max(p.lastSeen, t);
       p.count++;
       p.templateText = template.text();
-      p.remember(e.getId(), t, e.getMessage(), config.maxExemplars);
+      p.remember(e.getId(), t, e.getMessage(), config.maxExemplars());
       if (p.count >= p.nextReport) {
         p.nextReport *= 10;
         ctx.output(ANOMALIES, anomaly(svcName, p, AnomalyStatus.UPDATED, t));
@@ -172,15 +172,15 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
     boolean fresh = created && loud;
     boolean burst =
         !created
-            && template.windowCount >= config.burstMin
-            && template.rate < config.rareRate
-            && template.windowCount >= config.burstFactor * Math.max(template.rate, 1e-3)
-            && t - template.firstSeen >= config.templateWarmup.toMillis();
+            && template.windowCount >= config.burstMin()
+            && template.rate < config.rareRate()
+            && template.windowCount >= config.burstFactor() * Math.max(template.rate, 1e-3)
+            && t - template.firstSeen >= config.templateWarmup().toMillis();
     boolean variant =
         changed
             && loud
-            && template.rate < config.rareRate
-            && t - template.firstSeen >= config.templateWarmup.toMillis();
+            && template.rate < config.rareRate()
+            && t - template.firstSeen >= config.templateWarmup().toMillis();
     if (!(fresh || burst || variant) || size() >= MAX_OPEN) {
       return;
     }
@@ -190,7 +190,7 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
     p.burst = burst;
     p.variant = variant && !burst;
     p.level = e.getLevel().name();
-    p.start = t - Math.floorMod(t, config.window.toMillis());
+    p.start = t - Math.floorMod(t, config.window().toMillis());
     p.id = AnomalyIds.of(AnomalyKind.NEW_PATTERN, svcName, template.id, p.start);
     p.lastSeen = t;
     p.count = burst ? template.windowCount : 1;
@@ -199,15 +199,15 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
     while (p.nextReport <= p.count) {
       p.nextReport *= 10;
     }
-    p.remember(e.getId(), t, e.getMessage(), config.maxExemplars);
+    p.remember(e.getId(), t, e.getMessage(), config.maxExemplars());
     open.put(template.id, p);
     ctx.output(ANOMALIES, anomaly(svcName, p, AnomalyStatus.OPEN, t));
     ctx.timerService().registerEventTimeTimer(resolveAt(t));
   }
 
   private long resolveAt(long lastSeen) {
-    long w = config.window.toMillis();
-    long at = lastSeen + config.patternQuietAfter.toMillis();
+    long w = config.window().toMillis();
+    long at = lastSeen + config.patternQuietAfter().toMillis();
     return Math.floorDiv(at + w - 1, w) * w;
   }
 
@@ -227,7 +227,7 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
     List<PatternIncident> done = new ArrayList<>();
     while (it.hasNext()) {
       PatternIncident p = it.next().getValue();
-      if (p.lastSeen + config.patternQuietAfter.toMillis() <= timestamp) {
+      if (p.lastSeen + config.patternQuietAfter().toMillis() <= timestamp) {
         done.add(p);
         it.remove();
       } else {
@@ -283,8 +283,8 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
   }
 
   private Anomaly anomaly(String svcName, PatternIncident p, AnomalyStatus status, long now) {
-    long w = config.window.toMillis();
-    double upper = p.burst ? Math.max(config.burstMin, config.burstFactor * p.usualRate) : 0;
+    long w = config.window().toMillis();
+    double upper = p.burst ? Math.max(config.burstMin(), config.burstFactor() * p.usualRate) : 0;
     String text = p.templateText;
     String detail =
         p.burst

@@ -92,7 +92,8 @@ class DetectSilenceTest {
     assertThat(open.getHost()).isNull();
     assertThat(open.getDetectedAt().toEpochMilli() - last)
         .isBetween(
-            config.silenceMin.toMillis() - 2 * SECOND, config.silenceMin.toMillis() + 20 * SECOND);
+            config.silenceMin().toMillis() - 2 * SECOND,
+            config.silenceMin().toMillis() + 20 * SECOND);
     assertThat(open.getExemplars()).hasSize(1);
 
     talk(last + 300 * SECOND, last + 310 * SECOND, 2 * SECOND, "auth-1", "auth-2");
@@ -141,7 +142,7 @@ class DetectSilenceTest {
     harness.setProcessingTime(0);
     talk(0, 600 * SECOND, 2 * SECOND, "auth-1");
     assertThat(anomalies()).isEmpty();
-    harness.setProcessingTime(config.silenceProcessingFallback.toMillis() + 30 * SECOND);
+    harness.setProcessingTime(config.silenceProcessingFallback().toMillis() + 30 * SECOND);
     assertThat(anomalies()).extracting(Anomaly::getKind).containsExactly(AnomalyKind.SILENCE);
   }
 
@@ -161,7 +162,7 @@ class DetectSilenceTest {
 
   @Test
   void timersStopOnceEverySourceIsReportedAndHostsAreCapped() throws Exception {
-    AnomalyConfig small = AnomalyConfig.builder().maxSeriesPerService(4).build();
+    AnomalyConfig small = AnomalyConfig.builder().with("max-series-per-service", 4).build();
     harness.close();
     harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
@@ -177,6 +178,6 @@ class DetectSilenceTest {
     advance(600 * SECOND, 900 * SECOND);
     assertThat(anomalies()).hasSize(1);
     assertThat(harness.numEventTimeTimers()).isZero();
-    assertThat(harness.numKeyedStateEntries()).isLessThanOrEqualTo(small.maxSeriesPerService + 1);
+    assertThat(harness.numKeyedStateEntries()).isLessThanOrEqualTo(small.maxSeriesPerService() + 1);
   }
 }

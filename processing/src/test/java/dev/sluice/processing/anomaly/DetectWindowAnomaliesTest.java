@@ -30,7 +30,7 @@ class DetectWindowAnomaliesTest {
   private static final String SVC = "checkout";
 
   private final AnomalyConfig config =
-      AnomalyConfig.builder().dayLength(Duration.ofMillis(DAY)).build();
+      AnomalyConfig.builder().with("day-length", Duration.ofMillis(DAY)).build();
   private KeyedTwoInputStreamOperatorTestHarness<String, LogEvent, WindowObservation, Anomaly>
       harness;
 
@@ -267,7 +267,7 @@ class DetectWindowAnomaliesTest {
         (DetectWindowAnomalies)
             ((KeyedCoProcessOperator<?, ?, ?, ?>) harness.getOperator()).getUserFunction();
     harness.getOperator().setCurrentKey(SVC);
-    assertThat(fn.seriesCount()).isLessThanOrEqualTo(config.maxSeriesPerService);
+    assertThat(fn.seriesCount()).isLessThanOrEqualTo(config.maxSeriesPerService());
     assertThat(fn.pendingCount()).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
   }

@@ -34,7 +34,10 @@ class MineTemplatesTest {
   };
 
   private final AnomalyConfig config =
-      AnomalyConfig.builder().maxTemplates(20).templateWarmup(Duration.ofMinutes(30)).build();
+      AnomalyConfig.builder()
+          .with("max-templates", 20)
+          .with("template-warmup", Duration.ofMinutes(30))
+          .build();
   private final Random random = new Random(3);
   private KeyedOneInputStreamOperatorTestHarness<String, LogEvent, LogEvent> harness;
   private int seq;
@@ -160,7 +163,7 @@ class MineTemplatesTest {
     assertThat(open.getTemplateId()).isNotNull();
     assertThat(open.getDetectedAt().toEpochMilli()).isEqualTo(from);
     assertThat(open.getExemplars()).hasSize(1);
-    assertThat(out.get(2).getExemplars()).hasSize(config.maxExemplars);
+    assertThat(out.get(2).getExemplars()).hasSize(config.maxExemplars());
     assertThat(out.get(2).getObserved()).isEqualTo(30);
   }
 
@@ -191,7 +194,7 @@ class MineTemplatesTest {
     assertThat(out)
         .extracting(Anomaly::getStatus)
         .containsExactly(AnomalyStatus.OPEN, AnomalyStatus.UPDATED);
-    assertThat(out.get(0).getObserved()).isEqualTo(config.burstMin);
+    assertThat(out.get(0).getObserved()).isEqualTo(config.burstMin());
     assertThat(out.get(0).getDescription()).contains("rare message pattern bursting");
     assertThat(out.get(0).getTemplateText()).isEqualTo("Refund <*> issued for order <*>");
   }
@@ -232,6 +235,6 @@ class MineTemplatesTest {
     MineTemplates fn =
         (MineTemplates) ((KeyedProcessOperator<?, ?, ?>) harness.getOperator()).getUserFunction();
     harness.getOperator().setCurrentKey(SVC);
-    assertThat(fn.templateCount()).isLessThanOrEqualTo(config.maxTemplates);
+    assertThat(fn.templateCount()).isLessThanOrEqualTo(config.maxTemplates());
   }
 }
