@@ -52,10 +52,10 @@ class ShipperConfigYamlTest {
     assertThat(config.sources().get(1).multiline().flushTimeout())
         .isEqualTo(Duration.ofMillis(500));
     assertThat(config.sources().get(1).labels()).containsEntry("team", "payments");
-    assertThat(config.readFrom()).isEqualTo(ReadFrom.END);
-    assertThat(config.gzip()).isTrue();
-    assertThat(config.maxLineBytes()).isEqualTo(65536);
-    assertThat(config.closeInactive()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.files().readFrom()).isEqualTo(ReadFrom.END);
+    assertThat(config.files().gzip()).isTrue();
+    assertThat(config.files().maxLineBytes()).isEqualTo(65536);
+    assertThat(config.files().closeInactive()).isEqualTo(Duration.ofMinutes(10));
     assertThat(config.kafka().compression()).isEqualTo("lz4");
     assertThat(config.kafka().lingerMs()).isEqualTo(50);
     assertThat(config.kafka().properties()).containsEntry("security.protocol", "SASL_SSL");
