@@ -32,6 +32,17 @@ public record ShipSource(
     labels = Map.copyOf(labels);
   }
 
+  /** One line for logs: service, paths, parser (no labels, which may be anything). */
+  public String summary() {
+    return "source service="
+        + service
+        + " paths="
+        + paths
+        + " parser="
+        + parserName
+        + (mustParse ? " (must parse)" : "");
+  }
+
   /** Formats whose records are one line each, so they merge no lines unless told to. */
   private static final Set<String> ONE_LINE_FORMATS =
       Set.of(

@@ -132,16 +132,7 @@ public final class ShipperConfig {
     if (syslog != null) {
       s.append(syslog).append("; ");
     }
-    for (ShipSource source : sources) {
-      s.append("source service=")
-          .append(source.service())
-          .append(" paths=")
-          .append(source.paths())
-          .append(" parser=")
-          .append(source.parserName())
-          .append(source.mustParse() ? " (must parse)" : "")
-          .append("; ");
-    }
+    sources.forEach(source -> s.append(source.summary()).append("; "));
     return s.append(kafka).append("; state ").append(stateDir).toString();
   }
 

@@ -77,6 +77,32 @@ class ShipperConfigYamlTest {
   }
 
   @Test
+  void theKnownKeysOfEverySectionComeFromTheSettingsTable() {
+    assertThatThrownBy(() -> ShipperConfigYaml.parse("syslog: {tls: {crt: x}}", "a.yaml"))
+        .hasMessage("a.yaml: unknown key 'crt' in syslog.tls; known keys: [cert, key]");
+    assertThatThrownBy(() -> ShipperConfigYaml.parse("queue: {max: 1}", "a.yaml"))
+        .hasMessage("a.yaml: unknown key 'max' in queue; known keys: [max-bytes]");
+    for (ShipSetting<?> setting : ShipSettings.ALL) {
+      if (setting.type() == ShipSetting.Type.DURATION) {
+        String yaml = nested(setting.path(), "soon");
+        assertThatThrownBy(() -> ShipperConfigYaml.parse(yaml, "a.yaml"))
+            .as(setting.path())
+            .hasMessageContaining("a.yaml: " + setting.key() + ": 'soon' is not a duration");
+      }
+    }
+  }
+
+  /** {@code a.b.c: v} as nested YAML flow mappings. */
+  private static String nested(String path, String value) {
+    String[] keys = path.split("\\.");
+    String yaml = value;
+    for (int i = keys.length - 1; i >= 0; i--) {
+      yaml = "{" + keys[i] + ": " + yaml + "}";
+    }
+    return yaml;
+  }
+
+  @Test
   void refusesSettingsTheGuaranteeRestsOn() {
     assertThatThrownBy(
             () -> new KafkaSettings("b:1", "logs", "rej", "zstd", 5, 1024, Map.of("acks", "1")))
