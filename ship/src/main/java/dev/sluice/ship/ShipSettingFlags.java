@@ -3,6 +3,8 @@ package dev.sluice.ship;
 import dev.sluice.ingest.ship.ShipSetting;
 import dev.sluice.ingest.ship.ShipSettings;
 import dev.sluice.ingest.ship.ShipperConfig;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,6 +19,14 @@ import picocli.CommandLine.Model.OptionSpec;
 public final class ShipSettingFlags implements IModelTransformer {
   @Override
   public CommandSpec transform(CommandSpec spec) {
+    List<OptionSpec> standard = new ArrayList<>();
+    for (String name : List.of("--help", "--version")) {
+      OptionSpec option = spec.findOption(name);
+      if (option != null) {
+        standard.add(option);
+        spec.remove(option); // added again below, so --help and --version stay last
+      }
+    }
     for (ShipSetting<?> setting : ShipSettings.ALL) {
       if (setting.flags().isEmpty()) {
         continue;
@@ -28,11 +38,9 @@ public final class ShipSettingFlags implements IModelTransformer {
       if (setting.type().flagType() == Map.class) {
         option.auxiliaryTypes(String.class, String.class);
       }
-      if (setting.paramLabel() != null) {
-        option.paramLabel(setting.paramLabel());
-      }
-      spec.addOption(option.build());
+      spec.addOption(option.paramLabel(setting.paramLabel()).build());
     }
+    standard.forEach(spec::addOption);
     return spec;
   }
 

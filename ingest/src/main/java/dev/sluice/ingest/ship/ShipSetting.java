@@ -20,9 +20,10 @@ import java.util.function.BiConsumer;
  *
  * @param path the YAML key, dotted for nested sections, e.g. {@code kafka.linger-ms}
  * @param flags the flag names, the long one last (empty: YAML only)
- * @param paramLabel the flag's value placeholder in help, or null for picocli's default
+ * @param paramLabel the flag's value placeholder in help, or null for {@code <key>}
  * @param type how a value is read from YAML and converted from a flag
- * @param description the flag's help text (shown in {@code --help} and docs/reference.md)
+ * @param description the flag's help text (shown in {@code --help} and docs/reference.md); write a
+ *     literal {@code ${…}} as {@code $${…}}, as picocli would otherwise substitute it
  * @param apply puts a value into the builder
  */
 public record ShipSetting<T>(
@@ -34,6 +35,9 @@ public record ShipSetting<T>(
     BiConsumer<ShipperConfig.Builder, T> apply) {
   public ShipSetting {
     flags = List.copyOf(flags);
+    if (paramLabel == null) {
+      paramLabel = "<" + path.substring(path.lastIndexOf('.') + 1) + ">";
+    }
   }
 
   /** The last segment of {@link #path()}, the key inside its section. */

@@ -127,7 +127,7 @@ public final class ShipSettings {
               "KEY=VALUE",
               MAP,
               "Any Kafka client property (repeatable), e.g. -X security.protocol=SASL_SSL."
-                  + " Values may be ${env:NAME} or ${file:/path} to keep secrets out of the"
+                  + " Values may be $${env:NAME} or $${file:/path} to keep secrets out of the"
                   + " command.",
               (b, m) -> m.forEach(b.kafka()::property)),
           s(
@@ -171,7 +171,7 @@ public final class ShipSettings {
               "--http-token",
               "SECRET-REF",
               TEXT,
-              "Require Authorization: Bearer <token>; give it as ${env:NAME} or ${file:/path}.",
+              "Require Authorization: Bearer <token>; give it as $${env:NAME} or $${file:/path}.",
               (b, v) -> b.http().token(v)),
           s(
               "http.max-body-bytes",
