@@ -13,14 +13,12 @@ import dev.sluice.model.config.Durations;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,13 +32,12 @@ import picocli.CommandLine.Spec;
     name = "ship",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    modelTransformer = ShipSettingFlags.class,
     description =
         "Follow log files and ship them to Kafka as LogEvents: parse, enrich, deliver"
             + " at-least-once; read positions are saved only after Kafka acknowledged.")
 public final class ShipCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
-
-  @Mixin SyslogOptions syslogOptions = new SyslogOptions();
 
   @Option(
       names = {"-c", "--config"},
@@ -96,9 +93,6 @@ public final class ShipCommand implements Callable<Integer> {
       description = "Files to follow (repeatable), e.g. '/var/log/nginx/access.log*'.")
   List<String> paths = new ArrayList<>();
 
-  @Option(names = "--service", description = "Service name of the events (the Kafka key).")
-  String service;
-
   @Option(
       names = "--parser",
       description =
@@ -120,81 +114,12 @@ public final class ShipCommand implements Callable<Integer> {
       description = "Static label added to every event (repeatable).")
   Map<String, String> labels = new LinkedHashMap<>();
 
-  @Option(names = "--host", description = "Host of the events (default: this machine's name).")
-  String host;
-
-  @Option(names = "--env", description = "Environment of the events, e.g. prod.")
-  String environment;
-
   @Option(
-      names = "--state-dir",
-      paramLabel = "DIR",
-      description = "Where read positions are kept (default: ~/.sluice/ship).")
-  Path stateDir;
-
-  @Option(
-      names = "--read-from",
-      paramLabel = "beginning|end",
-      description = "Where to start in files never seen that exist at start-up.")
-  String readFrom;
-
-  @Option(names = "--gzip", description = "Also read matched .gz files (compressed rotations).")
-  boolean gzip;
-
-  @Option(names = "--max-line-bytes", description = "Longer lines are cut and flagged.")
-  Integer maxLineBytes;
-
-  @Option(
-      names = {"-b", "--bootstrap-servers"},
-      paramLabel = "HOST:PORT",
-      description = "Kafka bootstrap servers.")
-  String bootstrapServers;
-
-  @Option(names = "--topic", description = "Events topic (default: logs).")
-  String topic;
-
-  @Option(names = "--rejects-topic", description = "Rejects topic (default: logs.rejects).")
-  String rejectsTopic;
-
-  @Option(names = "--compression", description = "zstd (default), lz4, snappy, gzip or none.")
-  String compression;
-
-  @Option(names = "--linger-ms", description = "Producer linger.ms (default: 20).")
-  Integer lingerMs;
-
-  @Option(names = "--batch-size", description = "Producer batch.size in bytes (default: 262144).")
-  Integer batchSize;
-
-  @Option(
-      names = {"-X", "--kafka-property"},
-      paramLabel = "KEY=VALUE",
+      names = "--stdin",
       description =
-          "Any Kafka client property (repeatable), e.g. -X security.protocol=SASL_SSL."
-              + " Values may be ${env:NAME} or ${file:/path} to keep secrets out of the command.")
-  Map<String, String> kafkaProperties = new LinkedHashMap<>();
-
-  @Option(
-      names = "--queue-max-bytes",
-      description = "Unacknowledged bytes at most; beyond it reading pauses (default: 16 MiB).")
-  Long queueMaxBytes;
-
-  @Option(
-      names = "--metrics-port",
-      description = "Serve Prometheus metrics on this port (0: any free port; default: off).")
-  Integer metricsPort;
-
-  @Option(
-      names = "--status-interval",
-      paramLabel = "DURATION",
-      description = "Print a status line to stderr this often, e.g. 30s; 0s turns it off.")
-  String statusInterval;
-
-  @Option(
-      names = "--stop-at-eof",
-      description = "Stop once every file is read to its end and delivered (backfill).")
-  boolean stopAtEof;
-
-  @Mixin HttpSourceOptions http = new HttpSourceOptions();
+          "Ship standard input (needs --service); exits 0 once it ended and Kafka acknowledged"
+              + " everything.")
+  boolean stdin;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -277,6 +202,7 @@ public final class ShipCommand implements Callable<Integer> {
       throw new UserException("--source demo generates its own traffic: drop --path");
     }
     DemoShipper demo;
+    Long queueMaxBytes = (Long) ShipSettingFlags.value(spec, "queue.max-bytes");
     try {
       DemoConfig.Builder d = DemoConfig.builder();
       if (demoSeed != null) d.seed(demoSeed);
@@ -294,7 +220,7 @@ public final class ShipCommand implements Callable<Integer> {
               d.build(),
               !demoFast,
               kafkaBuilder().kafkaSettings(),
-              environment,
+              (String) ShipSettingFlags.value(spec, "environment"),
               labels,
               queueMaxBytes != null ? queueMaxBytes : 16L * 1024 * 1024);
     } catch (IllegalArgumentException e) {
@@ -310,13 +236,7 @@ public final class ShipCommand implements Callable<Integer> {
   private ShipperConfig.Builder kafkaBuilder() {
     ShipperConfig.Builder b =
         configFile != null ? ShipperConfigYaml.load(configFile) : ShipperConfig.builder();
-    if (bootstrapServers != null) b.bootstrapServers(bootstrapServers);
-    if (topic != null) b.topic(topic);
-    if (rejectsTopic != null) b.rejectsTopic(rejectsTopic);
-    if (compression != null) b.compression(compression);
-    if (lingerMs != null) b.lingerMs(lingerMs);
-    if (batchSize != null) b.batchSize(batchSize);
-    kafkaProperties.forEach(b::kafkaProperty);
+    ShipSettingFlags.overlay(spec, b, "kafka.");
     return b;
   }
 
@@ -329,34 +249,18 @@ public final class ShipCommand implements Callable<Integer> {
       ShipperConfig.Builder b =
           configFile != null ? ShipperConfigYaml.load(configFile) : ShipperConfig.builder();
       if (!paths.isEmpty()) {
-        b.source(paths, service, parser, regex, mustParse, labels);
+        b.source(paths, null, parser, regex, mustParse, labels);
       } else {
         labels.forEach(b::label);
       }
-      syslogOptions.applyTo(b, parser, regex, mustParse);
-      if (service != null) b.service(service);
-      if (host != null) b.host(host);
-      if (environment != null) b.environment(environment);
-      if (stateDir != null) b.stateDir(stateDir);
-      b.stateDirIfUnset(Path.of(System.getProperty("user.home"), ".sluice", "ship"));
-      if (readFrom != null) b.readFrom(ShipperConfigYaml.readFrom(readFrom, "--read-from"));
-      if (gzip) b.gzip(true);
-      if (maxLineBytes != null) b.maxLineBytes(maxLineBytes);
-      if (bootstrapServers != null) b.bootstrapServers(bootstrapServers);
-      if (topic != null) b.topic(topic);
-      if (rejectsTopic != null) b.rejectsTopic(rejectsTopic);
-      if (compression != null) b.compression(compression);
-      if (lingerMs != null) b.lingerMs(lingerMs);
-      if (batchSize != null) b.batchSize(batchSize);
-      kafkaProperties.forEach(b::kafkaProperty);
-      if (queueMaxBytes != null) b.maxInFlightBytes(queueMaxBytes);
-      if (metricsPort != null) b.metricsPort(metricsPort);
-      if (statusInterval != null) {
-        Duration d = Durations.parse(statusInterval, "--status-interval");
-        b.statusInterval(d);
+      if (stdin) {
+        b.stdin(parser, regex, mustParse, null);
       }
-      if (stopAtEof) b.stopAtEof(true);
-      http.applyTo(b);
+      ShipSettingFlags.overlay(spec, b, "");
+      if (mustParse && ShipSettingFlags.anyGiven(spec, "syslog.")) {
+        b.syslog().mustParse(true); // --must-parse is shared by files, stdin and syslog
+      }
+      b.stateDirIfUnset(Path.of(System.getProperty("user.home"), ".sluice", "ship"));
       return b.build();
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());

@@ -2,13 +2,18 @@ package dev.sluice.ship;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.ingest.ship.ShipSetting;
+import dev.sluice.ingest.ship.ShipSettings;
+import dev.sluice.ingest.ship.ShipperConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class ShipCommandTest {
   @TempDir Path dir;
@@ -129,5 +134,59 @@ class ShipCommandTest {
     err.getBuffer().setLength(0);
     assertThat(run("--http-token", "${env:X}", "-b", "127.0.0.1:1")).isEqualTo(2);
     assertThat(err.toString()).contains("set --http [HOST:]PORT");
+  }
+
+  @Test
+  void everySettingOfTheTableWithAFlagIsAnOptionWithItsHelp() {
+    assertThat(run("--help")).isZero();
+    for (ShipSetting<?> setting : ShipSettings.ALL) {
+      if (setting.flag() != null) {
+        assertThat(out.toString()).contains(setting.flag());
+        assertThat(setting.description()).as(setting.path()).isNotBlank();
+      }
+    }
+  }
+
+  @Test
+  void flagsOverrideTheFileSettingBySetting() throws IOException {
+    Path config = dir.resolve("ship.yaml");
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "service: from-file",
+            "sources: [{paths: /tmp/a.log}]",
+            "kafka: {bootstrap-servers: file:1, topic: file-topic, linger-ms: 7}",
+            "metrics: {status-interval: 1m}",
+            ""));
+    ShipCommand ship = new ShipCommand();
+    new CommandLine(ship)
+        .parseArgs(
+            "--config",
+            config.toString(),
+            "--topic",
+            "flag-topic",
+            "--status-interval",
+            "5s",
+            "--state-dir",
+            dir.toString());
+    ShipperConfig built = ship.config();
+    assertThat(built.kafka().topic()).isEqualTo("flag-topic");
+    assertThat(built.kafka().bootstrapServers()).isEqualTo("file:1");
+    assertThat(built.kafka().lingerMs()).isEqualTo(7);
+    assertThat(built.statusInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(built.sources().get(0).service()).isEqualTo("from-file");
+  }
+
+  @Test
+  void aWrongFlagValueNamesTheFlagAndTheYamlKey() {
+    int code =
+        run("-p", "/tmp/x.log", "--service", "s", "-b", "127.0.0.1:1", "--status-interval", "soon");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--status-interval (metrics.status-interval): 'soon' is not a duration");
+    err.getBuffer().setLength(0);
+    assertThat(run("-p", "/tmp/x.log", "--service", "s", "--read-from", "middle")).isEqualTo(2);
+    assertThat(err.toString()).contains("--read-from (read-from): 'middle' must be 'beginning'");
   }
 }

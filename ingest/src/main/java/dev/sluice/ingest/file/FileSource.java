@@ -152,7 +152,7 @@ public final class FileSource implements Closeable {
           && !file.content.isFinal()
           && (file.partialLength > 0 || file.overflow)
           && file.readPosition >= sizeOf(file)) {
-        emitPartial(file, sink);
+        FileLines.emitPartial(file, sink, options.maxLineBytes());
         flushed++;
       }
     }
@@ -321,25 +321,7 @@ public final class FileSource implements Closeable {
       return 0;
     }
     file.lastReadNanos = System.nanoTime();
-    int max = options.maxLineBytes();
-    int start = 0;
-    for (int i = 0; i < n; i++) {
-      if (buffer[i] == '\n') {
-        long end = base + i + 1;
-        if (file.partialLength == 0 && !file.overflow) {
-          emit(file, sink, buffer, start, i - start, false, end);
-        } else {
-          file.appendPartial(buffer, start, i - start, max);
-          emit(file, sink, file.partial, 0, file.partialLength, file.overflow, end);
-          file.partialLength = 0;
-          file.overflow = false;
-        }
-        start = i + 1;
-      }
-    }
-    if (start < n) {
-      file.appendPartial(buffer, start, n - start, max);
-    }
+    FileLines.split(file, sink, buffer, n, base, options.maxLineBytes());
     file.readPosition = base + n;
     listener.bytesRead(n);
     sink.readEnded(file);
@@ -351,7 +333,7 @@ public final class FileSource implements Closeable {
       if (!file.endOfFinalFile) {
         file.endOfFinalFile = true;
         if (file.partialLength > 0 || file.overflow) {
-          emitPartial(file, sink);
+          FileLines.emitPartial(file, sink, options.maxLineBytes());
         }
       }
       return;
@@ -362,35 +344,8 @@ public final class FileSource implements Closeable {
       detach(file, "size " + size + " < read position " + file.readPosition);
     } else if ((file.partialLength > 0 || file.overflow)
         && System.nanoTime() - file.lastReadNanos >= options.partialLineTimeout().toNanos()) {
-      emitPartial(file, sink);
+      FileLines.emitPartial(file, sink, options.maxLineBytes());
     }
-  }
-
-  /** Emits the unterminated line read so far; it ends at the read position. */
-  private void emitPartial(TailedFile file, LineSink sink) {
-    emit(file, sink, file.partial, 0, file.partialLength, file.overflow, file.readPosition);
-    file.partialLength = 0;
-    file.overflow = false;
-    sink.readEnded(file);
-  }
-
-  private void emit(
-      TailedFile file,
-      LineSink sink,
-      byte[] bytes,
-      int offset,
-      int length,
-      boolean truncated,
-      long end) {
-    if (length > 0 && bytes[offset + length - 1] == '\r') {
-      length--;
-    }
-    if (length > options.maxLineBytes()) {
-      length = options.maxLineBytes();
-      truncated = true;
-    }
-    sink.line(file, bytes, offset, length, file.lineStart, end, truncated);
-    file.lineStart = end;
   }
 
   private void closeIdle() {

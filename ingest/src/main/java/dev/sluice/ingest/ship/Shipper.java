@@ -67,16 +67,16 @@ public final class Shipper implements AutoCloseable, ShipGauges {
       closeState();
       throw e;
     }
-    for (ShipperConfig.Source source : config.sources()) {
+    for (ShipSource source : config.sources()) {
       sources.add(
           new FileSource(
               new FileSourceOptions(
                   source.paths(),
-                  config.readFrom(),
-                  config.gzip(),
-                  config.maxLineBytes(),
-                  config.closeInactive(),
-                  config.partialLineTimeout()),
+                  config.files().readFrom(),
+                  config.files().gzip(),
+                  config.files().maxLineBytes(),
+                  config.files().closeInactive(),
+                  config.files().partialLineTimeout()),
               positions,
               metrics));
       sinks.add(
@@ -144,7 +144,7 @@ public final class Shipper implements AutoCloseable, ShipGauges {
       endpoint = MetricsEndpoint.start(config.metricsPort(), metrics, this);
       LOG.info("metrics on http://127.0.0.1:{}/metrics", endpoint.port());
     }
-    long checkpointMs = config.checkpointInterval().toMillis();
+    long checkpointMs = config.files().checkpointInterval().toMillis();
     scheduler.scheduleWithFixedDelay(
         this::checkpoint, checkpointMs, checkpointMs, TimeUnit.MILLISECONDS);
     StatusLine.schedule(scheduler, config.statusInterval(), metrics, this, statusOut);
@@ -159,7 +159,7 @@ public final class Shipper implements AutoCloseable, ShipGauges {
   }
 
   private void loop() throws InterruptedException {
-    long scanEvery = config.scanInterval().toNanos();
+    long scanEvery = config.files().scanInterval().toNanos();
     long nextScan = 0;
     while (!stopping) {
       long now = System.nanoTime();
@@ -180,7 +180,7 @@ public final class Shipper implements AutoCloseable, ShipGauges {
         throw fatal;
       }
       if (read == 0) {
-        if (config.stopAtEof() && flushPartialLines() == 0 && caughtUpAndDelivered()) {
+        if (config.files().stopAtEof() && flushPartialLines() == 0 && caughtUpAndDelivered()) {
           LOG.info("every file is read to its end and delivered; stopping (stop-at-eof)");
           return;
         }
@@ -246,7 +246,7 @@ public final class Shipper implements AutoCloseable, ShipGauges {
   private synchronized void checkpoint() {
     try {
       List<SavedPosition> snapshot =
-          positions.snapshot(System.currentTimeMillis(), config.stateRetention());
+          positions.snapshot(System.currentTimeMillis(), config.files().stateRetention());
       if (!samePositions(snapshot, lastSaved)) {
         state.save(snapshot);
         lastSaved = snapshot;

@@ -1,12 +1,7 @@
 package dev.sluice.ingest.ship;
 
-import dev.sluice.ingest.file.FileSourceOptions;
-import dev.sluice.ingest.file.PathGlob;
-import dev.sluice.ingest.file.ReadFrom;
 import dev.sluice.ingest.http.HttpSourceConfig;
 import dev.sluice.ingest.kafka.KafkaSettings;
-import dev.sluice.ingest.multiline.MultilineOptions;
-import dev.sluice.ingest.parse.LogParser;
 import dev.sluice.ingest.syslog.SyslogSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -23,83 +18,44 @@ import java.util.Map;
  * never appear in {@link #toString()}.
  */
 public final class ShipperConfig {
-  /** Default maximum line length; longer lines are cut and flagged. */
-  public static final int DEFAULT_MAX_LINE_BYTES = 256 * 1024;
-
-  /**
-   * One input: files matching globs, shipped as one service with one parser.
-   *
-   * @param mustParse whether a record the parser does not understand goes to the rejects topic
-   *     (true) or is shipped as an unparsed event with level UNKNOWN (false)
-   * @param multiline how lines merge into records, or null for one record per line
-   */
-  public record Source(
-      List<PathGlob> paths,
-      String service,
-      String parserName,
-      LogParser parser,
-      boolean mustParse,
-      Map<String, String> labels,
-      MultilineOptions multiline) {
-    public Source {
-      paths = List.copyOf(paths);
-      labels = Map.copyOf(labels);
-    }
-  }
-
-  private final List<Source> sources;
+  private final List<ShipSource> sources;
   private final String host;
   private final String environment;
   private final Path stateDir;
-  private final ReadFrom readFrom;
-  private final boolean gzip;
-  private final int maxLineBytes;
-  private final Duration closeInactive;
-  private final Duration partialLineTimeout;
-  private final Duration scanInterval;
-  private final Duration checkpointInterval;
-  private final Duration stateRetention;
   private final KafkaSettings kafka;
+  private final FileFollowing files;
   private final long maxInFlightBytes;
   private final int metricsPort;
   private final Duration statusInterval;
-  private final boolean stopAtEof;
   private final HttpSourceConfig http;
   private final String service;
   private final Map<String, String> labels;
   private final SyslogSettings syslog;
-  private final Source stdin;
+  private final ShipSource stdin;
 
-  private ShipperConfig(Builder b, KafkaSettings kafka, List<Source> sources, String host) {
+  private ShipperConfig(
+      Builder b, KafkaSettings kafka, FileFollowing files, List<ShipSource> sources, String host) {
     this.http = b.http == null ? null : b.http.build(b.service, b.labels);
     this.sources = List.copyOf(sources);
     this.host = host;
     this.environment = b.environment;
     this.stateDir = b.stateDir;
-    this.readFrom = b.readFrom;
-    this.gzip = b.gzip;
-    this.maxLineBytes = b.maxLineBytes;
-    this.closeInactive = b.closeInactive;
-    this.partialLineTimeout = b.partialLineTimeout;
-    this.scanInterval = b.scanInterval;
-    this.checkpointInterval = b.checkpointInterval;
-    this.stateRetention = b.stateRetention;
     this.kafka = kafka;
+    this.files = files;
     this.maxInFlightBytes = b.maxInFlightBytes;
     this.metricsPort = b.metricsPort;
     this.statusInterval = b.statusInterval;
-    this.stopAtEof = b.stopAtEof;
     this.service = b.service;
     this.labels = Map.copyOf(b.labels);
     this.syslog = b.syslog == null ? null : b.syslog.build();
-    this.stdin = b.stdin ? b.buildStdin() : null;
+    this.stdin = b.stdin ? b.stdinSpec.build(b.service, b.labels, false) : null;
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  public List<Source> sources() {
+  public List<ShipSource> sources() {
     return sources;
   }
 
@@ -115,41 +71,13 @@ public final class ShipperConfig {
     return stateDir;
   }
 
-  public ReadFrom readFrom() {
-    return readFrom;
-  }
-
-  public boolean gzip() {
-    return gzip;
-  }
-
-  public int maxLineBytes() {
-    return maxLineBytes;
-  }
-
-  public Duration closeInactive() {
-    return closeInactive;
-  }
-
-  /** How long a file must not grow before its unterminated last line is shipped. */
-  public Duration partialLineTimeout() {
-    return partialLineTimeout;
-  }
-
-  public Duration scanInterval() {
-    return scanInterval;
-  }
-
-  public Duration checkpointInterval() {
-    return checkpointInterval;
-  }
-
-  public Duration stateRetention() {
-    return stateRetention;
-  }
-
   public KafkaSettings kafka() {
     return kafka;
+  }
+
+  /** How files are followed (for file sources; stdin uses its maximum line length). */
+  public FileFollowing files() {
+    return files;
   }
 
   public long maxInFlightBytes() {
@@ -164,11 +92,6 @@ public final class ShipperConfig {
   /** How often a status line goes to stderr; zero turns it off. */
   public Duration statusInterval() {
     return statusInterval;
-  }
-
-  /** Whether to stop once every file is read to its end and delivered (backfill mode). */
-  public boolean stopAtEof() {
-    return stopAtEof;
   }
 
   /** The HTTP source, or null when there is none. */
@@ -192,7 +115,7 @@ public final class ShipperConfig {
   }
 
   /** The standard-input source (its paths are empty), or null when stdin is not read. */
-  public Source stdin() {
+  public ShipSource stdin() {
     return stdin;
   }
 
@@ -209,68 +132,27 @@ public final class ShipperConfig {
     if (syslog != null) {
       s.append(syslog).append("; ");
     }
-    for (Source source : sources) {
-      s.append("source service=")
-          .append(source.service())
-          .append(" paths=")
-          .append(source.paths())
-          .append(" parser=")
-          .append(source.parserName())
-          .append(source.mustParse() ? " (must parse)" : "")
-          .append("; ");
-    }
+    sources.forEach(source -> s.append(source.summary()).append("; "));
     return s.append(kafka).append("; state ").append(stateDir).toString();
   }
 
   /** Collects options; {@link #build()} validates them. */
   public static final class Builder {
-    private final List<SourceSpec> sources = new ArrayList<>();
+    private final List<ShipSource.Spec> sources = new ArrayList<>();
     private String service;
     private String host;
     private String environment;
     private final Map<String, String> labels = new LinkedHashMap<>();
     private Path stateDir;
-    private ReadFrom readFrom = ReadFrom.BEGINNING;
-    private boolean gzip;
-    private int maxLineBytes = DEFAULT_MAX_LINE_BYTES;
-    private Duration closeInactive = Duration.ofMinutes(5);
-    private Duration partialLineTimeout = FileSourceOptions.DEFAULT_PARTIAL_LINE_TIMEOUT;
-    private Duration scanInterval = Duration.ofSeconds(1);
-    private Duration checkpointInterval = Duration.ofSeconds(1);
-    private Duration stateRetention = Duration.ofDays(7);
-    private String bootstrapServers;
-    private String topic = "logs";
-    private String rejectsTopic = "logs.rejects";
-    private String compression = "zstd";
-    private int lingerMs = 20;
-    private int batchSize = 256 * 1024;
-    private final Map<String, String> kafkaProperties = new LinkedHashMap<>();
+    private final FileFollowing.Builder files = new FileFollowing.Builder();
+    private final KafkaOptions kafka = new KafkaOptions();
     private long maxInFlightBytes = 16L * 1024 * 1024;
     private int metricsPort = -1;
     private Duration statusInterval = Duration.ofSeconds(30);
-    private boolean stopAtEof;
     private HttpSourceConfig.Builder http;
     private SyslogSettings.Builder syslog;
     private boolean stdin;
-    private SourceSpec stdinSpec;
-
-    private record SourceSpec(
-        List<String> paths,
-        String service,
-        String parser,
-        String regex,
-        boolean mustParse,
-        Map<String, String> labels,
-        Multiline multiline) {}
-
-    /**
-     * How a source merges lines: {@code mode} is {@code stack-traces}, {@code none}, {@code
-     * start-pattern} or {@code continuation-pattern} (null: stack traces, except for one-line
-     * formats — json, combined, common, syslog — which default to none); null fields take the
-     * multiline defaults.
-     */
-    public record Multiline(
-        String mode, String pattern, Integer maxChars, Integer maxLines, Duration flushTimeout) {}
+    private ShipSource.Spec stdinSpec;
 
     /** Adds an input of files; a null service or parser takes the defaults. */
     public Builder source(
@@ -305,16 +187,8 @@ public final class ShipperConfig {
         String regex,
         boolean mustParse,
         Map<String, String> labels,
-        Multiline multiline) {
-      sources.add(
-          new SourceSpec(
-              List.copyOf(paths),
-              service,
-              parser,
-              regex,
-              mustParse,
-              labels == null ? Map.of() : labels,
-              multiline));
+        ShipSource.Multiline multiline) {
+      sources.add(new ShipSource.Spec(paths, service, parser, regex, mustParse, labels, multiline));
       return this;
     }
 
@@ -330,10 +204,11 @@ public final class ShipperConfig {
      * Reads standard input as one source of the default service, with a parser (null: auto) and its
      * options, as a file source would.
      */
-    public Builder stdin(String parser, String regex, boolean mustParse, Multiline multiline) {
+    public Builder stdin(
+        String parser, String regex, boolean mustParse, ShipSource.Multiline multiline) {
       this.stdin = true;
       this.stdinSpec =
-          new SourceSpec(List.of(), null, parser, regex, mustParse, Map.of(), multiline);
+          new ShipSource.Spec(List.of(), null, parser, regex, mustParse, Map.of(), multiline);
       return this;
     }
 
@@ -371,81 +246,55 @@ public final class ShipperConfig {
       return this;
     }
 
-    public Builder readFrom(ReadFrom readFrom) {
-      this.readFrom = readFrom;
-      return this;
-    }
-
-    public Builder gzip(boolean gzip) {
-      this.gzip = gzip;
-      return this;
-    }
-
-    public Builder maxLineBytes(int maxLineBytes) {
-      this.maxLineBytes = maxLineBytes;
-      return this;
-    }
-
-    public Builder closeInactive(Duration closeInactive) {
-      this.closeInactive = closeInactive;
-      return this;
-    }
-
-    /** How long a file must not grow before its unterminated last line is shipped. */
-    public Builder partialLineTimeout(Duration partialLineTimeout) {
-      this.partialLineTimeout = partialLineTimeout;
-      return this;
-    }
-
     public Builder scanInterval(Duration scanInterval) {
-      this.scanInterval = scanInterval;
-      return this;
-    }
-
-    public Builder checkpointInterval(Duration checkpointInterval) {
-      this.checkpointInterval = checkpointInterval;
-      return this;
-    }
-
-    public Builder stateRetention(Duration stateRetention) {
-      this.stateRetention = stateRetention;
+      files.scanInterval(scanInterval);
       return this;
     }
 
     public Builder bootstrapServers(String bootstrapServers) {
-      this.bootstrapServers = bootstrapServers;
+      kafka.bootstrapServers(bootstrapServers);
       return this;
     }
 
     public Builder topic(String topic) {
-      this.topic = topic;
+      kafka.topic(topic);
       return this;
     }
 
     public Builder rejectsTopic(String rejectsTopic) {
-      this.rejectsTopic = rejectsTopic;
+      kafka.rejectsTopic(rejectsTopic);
       return this;
     }
 
     public Builder compression(String compression) {
-      this.compression = compression;
+      kafka.compression(compression);
       return this;
     }
 
     public Builder lingerMs(int lingerMs) {
-      this.lingerMs = lingerMs;
+      kafka.lingerMs(lingerMs);
       return this;
     }
 
     public Builder batchSize(int batchSize) {
-      this.batchSize = batchSize;
+      kafka.batchSize(batchSize);
       return this;
     }
 
     /** A Kafka client property passed through; may hold {@code ${env:…}} / {@code ${file:…}}. */
     public Builder kafkaProperty(String key, String value) {
-      kafkaProperties.put(key, value);
+      kafka.property(key, value);
       return this;
+    }
+
+    /** How files are followed, as given so far. */
+    public FileFollowing.Builder files() {
+      return files;
+    }
+
+    /** The Kafka settings as given so far. */
+    public KafkaOptions kafka() {
+      return kafka;
     }
 
     public Builder maxInFlightBytes(long maxInFlightBytes) {
@@ -464,7 +313,7 @@ public final class ShipperConfig {
     }
 
     public Builder stopAtEof(boolean stopAtEof) {
-      this.stopAtEof = stopAtEof;
+      files.stopAtEof(stopAtEof);
       return this;
     }
 
@@ -498,10 +347,6 @@ public final class ShipperConfig {
         throw new IllegalArgumentException(
             "no state directory: set --state-dir (state-dir), where read positions are kept");
       }
-      if (maxLineBytes < 1024) {
-        throw new IllegalArgumentException(
-            "max-line-bytes must be at least 1024, got " + maxLineBytes);
-      }
       if (maxInFlightBytes < 1024 * 1024) {
         throw new IllegalArgumentException(
             "queue max-bytes must be at least 1 MiB, got " + maxInFlightBytes);
@@ -510,19 +355,16 @@ public final class ShipperConfig {
         throw new IllegalArgumentException(
             "metrics port must be -1 (off), 0 (any) or 1-65535, got " + metricsPort);
       }
-      requirePositive("scan-interval", scanInterval);
-      requirePositive("checkpoint-interval", checkpointInterval);
-      requirePositive("close-inactive", closeInactive);
-      requirePositive("partial-line-timeout", partialLineTimeout);
-      requirePositive("state-retention", stateRetention);
       if (statusInterval == null || statusInterval.isNegative()) {
         throw new IllegalArgumentException("status-interval must be >= 0 (0 turns it off)");
       }
-      List<Source> built = new ArrayList<>();
-      for (SourceSpec spec : sources) {
-        built.add(buildSource(spec));
+      List<ShipSource> built = new ArrayList<>();
+      for (ShipSource.Spec spec : sources) {
+        built.add(spec.build(service, labels, true));
       }
-      return new ShipperConfig(this, kafkaSettings(), built, host != null ? host : localHostName());
+      FileFollowing following = files.build();
+      return new ShipperConfig(
+          this, kafkaSettings(), following, built, host != null ? host : localHostName());
     }
 
     /**
@@ -532,114 +374,7 @@ public final class ShipperConfig {
      * @throws IllegalArgumentException with a message that says what to change
      */
     public KafkaSettings kafkaSettings() {
-      return new KafkaSettings(
-          bootstrapServers,
-          topic,
-          rejectsTopic,
-          compression,
-          lingerMs,
-          batchSize,
-          new dev.sluice.ingest.kafka.SecretValues(System::getenv).resolveAll(kafkaProperties));
-    }
-
-    private Source buildStdin() {
-      if (service == null || service.isBlank()) {
-        throw new IllegalArgumentException(
-            "--stdin needs --service (service), the events' service");
-      }
-      return buildSource(stdinSpec, false);
-    }
-
-    private Source buildSource(SourceSpec spec) {
-      return buildSource(spec, true);
-    }
-
-    private Source buildSource(SourceSpec spec, boolean needsPaths) {
-      if (needsPaths && spec.paths().isEmpty()) {
-        throw new IllegalArgumentException("a source needs at least one path glob");
-      }
-      List<PathGlob> globs = new ArrayList<>();
-      for (String path : spec.paths()) {
-        globs.add(PathGlob.of(path));
-      }
-      String sourceService = spec.service() != null ? spec.service() : service;
-      if (sourceService == null || sourceService.isBlank()) {
-        throw new IllegalArgumentException(
-            "no service for " + spec.paths() + ": set --service (service, or sources[].service)");
-      }
-      String parserName = spec.parser() != null ? spec.parser() : "auto";
-      LogParser parser = ParserLookup.byName(parserName, spec.regex());
-      Map<String, String> merged = new LinkedHashMap<>(labels);
-      merged.putAll(spec.labels());
-      return new Source(
-          globs,
-          sourceService,
-          parserName,
-          parser,
-          spec.mustParse(),
-          merged,
-          multiline(spec.multiline(), parserName));
-    }
-
-    private static final java.util.Set<String> ONE_LINE_FORMATS =
-        java.util.Set.of(
-            "json",
-            "jsonl",
-            "ndjson",
-            "combined",
-            "common",
-            "nginx",
-            "apache",
-            "syslog",
-            "syslog5424",
-            "rfc5424",
-            "syslog3164",
-            "rfc3164");
-
-    private static MultilineOptions multiline(Multiline m, String parserName) {
-      String mode = m == null || m.mode() == null ? null : m.mode();
-      if (mode == null) {
-        mode =
-            ONE_LINE_FORMATS.contains(parserName.toLowerCase(java.util.Locale.ROOT))
-                ? "none"
-                : "stack-traces";
-      }
-      MultilineOptions.Builder b = MultilineOptions.builder();
-      switch (mode) {
-        case "none":
-          return null;
-        case "stack-traces":
-          b.stackTraces();
-          break;
-        case "start-pattern":
-          b.startPattern(requirePattern(m, mode));
-          break;
-        case "continuation-pattern":
-          b.continuationPattern(requirePattern(m, mode));
-          break;
-        default:
-          throw new IllegalArgumentException(
-              "multiline mode '"
-                  + mode
-                  + "' is not one of stack-traces, none, start-pattern, continuation-pattern");
-      }
-      if (m != null && m.maxChars() != null) b.maxChars(m.maxChars());
-      if (m != null && m.maxLines() != null) b.maxLines(m.maxLines());
-      if (m != null && m.flushTimeout() != null) b.flushTimeout(m.flushTimeout());
-      return b.build();
-    }
-
-    private static String requirePattern(Multiline m, String mode) {
-      if (m == null || m.pattern() == null || m.pattern().isEmpty()) {
-        throw new IllegalArgumentException("multiline mode " + mode + " needs a pattern");
-      }
-      return m.pattern();
-    }
-
-    private static void requirePositive(String name, Duration d) {
-      if (d == null || d.isZero() || d.isNegative()) {
-        throw new IllegalArgumentException(name + " must be a positive duration, got " + d);
-      }
+      return kafka.build();
     }
 
     private static String localHostName() {

@@ -45,7 +45,7 @@ final class ShippingSink implements LineSink {
   }
 
   ShippingSink(
-      ShipperConfig.Source source,
+      ShipSource source,
       Enricher enricher,
       KafkaSettings kafka,
       KafkaDelivery delivery,

@@ -8,7 +8,7 @@ import dev.sluice.ingest.multiline.MultilineAggregator;
 import dev.sluice.ingest.multiline.MultilineRecord;
 import dev.sluice.ingest.ship.Enricher;
 import dev.sluice.ingest.ship.EventPipeline;
-import dev.sluice.ingest.ship.ShipperConfig;
+import dev.sluice.ingest.ship.ShipSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,7 +35,7 @@ final class StdinRecords {
   private boolean aborted;
 
   StdinRecords(
-      ShipperConfig.Source source,
+      ShipSource source,
       Enricher enricher,
       KafkaSettings kafka,
       KafkaDelivery delivery,

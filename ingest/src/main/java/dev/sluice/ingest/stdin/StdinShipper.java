@@ -6,6 +6,7 @@ import dev.sluice.ingest.metrics.ShipGauges;
 import dev.sluice.ingest.metrics.ShipMetrics;
 import dev.sluice.ingest.metrics.StatusLine;
 import dev.sluice.ingest.ship.Enricher;
+import dev.sluice.ingest.ship.ShipSource;
 import dev.sluice.ingest.ship.ShipperConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,7 +54,7 @@ public final class StdinShipper implements ShipGauges {
    * @param config a configuration whose {@link ShipperConfig#stdin()} is set
    */
   public StdinShipper(ShipperConfig config, InputStream in, PrintStream statusOut) {
-    ShipperConfig.Source source = config.stdin();
+    ShipSource source = config.stdin();
     if (source == null) {
       throw new IllegalArgumentException("the configuration does not read stdin");
     }
@@ -139,7 +140,7 @@ public final class StdinShipper implements ShipGauges {
 
   private void read() {
     try {
-      new LineReader(in, config.maxLineBytes()).readAll(records::line);
+      new LineReader(in, config.files().maxLineBytes()).readAll(records::line);
     } catch (IOException e) {
       readError.set(e);
     } catch (InterruptedException e) {

@@ -52,10 +52,10 @@ class ShipperConfigYamlTest {
     assertThat(config.sources().get(1).multiline().flushTimeout())
         .isEqualTo(Duration.ofMillis(500));
     assertThat(config.sources().get(1).labels()).containsEntry("team", "payments");
-    assertThat(config.readFrom()).isEqualTo(ReadFrom.END);
-    assertThat(config.gzip()).isTrue();
-    assertThat(config.maxLineBytes()).isEqualTo(65536);
-    assertThat(config.closeInactive()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.files().readFrom()).isEqualTo(ReadFrom.END);
+    assertThat(config.files().gzip()).isTrue();
+    assertThat(config.files().maxLineBytes()).isEqualTo(65536);
+    assertThat(config.files().closeInactive()).isEqualTo(Duration.ofMinutes(10));
     assertThat(config.kafka().compression()).isEqualTo("lz4");
     assertThat(config.kafka().lingerMs()).isEqualTo(50);
     assertThat(config.kafka().properties()).containsEntry("security.protocol", "SASL_SSL");
@@ -74,6 +74,32 @@ class ShipperConfigYamlTest {
         .hasMessageContaining("is not a duration");
     assertThatThrownBy(() -> ShipperConfigYaml.parse("read-from: middle", "a.yaml"))
         .hasMessageContaining("'beginning' or 'end'");
+  }
+
+  @Test
+  void theKnownKeysOfEverySectionComeFromTheSettingsTable() {
+    assertThatThrownBy(() -> ShipperConfigYaml.parse("syslog: {tls: {crt: x}}", "a.yaml"))
+        .hasMessage("a.yaml: unknown key 'crt' in syslog.tls; known keys: [cert, key]");
+    assertThatThrownBy(() -> ShipperConfigYaml.parse("queue: {max: 1}", "a.yaml"))
+        .hasMessage("a.yaml: unknown key 'max' in queue; known keys: [max-bytes]");
+    for (ShipSetting<?> setting : ShipSettings.ALL) {
+      if (setting.type() == ShipSetting.Type.DURATION) {
+        String yaml = nested(setting.path(), "soon");
+        assertThatThrownBy(() -> ShipperConfigYaml.parse(yaml, "a.yaml"))
+            .as(setting.path())
+            .hasMessageContaining("a.yaml: " + setting.key() + ": 'soon' is not a duration");
+      }
+    }
+  }
+
+  /** {@code a.b.c: v} as nested YAML flow mappings. */
+  private static String nested(String path, String value) {
+    String[] keys = path.split("\\.");
+    String yaml = value;
+    for (int i = keys.length - 1; i >= 0; i--) {
+      yaml = "{" + keys[i] + ": " + yaml + "}";
+    }
+    return yaml;
   }
 
   @Test

@@ -193,7 +193,7 @@ class ShipperIT {
                 null,
                 false,
                 Map.of(),
-                new ShipperConfig.Builder.Multiline(null, null, null, null, Duration.ofMillis(300)))
+                new ShipSource.Multiline(null, null, null, null, Duration.ofMillis(300)))
             .build();
     try (RunningShipper running = new RunningShipper(shipperConfig);
         TopicReader reader = new TopicReader(KAFKA.bootstrapServers(), topic)) {

@@ -1,0 +1,75 @@
+package dev.sluice.ingest.ship;
+
+import dev.sluice.ingest.kafka.KafkaSettings;
+import dev.sluice.ingest.kafka.SecretValues;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The shipper's Kafka settings as given (file, then flags over it), with their defaults; {@link
+ * #build()} validates them and resolves {@code ${env:…}} / {@code ${file:…}} in the passed-through
+ * client properties.
+ */
+public final class KafkaOptions {
+  private String bootstrapServers;
+  private String topic = "logs";
+  private String rejectsTopic = "logs.rejects";
+  private String compression = "zstd";
+  private int lingerMs = 20;
+  private int batchSize = 256 * 1024;
+  private final Map<String, String> properties = new LinkedHashMap<>();
+
+  KafkaOptions() {}
+
+  public KafkaOptions bootstrapServers(String bootstrapServers) {
+    this.bootstrapServers = bootstrapServers;
+    return this;
+  }
+
+  public KafkaOptions topic(String topic) {
+    this.topic = topic;
+    return this;
+  }
+
+  public KafkaOptions rejectsTopic(String rejectsTopic) {
+    this.rejectsTopic = rejectsTopic;
+    return this;
+  }
+
+  public KafkaOptions compression(String compression) {
+    this.compression = compression;
+    return this;
+  }
+
+  public KafkaOptions lingerMs(int lingerMs) {
+    this.lingerMs = lingerMs;
+    return this;
+  }
+
+  public KafkaOptions batchSize(int batchSize) {
+    this.batchSize = batchSize;
+    return this;
+  }
+
+  /** A Kafka client property passed through; may hold {@code ${env:…}} / {@code ${file:…}}. */
+  public KafkaOptions property(String key, String value) {
+    properties.put(key, value);
+    return this;
+  }
+
+  /**
+   * Validates, resolving secret references.
+   *
+   * @throws IllegalArgumentException with a message that says what to change
+   */
+  public KafkaSettings build() {
+    return new KafkaSettings(
+        bootstrapServers,
+        topic,
+        rejectsTopic,
+        compression,
+        lingerMs,
+        batchSize,
+        new SecretValues(System::getenv).resolveAll(properties));
+  }
+}
