@@ -119,8 +119,8 @@ class JobOptionsTest {
     assertThatThrownBy(() -> JobOptions.parse(new String[] {"--s3-endpoint", "http://x:1"}, ENV))
         .hasMessageStartingWith("--bootstrap-servers is missing");
     assertThatThrownBy(() -> JobOptions.parse(minimal("--window", "soon"), ENV))
-        .hasMessageContaining("--window")
-        .hasMessageContaining("1m");
+        .hasMessageStartingWith("--window: 'soon' is not a duration")
+        .hasMessageContaining("5m");
     assertThatThrownBy(() -> JobOptions.parse(minimal("--window", "7m"), ENV))
         .hasMessageContaining("divide a day");
     assertThatThrownBy(() -> JobOptions.parse(minimal("--parallelism", "300"), ENV))
@@ -138,5 +138,64 @@ class JobOptionsTest {
         .hasMessageContaining("--bucket");
     assertThatThrownBy(() -> JobOptions.parse(minimal("--kafka-property", "noequals"), ENV))
         .hasMessageContaining("key=value");
+    assertThatThrownBy(() -> JobOptions.parse(minimal("--parallelism", "0"), ENV))
+        .hasMessageStartingWith("--parallelism: must be at least 1");
+    assertThatThrownBy(() -> JobOptions.parse(minimal("--kafka-delivery", "twice"), ENV))
+        .hasMessageStartingWith("--kafka-delivery: 'twice' is not one of")
+        .hasMessageContaining("at-least-once");
+    assertThatThrownBy(() -> JobOptions.parse(minimal("--topic"), ENV))
+        .hasMessage("--topic needs a value");
+    assertThatThrownBy(() -> JobOptions.parse(minimal("logs"), ENV))
+        .hasMessageContaining("unexpected argument 'logs'");
+  }
+
+  @Test
+  void acceptsTheProjectsOneDurationGrammar() {
+    JobOptions o = JobOptions.parse(minimal("--window", "5 min", "--idleness", "90s"), ENV);
+    assertThat(o.window()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(o.idleness()).isEqualTo(Duration.ofSeconds(90));
+  }
+
+  @Test
+  void withParallelismKeepsEveryOtherFlag() {
+    JobOptions o =
+        JobOptions.parse(
+            minimal(
+                "--enable",
+                "archive,anomalies",
+                "--anomaly",
+                "evidence-threshold=7",
+                "--anomalies-topic",
+                "alarms",
+                "--kafka-property",
+                "security.protocol=SSL"),
+            ENV);
+    JobOptions rescaled = o.withParallelism(3);
+    assertThat(rescaled.parallelism()).isEqualTo(3);
+    assertThat(o.parallelism()).isNull();
+    assertThat(rescaled.anomaliesTopic()).isEqualTo("alarms");
+    assertThat(rescaled.anomalyConfig().evidenceThreshold).isEqualTo(7.0);
+    assertThat(rescaled.enabled(JobOptions.Feature.ANOMALIES)).isTrue();
+    assertThat(rescaled.toString())
+        .isEqualTo(o.toString().replace("parallelism=null", "parallelism=3"));
+  }
+
+  @Test
+  void refusesASecretKeyFlagEvenWithoutAValue() {
+    assertThatThrownBy(() -> JobOptions.parse(minimal("--s3-secret-key"), ENV))
+        .isInstanceOf(OptionsException.class)
+        .hasMessageContaining("--s3-secret-key-file");
+    assertThatThrownBy(() -> JobOptions.parse(minimal("--s3-secret-key=abc"), ENV))
+        .hasMessageNotContaining("abc");
+  }
+
+  @Test
+  void anUnreadableSecretFileIsNamedAndItsContentNeverShown(@TempDir Path dir) {
+    Path missing = dir.resolve("missing");
+    assertThatThrownBy(
+            () -> JobOptions.parse(minimal("--s3-secret-key-file", missing.toString()), ENV))
+        .isInstanceOf(OptionsException.class)
+        .hasMessageStartingWith("--s3-secret-key-file")
+        .hasMessageContaining(missing.toString());
   }
 }

@@ -539,7 +539,7 @@ public final class ShipperConfig {
           compression,
           lingerMs,
           batchSize,
-          new dev.sluice.ingest.kafka.SecretValues(System::getenv).resolveAll(kafkaProperties));
+          new dev.sluice.model.config.Secrets(System::getenv).resolveAll(kafkaProperties));
     }
 
     private Source buildStdin() {
