@@ -164,7 +164,7 @@ public final class S3Connection implements Serializable {
    */
   static String readSecretFile(Path file) {
     try {
-      return Secrets.readFile("the S3 secret key file", file);
+      return Secrets.readFile("the S3 secret key", file);
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(
           e.getMessage() + " on this machine: mount it at the same path on every task manager");

@@ -1,8 +1,8 @@
 package dev.sluice.cli.alert;
 
-import dev.sluice.model.config.Secrets;
 import dev.sluice.ingest.ship.StopOnShutdown;
 import dev.sluice.model.config.Durations;
+import dev.sluice.model.config.Secrets;
 import dev.sluice.ship.UserException;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.PrintWriter;

@@ -13,8 +13,8 @@ import java.util.List;
  *
  * <p>Guarantees: every URL is absolute {@code http}/{@code https} with a host; at least one target
  * is set; secrets ({@code webhookToken}, and the Slack URL, which embeds its token) were given as
- * {@code ${env:NAME}} / {@code ${file:/path}} references and resolved by {@link Secrets};
- * {@link #toString()} and every error name the setting, never a secret's value.
+ * {@code ${env:NAME}} / {@code ${file:/path}} references and resolved by {@link Secrets}; {@link
+ * #toString()} and every error name the setting, never a secret's value.
  */
 public record AlertSettings(
     String bootstrapServers,

@@ -6,12 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.model.config.Secrets;
 import dev.sluice.local.junit.KafkaExtension;
 import dev.sluice.model.Anomaly;
 import dev.sluice.model.AnomalyStatus;
 import dev.sluice.model.Severity;
 import dev.sluice.model.codec.Codecs;
+import dev.sluice.model.config.Secrets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
