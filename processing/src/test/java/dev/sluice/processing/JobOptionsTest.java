@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,6 +155,40 @@ class JobOptionsTest {
     JobOptions o = JobOptions.parse(minimal("--window", "5 min", "--idleness", "90s"), ENV);
     assertThat(o.window()).isEqualTo(Duration.ofMinutes(5));
     assertThat(o.idleness()).isEqualTo(Duration.ofSeconds(90));
+  }
+
+  @Test
+  void keepsEveryNamedTopic() {
+    JobOptions o =
+        JobOptions.parse(
+            minimal(
+                "--topic",
+                "t1",
+                "--group-id",
+                "it-t1",
+                "--stats-topic",
+                "t1.stats",
+                "--rejects-topic",
+                "t1.rejects",
+                "--transactional-id-prefix",
+                "it-t1",
+                "--parallelism",
+                "2",
+                "--checkpoint-interval",
+                "300ms",
+                "--idleness",
+                "1s",
+                "--idleness",
+                "30s"),
+            ENV);
+    assertThat(List.of(o.topic(), o.groupId(), o.statsTopic(), o.rejectsTopic()))
+        .containsExactly("t1", "it-t1", "t1.stats", "t1.rejects");
+    assertThat(o.transactionalIdPrefix()).isEqualTo("it-t1");
+    assertThat(o.kafkaDelivery()).isEqualTo(JobOptions.KafkaDelivery.AT_LEAST_ONCE);
+    assertThat(o.idleness()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(o.checkpointInterval()).isEqualTo(Duration.ofMillis(300));
+    assertThat(o.enabled(JobOptions.Feature.STATS)).isTrue();
+    assertThat(o.kafkaProperties()).isEmpty();
   }
 
   @Test
