@@ -145,8 +145,9 @@ public final class S3Connection implements Serializable {
   }
 
   private static String[] fromEnvironment(Map<String, String> env) {
-    String ak = firstNonBlank(env.get(ENV_ACCESS_KEY), env.get("AWS_ACCESS_KEY_ID"));
-    String sk = firstNonBlank(env.get(ENV_SECRET_KEY), env.get("AWS_SECRET_ACCESS_KEY"));
+    Secrets secrets = new Secrets(env::get);
+    String ak = firstNonBlank(secrets, ENV_ACCESS_KEY, "AWS_ACCESS_KEY_ID");
+    String sk = firstNonBlank(secrets, ENV_SECRET_KEY, "AWS_SECRET_ACCESS_KEY");
     if (ak == null || sk == null) {
       throw new IllegalStateException(
           "S3 credentials are to come from the environment but "
@@ -171,11 +172,9 @@ public final class S3Connection implements Serializable {
     }
   }
 
-  private static String firstNonBlank(String a, String b) {
-    if (a != null && !a.isBlank()) {
-      return a;
-    }
-    return b != null && !b.isBlank() ? b : null;
+  private static String firstNonBlank(Secrets secrets, String first, String second) {
+    String value = secrets.variableOrNull(first);
+    return value != null ? value : secrets.variableOrNull(second);
   }
 
   @Override
