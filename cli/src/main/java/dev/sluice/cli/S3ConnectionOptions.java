@@ -1,11 +1,9 @@
 package dev.sluice.cli;
 
 import dev.sluice.local.EmbeddedS3;
+import dev.sluice.model.config.Secrets;
 import dev.sluice.query.QueryConfig;
 import dev.sluice.ship.UserException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -41,7 +39,7 @@ public final class S3ConnectionOptions {
   @Option(
       names = "--secret-key-file",
       description =
-          "File whose first line is the S3 secret key. Otherwise the secret comes from $"
+          "File holding only the S3 secret key (one trailing line break is ignored). Otherwise the secret comes from $"
               + SECRET_ENV
               + ", or is the local stack's when --access-key is its default.")
   Path secretKeyFile;
@@ -70,21 +68,13 @@ public final class S3ConnectionOptions {
   private String secretKey(Map<String, String> environment) {
     if (secretKeyFile != null) {
       try {
-        String secret =
-            Files.readAllLines(secretKeyFile, StandardCharsets.UTF_8).stream()
-                .findFirst()
-                .orElse("")
-                .strip();
-        if (secret.isEmpty()) {
-          throw new UserException("--secret-key-file " + secretKeyFile + " is empty");
-        }
-        return secret;
-      } catch (IOException e) {
-        throw new UserException("cannot read --secret-key-file " + secretKeyFile + ": " + e);
+        return Secrets.readFile("--secret-key-file", secretKeyFile);
+      } catch (IllegalArgumentException e) {
+        throw new UserException(e.getMessage());
       }
     }
-    String fromEnvironment = environment.get(SECRET_ENV);
-    if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
+    String fromEnvironment = new Secrets(environment::get).variableOrNull(SECRET_ENV);
+    if (fromEnvironment != null) {
       return fromEnvironment;
     }
     if (EmbeddedS3.ACCESS_KEY.equals(accessKey)) {

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.cli.alert.AlertCommand;
 import dev.sluice.cli.alert.AlertSettings;
-import dev.sluice.ingest.kafka.SecretValues;
 import dev.sluice.ingest.ship.ShipperConfig;
+import dev.sluice.model.config.Secrets;
 import dev.sluice.processing.JobOptions;
 import dev.sluice.ship.ShipCommand;
 import java.io.IOException;
@@ -205,7 +205,7 @@ class DockerComposeTest {
             .userObject();
     assertThat(verb).isInstanceOf(AlertCommand.class);
     AlertCommand alert = (AlertCommand) verb;
-    AlertSettings settings = alert.settings(new SecretValues(Map.<String, String>of()::get));
+    AlertSettings settings = alert.settings(new Secrets(Map.<String, String>of()::get));
     assertThat(settings.bootstrapServers()).isEqualTo(advertisedListener("kafka", "INTERNAL"));
     assertThat(settings.topic()).isIn(topicsCreatedByKafkaInit());
     assertThat(compose.serviceNames()).contains(settings.alertmanager().getHost());

@@ -1,20 +1,21 @@
 package dev.sluice.processing;
 
 import dev.sluice.processing.anomaly.AnomalyConfig;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.apache.flink.util.TimeUtils;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The job's options, parsed once from the command line (and the environment, for the S3 secret key)
@@ -23,8 +24,11 @@ import org.apache.flink.util.TimeUtils;
  * <p>Guarantees: {@link #parse} either returns a complete, consistent set of options or throws an
  * {@link OptionsException} whose message names the flag to fix; the S3 secret key is never taken
  * from a plain flag (it would show in {@code ps} and in logs) and never appears in {@link
- * #toString()} or in an error message. The flags are listed, with defaults, in {@link JobFlags}.
+ * #toString()} or in an error message. Each flag is defined once, as a picocli option (name, type,
+ * default, meaning) in one of the groups {@link KafkaFlags}, {@link S3Flags} and {@link
+ * StreamFlags}; {@link JobFlags} lists them for {@code --help} and the reference from that model.
  */
+@Command(name = "sluice-job")
 public final class JobOptions {
   /** Environment variable holding the S3 secret key. */
   public static final String ENV_SECRET_KEY = "SLUICE_S3_SECRET_KEY";
@@ -68,41 +72,22 @@ public final class JobOptions {
     AT_LEAST_ONCE
   }
 
-  String bootstrapServers;
-  String topic = "logs";
-  String groupId = "sluice-processing";
-  Map<String, String> kafkaProperties = new LinkedHashMap<>();
-  StartingOffsets startingOffsets = StartingOffsets.EARLIEST;
-  String rejectsTopic = "logs.rejects";
-  String statsTopic = "stats";
-  String anomaliesTopic = "anomalies";
-  String anomalySettings = "";
-  KafkaDelivery kafkaDelivery = KafkaDelivery.AT_LEAST_ONCE;
-  String transactionalIdPrefix = "sluice-processing";
-  String s3Endpoint;
-  String s3AccessKey;
-  Secret s3SecretKey;
-  Path s3SecretKeyFile;
-  boolean s3CredentialsFromEnv;
-  String s3Region = "us-east-1";
-  String bucket = "sluice";
-  Duration checkpointInterval = Duration.ofSeconds(10);
-  Integer parallelism;
-  int maxParallelism = 128;
-  Duration window = Duration.ofMinutes(1);
-  Duration allowedLateness = Duration.ofMinutes(1);
-  Duration lateRetention = Duration.ofMinutes(10);
-  Duration outOfOrderness = Duration.ofSeconds(5);
-  Duration idleness = Duration.ofSeconds(30);
-  Duration maxDrift = Duration.ofMinutes(1);
-  Duration rollInterval = Duration.ofMinutes(5);
-  int topPaths = 10;
-  Set<Feature> enabled = EnumSet.of(Feature.ARCHIVE, Feature.STATS);
+  @Mixin KafkaFlags kafka = new KafkaFlags();
+  @Mixin S3Flags s3 = new S3Flags();
+  @Mixin StreamFlags stream = new StreamFlags();
+
+  /** What {@link #parse} was given, so {@link #withParallelism} re-parses it rather than copy. */
+  private String[] args = {};
+
+  private Map<String, String> env = Map.of();
+  private Map<String, String> kafkaProperties;
+  private Set<Feature> enabled;
 
   JobOptions() {}
 
   /**
-   * Parses {@code --flag value} / {@code --flag=value} arguments.
+   * Parses {@code --flag value} / {@code --flag=value} arguments; the flags are defined once, as
+   * picocli options of {@link KafkaFlags}, {@link S3Flags} and {@link StreamFlags}.
    *
    * @param args the command line
    * @param env the environment (for {@value #ENV_SECRET_KEY} and {@value #ENV_ACCESS_KEY})
@@ -110,255 +95,64 @@ public final class JobOptions {
    */
   public static JobOptions parse(String[] args, Map<String, String> env) {
     JobOptions o = new JobOptions();
-    Path secretFile = null;
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (!arg.startsWith("--")) {
-        throw new OptionsException("unexpected argument '" + arg + "': flags start with --");
-      }
-      String name = arg;
-      String value = null;
-      int eq = arg.indexOf('=');
-      if (eq > 0) {
-        name = arg.substring(0, eq);
-        value = arg.substring(eq + 1);
-      }
-      if (name.equals("--s3-credentials-from-env")) {
-        o.s3CredentialsFromEnv = value == null || Boolean.parseBoolean(value);
-        continue;
-      }
-      if (name.equals("--s3-secret-key")) {
-        throw new OptionsException(
-            "--s3-secret-key is not accepted (it would show in ps and logs): set "
-                + ENV_SECRET_KEY
-                + " or pass --s3-secret-key-file");
-      }
-      if (value == null) {
-        if (i + 1 >= args.length) {
-          throw new OptionsException(name + " needs a value");
-        }
-        value = args[++i];
-      }
-      switch (name) {
-        case "--bootstrap-servers" -> o.bootstrapServers = value;
-        case "--topic" -> o.topic = value;
-        case "--group-id" -> o.groupId = value;
-        case "--kafka-property" -> o.putKafkaProperty(value);
-        case "--starting-offsets" ->
-            o.startingOffsets = enumValue(name, value, StartingOffsets.class);
-        case "--rejects-topic" -> o.rejectsTopic = value;
-        case "--stats-topic" -> o.statsTopic = value;
-        case "--anomalies-topic" -> o.anomaliesTopic = value;
-        case "--anomaly" -> o.anomalySettings += "," + value;
-        case "--kafka-delivery" -> o.kafkaDelivery = enumValue(name, value, KafkaDelivery.class);
-        case "--transactional-id-prefix" -> o.transactionalIdPrefix = value;
-        case "--s3-endpoint" -> o.s3Endpoint = value;
-        case "--s3-access-key" -> o.s3AccessKey = value;
-        case "--s3-secret-key-file" -> secretFile = Path.of(value);
-        case "--s3-region" -> o.s3Region = value;
-        case "--bucket" -> o.bucket = value;
-        case "--checkpoint-interval" -> o.checkpointInterval = duration(name, value);
-        case "--parallelism" -> o.parallelism = positiveInt(name, value);
-        case "--max-parallelism" -> o.maxParallelism = positiveInt(name, value);
-        case "--window" -> o.window = duration(name, value);
-        case "--allowed-lateness" -> o.allowedLateness = duration(name, value);
-        case "--late-retention" -> o.lateRetention = duration(name, value);
-        case "--out-of-orderness" -> o.outOfOrderness = duration(name, value);
-        case "--idleness" -> o.idleness = duration(name, value);
-        case "--max-drift" -> o.maxDrift = duration(name, value);
-        case "--roll-interval" -> o.rollInterval = duration(name, value);
-        case "--top-paths" -> o.topPaths = positiveInt(name, value);
-        case "--enable" -> o.enabled = features(value);
-        default ->
-            throw new OptionsException(
-                "unknown flag "
-                    + name
-                    + "; --help lists the job's flags (also in docs/reference.md)");
-      }
+    try {
+      JobFlagTypes.commandLine(o).parseArgs(args);
+    } catch (ParameterException e) {
+      throw new OptionsException(message(e));
     }
-    o.resolveCredentials(secretFile, env);
-    o.validate();
+    o.args = args.clone();
+    o.env = env;
+    o.s3.resolveCredentials(env);
+    o.kafka.validate();
+    o.stream.validate();
+    o.s3.validate();
+    o.kafkaProperties = o.kafka.properties();
+    o.enabled = o.stream.features();
     return o;
   }
 
-  private void putKafkaProperty(String value) {
-    int eq = value.indexOf('=');
-    if (eq <= 0) {
-      throw new OptionsException("--kafka-property needs key=value, e.g. security.protocol=SSL");
+  /**
+   * The one line for a picocli error: it names the flag and, like every message here, no secret.
+   */
+  private static String message(ParameterException e) {
+    if (e instanceof UnmatchedArgumentException unmatched) {
+      String arg = unmatched.getUnmatched().get(0);
+      if (!arg.startsWith("--")) {
+        return "unexpected argument '" + arg + "': flags start with --";
+      }
+      return "unknown flag "
+          + (arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg)
+          + "; --help lists the job's flags (also in docs/reference.md)";
     }
-    kafkaProperties.put(value.substring(0, eq).trim(), value.substring(eq + 1));
+    if (e instanceof MissingParameterException missing && !missing.getMissing().isEmpty()) {
+      return flag(missing.getMissing().get(0)) + " needs a value";
+    }
+    if (e.getCause() instanceof TypeConversionException conversion && e.getArgSpec() != null) {
+      return flag(e.getArgSpec()) + ": " + conversion.getMessage();
+    }
+    return e.getMessage();
   }
 
-  private void resolveCredentials(Path secretFile, Map<String, String> env) {
-    if (s3AccessKey == null) {
-      s3AccessKey = blankToNull(env.get(ENV_ACCESS_KEY));
-    }
-    s3SecretKeyFile = secretFile;
-    if (secretFile != null) {
-      try {
-        s3SecretKey = new Secret(Files.readString(secretFile, StandardCharsets.UTF_8).strip());
-      } catch (IOException e) {
-        throw new OptionsException(
-            "--s3-secret-key-file: cannot read "
-                + secretFile
-                + " ("
-                + e.getClass().getSimpleName()
-                + "); give a readable file that holds only the secret key");
-      }
-      if (s3SecretKey.reveal().isEmpty()) {
-        throw new OptionsException("--s3-secret-key-file: " + secretFile + " is empty");
-      }
-    } else if (blankToNull(env.get(ENV_SECRET_KEY)) != null) {
-      s3SecretKey = new Secret(env.get(ENV_SECRET_KEY));
-    }
+  private static String flag(ArgSpec spec) {
+    return spec instanceof OptionSpec option ? option.longestName() : spec.paramLabel();
   }
 
-  private void validate() {
-    require(bootstrapServers, "--bootstrap-servers", "the Kafka brokers, e.g. localhost:9092");
-    require(topic, "--topic", "the topic to read, e.g. logs");
-    require(groupId, "--group-id", "the consumer group, e.g. sluice-processing");
-    if (enabled.isEmpty()) {
-      throw new OptionsException("--enable: name at least one of archive, stats, anomalies");
-    }
-    try {
-      AnomalyConfig.parse(anomalySettings, window);
-    } catch (IllegalArgumentException e) {
-      throw new OptionsException("--anomaly: " + e.getMessage());
-    }
-    // S3 is always needed: the rejects table is always written.
-    require(s3Endpoint, "--s3-endpoint", "the S3 endpoint, e.g. http://localhost:9000");
-    if (!s3Endpoint.startsWith("http://") && !s3Endpoint.startsWith("https://")) {
-      throw new OptionsException(
-          "--s3-endpoint '" + s3Endpoint + "' must start with http:// or https://");
-    }
-    require(bucket, "--bucket", "the bucket to write to, e.g. sluice");
-    if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
-      throw new OptionsException(
-          "--bucket '"
-              + bucket
-              + "' is not a valid bucket name: use 3-63 lower-case letters, digits, '.' or '-'");
-    }
-    if (!s3CredentialsFromEnv) {
-      if (s3AccessKey == null) {
-        throw new OptionsException(
-            "S3 access key missing: pass --s3-access-key or set "
-                + ENV_ACCESS_KEY
-                + " (or --s3-credentials-from-env to read both keys on the task managers)");
-      }
-      if (s3SecretKey == null) {
-        throw new OptionsException(
-            "S3 secret key missing: set "
-                + ENV_SECRET_KEY
-                + " or pass --s3-secret-key-file (or --s3-credentials-from-env to read both"
-                + " keys on the task managers)");
-      }
-    }
-    positive(checkpointInterval, "--checkpoint-interval");
-    positive(window, "--window");
-    positive(idleness, "--idleness");
-    positive(maxDrift, "--max-drift");
-    positive(rollInterval, "--roll-interval");
-    notNegative(allowedLateness, "--allowed-lateness");
-    notNegative(outOfOrderness, "--out-of-orderness");
-    notNegative(lateRetention, "--late-retention");
-    if (parallelism != null && parallelism > maxParallelism) {
-      throw new OptionsException(
-          "--parallelism "
-              + parallelism
-              + " is above --max-parallelism "
-              + maxParallelism
-              + ": raise --max-parallelism (it cannot change after the first savepoint)");
-    }
-    if (maxParallelism > 32768) {
-      throw new OptionsException("--max-parallelism must be at most 32768");
-    }
-    if (Duration.ofDays(1).toMillis() % window.toMillis() != 0) {
-      throw new OptionsException(
-          "--window " + TimeUtils.formatWithHighestUnit(window) + " must divide a day evenly");
-    }
-    if (kafkaDelivery == KafkaDelivery.EXACTLY_ONCE) {
-      require(transactionalIdPrefix, "--transactional-id-prefix", "a prefix unique per job");
-    }
-  }
-
-  private static void require(String value, String flag, String what) {
+  static void require(String value, String flag, String what) {
     if (value == null || value.isBlank()) {
       throw new OptionsException(flag + " is missing: give " + what);
     }
   }
 
-  private static void positive(Duration d, String flag) {
-    if (d.isZero() || d.isNegative()) {
-      throw new OptionsException(flag + " must be positive");
-    }
-  }
-
-  private static void notNegative(Duration d, String flag) {
-    if (d.isNegative()) {
-      throw new OptionsException(flag + " must not be negative");
-    }
-  }
-
-  private static Duration duration(String flag, String value) {
-    try {
-      return TimeUtils.parseDuration(value);
-    } catch (RuntimeException e) {
-      throw new OptionsException(
-          flag + ": '" + value + "' is not a duration; write e.g. 500ms, 10s, 1m, 2h");
-    }
-  }
-
-  private static int positiveInt(String flag, String value) {
-    try {
-      int n = Integer.parseInt(value.trim());
-      if (n < 1) {
-        throw new OptionsException(flag + " must be at least 1, got " + n);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new OptionsException(flag + ": '" + value + "' is not a whole number");
-    }
-  }
-
-  private static <E extends Enum<E>> E enumValue(String flag, String value, Class<E> type) {
-    String normalized = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-    for (E e : type.getEnumConstants()) {
-      if (e.name().equals(normalized)) {
-        return e;
-      }
-    }
-    List<String> names = new ArrayList<>();
-    for (E e : type.getEnumConstants()) {
-      names.add(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-    }
-    throw new OptionsException(
-        flag + ": '" + value + "' is not one of " + String.join(", ", names));
-  }
-
-  private static Set<Feature> features(String value) {
-    Set<Feature> set = EnumSet.noneOf(Feature.class);
-    for (String part : value.split(",")) {
-      if (!part.isBlank()) {
-        set.add(Feature.parse(part));
-      }
-    }
-    return set;
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s;
-  }
-
   public String bootstrapServers() {
-    return bootstrapServers;
+    return kafka.bootstrapServers;
   }
 
   public String topic() {
-    return topic;
+    return kafka.topic;
   }
 
   public String groupId() {
-    return groupId;
+    return kafka.groupId;
   }
 
   /** Extra Kafka client properties (TLS, SASL …) for the source and both Kafka sinks. */
@@ -367,46 +161,46 @@ public final class JobOptions {
   }
 
   public StartingOffsets startingOffsets() {
-    return startingOffsets;
+    return kafka.startingOffsets;
   }
 
   public String rejectsTopic() {
-    return rejectsTopic;
+    return kafka.rejectsTopic;
   }
 
   public String statsTopic() {
-    return statsTopic;
+    return kafka.statsTopic;
   }
 
   /** The topic anomalies go to ({@code --anomalies-topic}, default {@code anomalies}). */
   public String anomaliesTopic() {
-    return anomaliesTopic;
+    return kafka.anomaliesTopic;
   }
 
   /** The detectors' settings: the defaults, {@code --window}, and every {@code --anomaly}. */
   public AnomalyConfig anomalyConfig() {
-    return AnomalyConfig.parse(anomalySettings, window);
+    return stream.anomalyConfig();
   }
 
   public KafkaDelivery kafkaDelivery() {
-    return kafkaDelivery;
+    return kafka.kafkaDelivery;
   }
 
   public String transactionalIdPrefix() {
-    return transactionalIdPrefix;
+    return kafka.transactionalIdPrefix;
   }
 
   public String s3Endpoint() {
-    return s3Endpoint;
+    return s3.endpoint;
   }
 
   public String s3AccessKey() {
-    return s3AccessKey;
+    return s3.accessKey;
   }
 
   /** The secret key, or null with {@link #s3CredentialsFromEnv()}. Never log it. */
   public Secret s3SecretKey() {
-    return s3SecretKey;
+    return s3.secretKey;
   }
 
   /**
@@ -414,7 +208,7 @@ public final class JobOptions {
    * path, never the secret; they read the file themselves.
    */
   public Path s3SecretKeyFile() {
-    return s3SecretKeyFile;
+    return s3.secretKeyFile;
   }
 
   /**
@@ -422,54 +216,54 @@ public final class JobOptions {
    * neither in a file nor on the task managers: it then reaches task managers in this JVM only.
    */
   public boolean s3SecretKeyOnlyInThisProcess() {
-    return !s3CredentialsFromEnv && s3SecretKeyFile == null;
+    return !s3.credentialsFromEnv && s3.secretKeyFile == null;
   }
 
   /** Whether the task managers read both S3 keys from their own environment. */
   public boolean s3CredentialsFromEnv() {
-    return s3CredentialsFromEnv;
+    return s3.credentialsFromEnv;
   }
 
   public String s3Region() {
-    return s3Region;
+    return s3.region;
   }
 
   public String bucket() {
-    return bucket;
+    return s3.bucket;
   }
 
   public Duration checkpointInterval() {
-    return checkpointInterval;
+    return stream.checkpointInterval;
   }
 
   /** The job's parallelism, or null for the cluster's default. */
   public Integer parallelism() {
-    return parallelism;
+    return stream.parallelism;
   }
 
   public int maxParallelism() {
-    return maxParallelism;
+    return stream.maxParallelism;
   }
 
   public Duration window() {
-    return window;
+    return stream.window;
   }
 
   public Duration allowedLateness() {
-    return allowedLateness;
+    return stream.allowedLateness;
   }
 
   /** How long after a window's allowed lateness its last result is kept for late-event counts. */
   public Duration lateRetention() {
-    return lateRetention;
+    return stream.lateRetention;
   }
 
   public Duration outOfOrderness() {
-    return outOfOrderness;
+    return stream.outOfOrderness;
   }
 
   public Duration idleness() {
-    return idleness;
+    return stream.idleness;
   }
 
   /**
@@ -477,7 +271,7 @@ public final class JobOptions {
    * reading pauses (Flink's watermark alignment).
    */
   public Duration maxDrift() {
-    return maxDrift;
+    return stream.maxDrift;
   }
 
   /**
@@ -485,55 +279,25 @@ public final class JobOptions {
    * checkpoint).
    */
   public Duration rollInterval() {
-    return rollInterval;
+    return stream.rollInterval;
   }
 
   public int topPaths() {
-    return topPaths;
+    return stream.topPaths;
   }
 
   public boolean enabled(Feature feature) {
     return enabled.contains(feature);
   }
 
-  /** A copy with a different parallelism (for tests and the benchmark). */
+  /**
+   * The same options with a different parallelism (for tests and the benchmark): the arguments are
+   * parsed again, so no flag can be lost on the way.
+   */
   public JobOptions withParallelism(Integer parallelism) {
-    JobOptions copy = copy();
-    copy.parallelism = parallelism;
+    JobOptions copy = parse(args, env);
+    copy.stream.parallelism = parallelism;
     return copy;
-  }
-
-  JobOptions copy() {
-    JobOptions c = new JobOptions();
-    c.bootstrapServers = bootstrapServers;
-    c.topic = topic;
-    c.groupId = groupId;
-    c.kafkaProperties = new LinkedHashMap<>(kafkaProperties);
-    c.startingOffsets = startingOffsets;
-    c.rejectsTopic = rejectsTopic;
-    c.statsTopic = statsTopic;
-    c.kafkaDelivery = kafkaDelivery;
-    c.transactionalIdPrefix = transactionalIdPrefix;
-    c.s3Endpoint = s3Endpoint;
-    c.s3AccessKey = s3AccessKey;
-    c.s3SecretKey = s3SecretKey;
-    c.s3SecretKeyFile = s3SecretKeyFile;
-    c.s3CredentialsFromEnv = s3CredentialsFromEnv;
-    c.s3Region = s3Region;
-    c.bucket = bucket;
-    c.checkpointInterval = checkpointInterval;
-    c.parallelism = parallelism;
-    c.maxParallelism = maxParallelism;
-    c.window = window;
-    c.allowedLateness = allowedLateness;
-    c.lateRetention = lateRetention;
-    c.outOfOrderness = outOfOrderness;
-    c.idleness = idleness;
-    c.maxDrift = maxDrift;
-    c.rollInterval = rollInterval;
-    c.topPaths = topPaths;
-    c.enabled = EnumSet.copyOf(enabled);
-    return c;
   }
 
   @Override
@@ -545,41 +309,41 @@ public final class JobOptions {
                 k,
                 k.toLowerCase(Locale.ROOT).matches(".*(password|secret|jaas|key).*") ? "***" : v));
     return "JobOptions{topic="
-        + topic
+        + topic()
         + ", bootstrapServers="
-        + bootstrapServers
+        + bootstrapServers()
         + ", groupId="
-        + groupId
+        + groupId()
         + ", kafkaProperties="
         + masked
         + ", s3Endpoint="
-        + s3Endpoint
+        + s3Endpoint()
         + ", bucket="
-        + bucket
+        + bucket()
         + ", s3Credentials="
-        + (s3CredentialsFromEnv ? "from task manager environment" : "***")
+        + (s3CredentialsFromEnv() ? "from task manager environment" : "***")
         + ", enabled="
         + enabled
         + ", window="
-        + window
+        + window()
         + ", allowedLateness="
-        + allowedLateness
+        + allowedLateness()
         + ", outOfOrderness="
-        + outOfOrderness
+        + outOfOrderness()
         + ", idleness="
-        + idleness
+        + idleness()
         + ", maxDrift="
-        + maxDrift
+        + maxDrift()
         + ", checkpointInterval="
-        + checkpointInterval
+        + checkpointInterval()
         + ", parallelism="
-        + parallelism
+        + parallelism()
         + ", maxParallelism="
-        + maxParallelism
+        + maxParallelism()
         + ", kafkaDelivery="
-        + kafkaDelivery
+        + kafkaDelivery()
         + (enabled.contains(Feature.ANOMALIES)
-            ? ", anomaliesTopic=" + anomaliesTopic + ", anomalies=" + anomalyConfig()
+            ? ", anomaliesTopic=" + anomaliesTopic() + ", anomalies=" + anomalyConfig()
             : "")
         + "}";
   }

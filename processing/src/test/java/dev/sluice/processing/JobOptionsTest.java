@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,8 +120,8 @@ class JobOptionsTest {
     assertThatThrownBy(() -> JobOptions.parse(new String[] {"--s3-endpoint", "http://x:1"}, ENV))
         .hasMessageStartingWith("--bootstrap-servers is missing");
     assertThatThrownBy(() -> JobOptions.parse(minimal("--window", "soon"), ENV))
-        .hasMessageContaining("--window")
-        .hasMessageContaining("1m");
+        .hasMessageStartingWith("--window: 'soon' is not a duration")
+        .hasMessageContaining("5m");
     assertThatThrownBy(() -> JobOptions.parse(minimal("--window", "7m"), ENV))
         .hasMessageContaining("divide a day");
     assertThatThrownBy(() -> JobOptions.parse(minimal("--parallelism", "300"), ENV))
@@ -138,5 +139,98 @@ class JobOptionsTest {
         .hasMessageContaining("--bucket");
     assertThatThrownBy(() -> JobOptions.parse(minimal("--kafka-property", "noequals"), ENV))
         .hasMessageContaining("key=value");
+    assertThatThrownBy(() -> JobOptions.parse(minimal("--parallelism", "0"), ENV))
+        .hasMessageStartingWith("--parallelism: must be at least 1");
+    assertThatThrownBy(() -> JobOptions.parse(minimal("--kafka-delivery", "twice"), ENV))
+        .hasMessageStartingWith("--kafka-delivery: 'twice' is not one of")
+        .hasMessageContaining("at-least-once");
+    assertThatThrownBy(() -> JobOptions.parse(minimal("--topic"), ENV))
+        .hasMessage("--topic needs a value");
+    assertThatThrownBy(() -> JobOptions.parse(minimal("logs"), ENV))
+        .hasMessageContaining("unexpected argument 'logs'");
+  }
+
+  @Test
+  void acceptsTheProjectsOneDurationGrammar() {
+    JobOptions o = JobOptions.parse(minimal("--window", "5 min", "--idleness", "90s"), ENV);
+    assertThat(o.window()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(o.idleness()).isEqualTo(Duration.ofSeconds(90));
+  }
+
+  @Test
+  void keepsEveryNamedTopic() {
+    JobOptions o =
+        JobOptions.parse(
+            minimal(
+                "--topic",
+                "t1",
+                "--group-id",
+                "it-t1",
+                "--stats-topic",
+                "t1.stats",
+                "--rejects-topic",
+                "t1.rejects",
+                "--transactional-id-prefix",
+                "it-t1",
+                "--parallelism",
+                "2",
+                "--checkpoint-interval",
+                "300ms",
+                "--idleness",
+                "1s",
+                "--idleness",
+                "30s"),
+            ENV);
+    assertThat(List.of(o.topic(), o.groupId(), o.statsTopic(), o.rejectsTopic()))
+        .containsExactly("t1", "it-t1", "t1.stats", "t1.rejects");
+    assertThat(o.transactionalIdPrefix()).isEqualTo("it-t1");
+    assertThat(o.kafkaDelivery()).isEqualTo(JobOptions.KafkaDelivery.AT_LEAST_ONCE);
+    assertThat(o.idleness()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(o.checkpointInterval()).isEqualTo(Duration.ofMillis(300));
+    assertThat(o.enabled(JobOptions.Feature.STATS)).isTrue();
+    assertThat(o.kafkaProperties()).isEmpty();
+  }
+
+  @Test
+  void withParallelismKeepsEveryOtherFlag() {
+    JobOptions o =
+        JobOptions.parse(
+            minimal(
+                "--enable",
+                "archive,anomalies",
+                "--anomaly",
+                "evidence-threshold=7",
+                "--anomalies-topic",
+                "alarms",
+                "--kafka-property",
+                "security.protocol=SSL"),
+            ENV);
+    JobOptions rescaled = o.withParallelism(3);
+    assertThat(rescaled.parallelism()).isEqualTo(3);
+    assertThat(o.parallelism()).isNull();
+    assertThat(rescaled.anomaliesTopic()).isEqualTo("alarms");
+    assertThat(rescaled.anomalyConfig().evidenceThreshold()).isEqualTo(7.0);
+    assertThat(rescaled.enabled(JobOptions.Feature.ANOMALIES)).isTrue();
+    assertThat(rescaled.toString())
+        .isEqualTo(o.toString().replace("parallelism=null", "parallelism=3"));
+  }
+
+  @Test
+  void refusesASecretKeyFlagEvenWithoutAValue() {
+    assertThatThrownBy(() -> JobOptions.parse(minimal("--s3-secret-key"), ENV))
+        .isInstanceOf(OptionsException.class)
+        .hasMessageContaining("--s3-secret-key-file");
+    assertThatThrownBy(() -> JobOptions.parse(minimal("--s3-secret-key=abc"), ENV))
+        .hasMessageNotContaining("abc");
+  }
+
+  @Test
+  void anUnreadableSecretFileIsNamedAndItsContentNeverShown(@TempDir Path dir) {
+    Path missing = dir.resolve("missing");
+    assertThatThrownBy(
+            () -> JobOptions.parse(minimal("--s3-secret-key-file", missing.toString()), ENV))
+        .isInstanceOf(OptionsException.class)
+        .hasMessageStartingWith("--s3-secret-key-file")
+        .hasMessageContaining(missing.toString());
   }
 }

@@ -1,11 +1,9 @@
 package dev.sluice.sink;
 
-import java.io.IOException;
+import dev.sluice.model.config.Secrets;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -147,8 +145,9 @@ public final class S3Connection implements Serializable {
   }
 
   private static String[] fromEnvironment(Map<String, String> env) {
-    String ak = firstNonBlank(env.get(ENV_ACCESS_KEY), env.get("AWS_ACCESS_KEY_ID"));
-    String sk = firstNonBlank(env.get(ENV_SECRET_KEY), env.get("AWS_SECRET_ACCESS_KEY"));
+    Secrets secrets = new Secrets(env::get);
+    String ak = firstNonBlank(secrets, ENV_ACCESS_KEY, "AWS_ACCESS_KEY_ID");
+    String sk = firstNonBlank(secrets, ENV_SECRET_KEY, "AWS_SECRET_ACCESS_KEY");
     if (ak == null || sk == null) {
       throw new IllegalStateException(
           "S3 credentials are to come from the environment but "
@@ -160,30 +159,22 @@ public final class S3Connection implements Serializable {
     return new String[] {ak, sk};
   }
 
-  /** The secret key in {@code file} (surrounding white space removed). */
+  /**
+   * The secret key in {@code file}, read as every Sluice secret file is ({@link Secrets#readFile}:
+   * one trailing line break removed).
+   */
   static String readSecretFile(Path file) {
-    String secret;
     try {
-      secret = Files.readString(file, StandardCharsets.UTF_8).strip();
-    } catch (IOException e) {
+      return Secrets.readFile("the S3 secret key", file);
+    } catch (IllegalArgumentException e) {
       throw new IllegalStateException(
-          "cannot read the S3 secret key file "
-              + file
-              + " on this machine ("
-              + e.getClass().getSimpleName()
-              + "): mount it at the same path on every task manager");
+          e.getMessage() + " on this machine: mount it at the same path on every task manager");
     }
-    if (secret.isEmpty()) {
-      throw new IllegalStateException("the S3 secret key file " + file + " is empty");
-    }
-    return secret;
   }
 
-  private static String firstNonBlank(String a, String b) {
-    if (a != null && !a.isBlank()) {
-      return a;
-    }
-    return b != null && !b.isBlank() ? b : null;
+  private static String firstNonBlank(Secrets secrets, String first, String second) {
+    String value = secrets.variableOrNull(first);
+    return value != null ? value : secrets.variableOrNull(second);
   }
 
   @Override

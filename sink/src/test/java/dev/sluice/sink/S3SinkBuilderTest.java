@@ -140,7 +140,8 @@ class S3SinkBuilderTest {
 
     Files.delete(file);
     assertThatThrownBy(() -> copy.resolveCredentials(Map.of()))
-        .hasMessageContaining("cannot read the S3 secret key file " + file);
+        .hasMessageContaining("the S3 secret key refers to file " + file + ", which cannot be read")
+        .hasMessageContaining("every task manager");
   }
 
   @Test

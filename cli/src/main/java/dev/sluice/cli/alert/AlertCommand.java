@@ -1,8 +1,8 @@
 package dev.sluice.cli.alert;
 
-import dev.sluice.ingest.kafka.SecretValues;
 import dev.sluice.ingest.ship.StopOnShutdown;
 import dev.sluice.model.config.Durations;
+import dev.sluice.model.config.Secrets;
 import dev.sluice.ship.UserException;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.PrintWriter;
@@ -139,7 +139,7 @@ public final class AlertCommand implements Callable<Integer> {
   }
 
   /** The checked settings; {@link UserException} naming the flag otherwise. */
-  public AlertSettings settings(SecretValues secrets) {
+  public AlertSettings settings(Secrets secrets) {
     try {
       return AlertSettings.from(
           new AlertSettings.Raw(
@@ -165,7 +165,7 @@ public final class AlertCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
-    AlertSettings settings = settings(SecretValues.fromSystem());
+    AlertSettings settings = settings(Secrets.fromSystem());
     AlertMetrics metrics = new AlertMetrics();
     AlertConsumer consumer = new AlertConsumer(settings, metrics, Clock.systemUTC());
     try {

@@ -1,6 +1,6 @@
 package dev.sluice.cli.alert;
 
-import dev.sluice.ingest.kafka.SecretValues;
+import dev.sluice.model.config.Secrets;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -13,8 +13,8 @@ import java.util.List;
  *
  * <p>Guarantees: every URL is absolute {@code http}/{@code https} with a host; at least one target
  * is set; secrets ({@code webhookToken}, and the Slack URL, which embeds its token) were given as
- * {@code ${env:NAME}} / {@code ${file:/path}} references and resolved by {@link SecretValues};
- * {@link #toString()} and every error name the setting, never a secret's value.
+ * {@code ${env:NAME}} / {@code ${file:/path}} references and resolved by {@link Secrets}; {@link
+ * #toString()} and every error name the setting, never a secret's value.
  */
 public record AlertSettings(
     String bootstrapServers,
@@ -57,7 +57,7 @@ public record AlertSettings(
    *
    * @throws IllegalArgumentException with a message naming the flag to fix
    */
-  public static AlertSettings from(Raw raw, SecretValues secrets) {
+  public static AlertSettings from(Raw raw, Secrets secrets) {
     if (raw.alertmanager() == null && raw.webhook() == null && raw.slackWebhook() == null) {
       throw new IllegalArgumentException(
           "name at least one target: --alertmanager URL, --webhook URL or --slack-webhook URL");

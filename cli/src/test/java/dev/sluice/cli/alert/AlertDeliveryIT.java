@@ -6,12 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.ingest.kafka.SecretValues;
 import dev.sluice.local.junit.KafkaExtension;
 import dev.sluice.model.Anomaly;
 import dev.sluice.model.AnomalyStatus;
 import dev.sluice.model.Severity;
 import dev.sluice.model.codec.Codecs;
+import dev.sluice.model.config.Secrets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -168,7 +168,7 @@ class AlertDeliveryIT {
             Duration.ofMillis(400),
             Duration.ofSeconds(5),
             Duration.ofHours(1)),
-        new SecretValues(Map.of("IT_WEBHOOK_TOKEN", "it-token")::get));
+        new Secrets(Map.of("IT_WEBHOOK_TOKEN", "it-token")::get));
   }
 
   /** One {@code sluice alert} process, in a thread of this JVM. */

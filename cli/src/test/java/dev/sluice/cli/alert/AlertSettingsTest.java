@@ -3,7 +3,7 @@ package dev.sluice.cli.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.ingest.kafka.SecretValues;
+import dev.sluice.model.config.Secrets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Test;
 class AlertSettingsTest {
   private static final String TOKEN = "s3cr3t-token-value";
   private static final String SLACK = "https://hooks.slack.example/services/T000/B000/XXXXSECRET";
-  private final SecretValues secrets =
-      new SecretValues(Map.of("HOOK_TOKEN", TOKEN, "SLACK_URL", SLACK)::get);
+  private final Secrets secrets = new Secrets(Map.of("HOOK_TOKEN", TOKEN, "SLACK_URL", SLACK)::get);
 
   private static AlertSettings.Raw raw(
       String alertmanager, String webhook, String token, String slack) {

@@ -1,6 +1,6 @@
 package dev.sluice.ingest.http;
 
-import dev.sluice.ingest.kafka.SecretValues;
+import dev.sluice.model.config.Secrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -208,7 +208,7 @@ public final class HttpSourceConfig {
       }
       String token = null;
       if (tokenReference != null) {
-        token = new SecretValues(environment).resolve("--http-token (http.token)", tokenReference);
+        token = new Secrets(environment).resolve("--http-token (http.token)", tokenReference);
         if (token == null || token.isBlank()) {
           throw new IllegalArgumentException(
               "--http-token (http.token) is empty: give a non-empty secret, e.g. ${env:NAME} or"

@@ -1,7 +1,7 @@
 package dev.sluice.ingest.ship;
 
 import dev.sluice.ingest.kafka.KafkaSettings;
-import dev.sluice.ingest.kafka.SecretValues;
+import dev.sluice.model.config.Secrets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -70,6 +70,6 @@ public final class KafkaOptions {
         compression,
         lingerMs,
         batchSize,
-        new SecretValues(System::getenv).resolveAll(properties));
+        new Secrets(System::getenv).resolveAll(properties));
   }
 }

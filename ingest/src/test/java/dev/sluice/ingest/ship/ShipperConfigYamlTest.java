@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.ingest.file.ReadFrom;
 import dev.sluice.ingest.kafka.KafkaSettings;
-import dev.sluice.ingest.kafka.SecretValues;
+import dev.sluice.model.config.Secrets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -111,7 +111,7 @@ class ShipperConfigYamlTest {
 
   @Test
   void resolvesSecretsWithoutShowingThem() {
-    SecretValues secrets = new SecretValues(Map.of("KAFKA_PASSWORD", "s3cr3t")::get);
+    Secrets secrets = new Secrets(Map.of("KAFKA_PASSWORD", "s3cr3t")::get);
     assertThat(secrets.resolve("sasl.jaas.config", "password=\"${env:KAFKA_PASSWORD}\";"))
         .isEqualTo("password=\"s3cr3t\";");
     KafkaSettings settings =
