@@ -163,6 +163,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("group.initial.rebalance.delay.ms", "0");
     p.put("auto.create.topics.enable", "true");
     p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+    // No time-based retention: tests and backfills produce records whose timestamps (their event
+    // time) are older than Kafka's 7-day default, and the broker's retention check (every 5 min)
+    // would delete them between a write and the read that checks it. The data dir is temporary.
+    p.put("log.retention.ms", "-1");
     p.put("num.network.threads", "2");
     p.put("num.io.threads", "4");
     p.put("background.threads", "2");
