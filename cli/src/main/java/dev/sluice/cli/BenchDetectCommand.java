@@ -1,9 +1,5 @@
 package dev.sluice.cli;
 
-import dev.sluice.cli.detect.DemoSeconds;
-import dev.sluice.cli.detect.DetectReplay;
-import dev.sluice.cli.detect.Ladder;
-import dev.sluice.cli.detect.LadderScore;
 import dev.sluice.ingest.demo.DemoConfig;
 import dev.sluice.ingest.demo.DemoServices;
 import dev.sluice.ingest.demo.Incident;
@@ -17,6 +13,10 @@ import dev.sluice.model.config.Durations;
 import dev.sluice.processing.anomaly.AnomalyConfig;
 import dev.sluice.processing.anomaly.AnomalyGraph;
 import dev.sluice.processing.anomaly.DetectionScore;
+import dev.sluice.processing.bench.detect.DemoSeconds;
+import dev.sluice.processing.bench.detect.DetectReplay;
+import dev.sluice.processing.bench.detect.Ladder;
+import dev.sluice.processing.bench.detect.LadderScore;
 import dev.sluice.processing.stats.WindowStatsGraph;
 import dev.sluice.ship.UserException;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package dev.sluice.cli.detect;
+package dev.sluice.processing.bench.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

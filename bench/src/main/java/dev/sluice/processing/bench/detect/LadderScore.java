@@ -1,4 +1,4 @@
-package dev.sluice.cli.detect;
+package dev.sluice.processing.bench.detect;
 
 import dev.sluice.ingest.demo.Incident;
 import dev.sluice.ingest.demo.IncidentKind;
