@@ -3,6 +3,7 @@ package dev.sluice.ship;
 import dev.sluice.ingest.demo.DemoConfig;
 import dev.sluice.ingest.demo.IncidentSchedule;
 import dev.sluice.ingest.ship.DemoShipper;
+import dev.sluice.ingest.ship.ShipSettings;
 import dev.sluice.ingest.ship.Shipper;
 import dev.sluice.ingest.ship.ShipperConfig;
 import dev.sluice.ingest.ship.ShipperConfigYaml;
@@ -260,7 +261,7 @@ public final class ShipCommand implements Callable<Integer> {
       if (mustParse && ShipSettingFlags.anyGiven(spec, "syslog.")) {
         b.syslog().mustParse(true); // --must-parse is shared by files, stdin and syslog
       }
-      b.stateDirIfUnset(Path.of(System.getProperty("user.home"), ".sluice", "ship"));
+      b.stateDirIfUnset(ShipSettings.defaultValue("state-dir"));
       return b.build();
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());

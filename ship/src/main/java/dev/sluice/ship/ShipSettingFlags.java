@@ -34,7 +34,7 @@ public final class ShipSettingFlags implements IModelTransformer {
       OptionSpec.Builder option =
           OptionSpec.builder(setting.flags().toArray(String[]::new))
               .type(setting.type().flagType())
-              .description(setting.description());
+              .description(setting.help());
       if (setting.type().flagType() == Map.class) {
         option.auxiliaryTypes(String.class, String.class);
       }

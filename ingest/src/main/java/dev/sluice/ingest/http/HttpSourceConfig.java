@@ -18,6 +18,9 @@ public final class HttpSourceConfig {
   /** Default largest request body, after decompression. */
   public static final int DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
+  /** Default longest wait for Kafka's acknowledgement of a request's events. */
+  public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(5);
+
   /** Largest encoded event; a request with a larger one is refused (Kafka's default limit). */
   public static final int MAX_EVENT_BYTES = 1_000_000;
 
@@ -122,7 +125,7 @@ public final class HttpSourceConfig {
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private Path tlsCert;
     private Path tlsKey;
-    private Duration ackTimeout = Duration.ofSeconds(5);
+    private Duration ackTimeout = DEFAULT_ACK_TIMEOUT;
     private String service;
     private final Map<String, String> labels = new LinkedHashMap<>();
     private Function<String, String> environment = System::getenv;

@@ -1,6 +1,5 @@
 package dev.sluice.ingest.ship;
 
-import dev.sluice.ingest.file.FileSourceOptions;
 import dev.sluice.ingest.file.ReadFrom;
 import java.time.Duration;
 
@@ -29,9 +28,6 @@ public record FileFollowing(
     Duration checkpointInterval,
     Duration stateRetention,
     boolean stopAtEof) {
-  /** Default maximum line length; longer lines are cut and flagged. */
-  public static final int DEFAULT_MAX_LINE_BYTES = 256 * 1024;
-
   /**
    * Validates.
    *
@@ -55,16 +51,16 @@ public record FileFollowing(
     }
   }
 
-  /** Collects the settings, starting from the defaults. */
+  /** Collects the settings, starting from the defaults in {@link ShipSettings}. */
   public static final class Builder {
-    private ReadFrom readFrom = ReadFrom.BEGINNING;
+    private ReadFrom readFrom = ShipSettings.defaultValue("read-from");
     private boolean gzip;
-    private int maxLineBytes = DEFAULT_MAX_LINE_BYTES;
-    private Duration closeInactive = Duration.ofMinutes(5);
-    private Duration partialLineTimeout = FileSourceOptions.DEFAULT_PARTIAL_LINE_TIMEOUT;
-    private Duration scanInterval = Duration.ofSeconds(1);
-    private Duration checkpointInterval = Duration.ofSeconds(1);
-    private Duration stateRetention = Duration.ofDays(7);
+    private int maxLineBytes = ShipSettings.defaultValue("max-line-bytes");
+    private Duration closeInactive = ShipSettings.defaultValue("close-inactive");
+    private Duration partialLineTimeout = ShipSettings.defaultValue("partial-line-timeout");
+    private Duration scanInterval = ShipSettings.defaultValue("scan-interval");
+    private Duration checkpointInterval = ShipSettings.defaultValue("checkpoint-interval");
+    private Duration stateRetention = ShipSettings.defaultValue("state-retention");
     private boolean stopAtEof;
 
     Builder() {}

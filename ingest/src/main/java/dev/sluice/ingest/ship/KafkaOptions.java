@@ -6,17 +6,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The shipper's Kafka settings as given (file, then flags over it), with their defaults; {@link
- * #build()} validates them and resolves {@code ${env:…}} / {@code ${file:…}} in the passed-through
- * client properties.
+ * The shipper's Kafka settings as given (file, then flags over it), with their defaults from {@link
+ * ShipSettings}; {@link #build()} validates them and resolves {@code ${env:…}} / {@code ${file:…}}
+ * in the passed-through client properties.
  */
 public final class KafkaOptions {
   private String bootstrapServers;
-  private String topic = "logs";
-  private String rejectsTopic = "logs.rejects";
-  private String compression = "zstd";
-  private int lingerMs = 20;
-  private int batchSize = 256 * 1024;
+  private String topic = ShipSettings.defaultValue("kafka.topic");
+  private String rejectsTopic = ShipSettings.defaultValue("kafka.rejects-topic");
+  private String compression = ShipSettings.defaultValue("kafka.compression");
+  private int lingerMs = ShipSettings.defaultValue("kafka.linger-ms");
+  private int batchSize = ShipSettings.defaultValue("kafka.batch-size");
   private final Map<String, String> properties = new LinkedHashMap<>();
 
   KafkaOptions() {}

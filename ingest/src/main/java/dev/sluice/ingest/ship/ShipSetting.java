@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * One shipper setting, defined once: where it sits in the YAML file, the {@code sluice ship} flags
@@ -22,9 +23,12 @@ import java.util.function.BiConsumer;
  * @param flags the flag names, the long one last (empty: YAML only)
  * @param paramLabel the flag's value placeholder in help, or null for {@code <key>}
  * @param type how a value is read from YAML and converted from a flag
- * @param description the flag's help text (shown in {@code --help} and docs/reference.md); write a
+ * @param description the flag's help text without its default (see {@link #help()}); write a
  *     literal {@code ${…}} as {@code $${…}}, as picocli would otherwise substitute it
  * @param apply puts a value into the builder
+ * @param defaultSupplier the value used when the setting is not given, or null when there is none
+ *     (a boolean's absence is false); the builders start from it, so it is defined only here
+ * @param defaultText how {@link #help()} shows the default, or null for the value itself
  */
 public record ShipSetting<T>(
     String path,
@@ -32,12 +36,41 @@ public record ShipSetting<T>(
     String paramLabel,
     Type<T> type,
     String description,
-    BiConsumer<ShipperConfig.Builder, T> apply) {
+    BiConsumer<ShipperConfig.Builder, T> apply,
+    Supplier<T> defaultSupplier,
+    String defaultText) {
   public ShipSetting {
     flags = List.copyOf(flags);
+    if (defaultSupplier != null && defaultText == null) {
+      defaultText = String.valueOf(defaultSupplier.get());
+    }
     if (paramLabel == null) {
       paramLabel = "<" + path.substring(path.lastIndexOf('.') + 1) + ">";
     }
+  }
+
+  /** This setting without a default: the same with {@code value} as its default. */
+  ShipSetting<T> withDefault(Supplier<T> value, String text) {
+    return new ShipSetting<>(path, flags, paramLabel, type, description, apply, value, text);
+  }
+
+  /** The value used when the setting is not given (computed now for a computed one), or null. */
+  public T defaultValue() {
+    return defaultSupplier == null ? null : defaultSupplier.get();
+  }
+
+  /**
+   * The flag's help text (shown in {@code --help} and docs/reference.md): the description with
+   * {@code (default: …)} generated from {@link #defaultText()}, before its final full stop.
+   */
+  public String help() {
+    if (description == null || defaultText == null) {
+      return description;
+    }
+    String shown = " (default: " + defaultText + ")";
+    return description.endsWith(".")
+        ? description.substring(0, description.length() - 1) + shown + "."
+        : description + shown;
   }
 
   /** The last segment of {@link #path()}, the key inside its section. */

@@ -9,14 +9,25 @@ import static dev.sluice.ingest.ship.ShipSetting.Type.PATH;
 import static dev.sluice.ingest.ship.ShipSetting.Type.READ_FROM;
 import static dev.sluice.ingest.ship.ShipSetting.Type.TEXT;
 
+import dev.sluice.ingest.file.FileSourceOptions;
+import dev.sluice.ingest.file.ReadFrom;
+import dev.sluice.ingest.http.HttpSourceConfig;
+import dev.sluice.ingest.syslog.SyslogSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
- * Every shipper setting, each defined once (YAML key, flags, type, help, how it applies), in the
- * order {@code sluice ship --help} lists their flags. The per-file {@code sources:} list is read by
- * {@link ShipperConfigYaml}; the command's own flags that build an input ({@code --path}, {@code
- * --parser}, {@code --stdin}, …) and the demo's are not settings of the file.
+ * Every shipper setting, each defined once (YAML key, flags, type, help, how it applies, default),
+ * in the order {@code sluice ship --help} lists their flags. The per-file {@code sources:} list is
+ * read by {@link ShipperConfigYaml}; the command's own flags that build an input ({@code --path},
+ * {@code --parser}, {@code --stdin}, …) and the demo's are not settings of the file. The builders
+ * ({@link ShipperConfig.Builder}, {@link FileFollowing.Builder}, {@link KafkaOptions}) start from
+ * the defaults here ({@link #defaultValue(String)}); the HTTP and syslog ones, in packages the
+ * shipper uses, keep their constants, which the table names.
  */
 public final class ShipSettings {
   private ShipSettings() {}
@@ -31,13 +42,8 @@ public final class ShipSettings {
               TEXT,
               "Service name of the events (the Kafka key).",
               ShipperConfig.Builder::service),
-          s(
-              "host",
-              "--host",
-              null,
-              TEXT,
-              "Host of the events (default: this machine's name).",
-              ShipperConfig.Builder::host),
+          s("host", "--host", null, TEXT, "Host of the events.", ShipperConfig.Builder::host)
+              .withDefault(ShipSettings::localHostName, "this machine's name"),
           s(
               "environment",
               "--env",
@@ -47,19 +53,23 @@ public final class ShipSettings {
               ShipperConfig.Builder::environment),
           yamlOnly("labels", MAP, (b, m) -> m.forEach(b::label)),
           s(
-              "state-dir",
-              "--state-dir",
-              "DIR",
-              PATH,
-              "Where read positions are kept (default: ~/.sluice/ship).",
-              ShipperConfig.Builder::stateDir),
+                  "state-dir",
+                  "--state-dir",
+                  "DIR",
+                  PATH,
+                  "Where read positions are kept.",
+                  ShipperConfig.Builder::stateDir)
+              .withDefault(
+                  () -> Path.of(System.getProperty("user.home"), ".sluice", "ship"),
+                  "~/.sluice/ship"),
           s(
-              "read-from",
-              "--read-from",
-              "beginning|end",
-              READ_FROM,
-              "Where to start in files never seen that exist at start-up.",
-              (b, v) -> b.files().readFrom(v)),
+                  "read-from",
+                  "--read-from",
+                  "beginning|end",
+                  READ_FROM,
+                  "Where to start in files never seen that exist at start-up.",
+                  (b, v) -> b.files().readFrom(v))
+              .withDefault(() -> ReadFrom.BEGINNING, "beginning"),
           s(
               "gzip",
               "--gzip",
@@ -68,17 +78,23 @@ public final class ShipSettings {
               "Also read matched .gz files (compressed rotations).",
               (b, v) -> b.files().gzip(v)),
           s(
-              "max-line-bytes",
-              "--max-line-bytes",
-              null,
-              INT,
-              "Longer lines are cut and flagged.",
-              (b, v) -> b.files().maxLineBytes(v)),
-          yamlOnly("close-inactive", DURATION, (b, v) -> b.files().closeInactive(v)),
-          yamlOnly("partial-line-timeout", DURATION, (b, v) -> b.files().partialLineTimeout(v)),
-          yamlOnly("scan-interval", DURATION, (b, v) -> b.files().scanInterval(v)),
-          yamlOnly("checkpoint-interval", DURATION, (b, v) -> b.files().checkpointInterval(v)),
-          yamlOnly("state-retention", DURATION, (b, v) -> b.files().stateRetention(v)),
+                  "max-line-bytes",
+                  "--max-line-bytes",
+                  null,
+                  INT,
+                  "Longer lines are cut and flagged.",
+                  (b, v) -> b.files().maxLineBytes(v))
+              .withDefault(() -> 256 * 1024, null),
+          yamlOnly("close-inactive", DURATION, (b, v) -> b.files().closeInactive(v))
+              .withDefault(() -> Duration.ofMinutes(5), "5m"),
+          yamlOnly("partial-line-timeout", DURATION, (b, v) -> b.files().partialLineTimeout(v))
+              .withDefault(() -> FileSourceOptions.DEFAULT_PARTIAL_LINE_TIMEOUT, "5s"),
+          yamlOnly("scan-interval", DURATION, (b, v) -> b.files().scanInterval(v))
+              .withDefault(() -> Duration.ofSeconds(1), "1s"),
+          yamlOnly("checkpoint-interval", DURATION, (b, v) -> b.files().checkpointInterval(v))
+              .withDefault(() -> Duration.ofSeconds(1), "1s"),
+          yamlOnly("state-retention", DURATION, (b, v) -> b.files().stateRetention(v))
+              .withDefault(() -> Duration.ofDays(7), "7d"),
           s(
               "kafka.bootstrap-servers",
               List.of("-b", "--bootstrap-servers"),
@@ -86,41 +102,40 @@ public final class ShipSettings {
               TEXT,
               "Kafka bootstrap servers.",
               (b, v) -> b.kafka().bootstrapServers(v)),
+          s("kafka.topic", "--topic", null, TEXT, "Events topic.", (b, v) -> b.kafka().topic(v))
+              .withDefault(() -> "logs", null),
           s(
-              "kafka.topic",
-              "--topic",
-              null,
-              TEXT,
-              "Events topic (default: logs).",
-              (b, v) -> b.kafka().topic(v)),
+                  "kafka.rejects-topic",
+                  "--rejects-topic",
+                  null,
+                  TEXT,
+                  "Rejects topic.",
+                  (b, v) -> b.kafka().rejectsTopic(v))
+              .withDefault(() -> "logs.rejects", null),
           s(
-              "kafka.rejects-topic",
-              "--rejects-topic",
-              null,
-              TEXT,
-              "Rejects topic (default: logs.rejects).",
-              (b, v) -> b.kafka().rejectsTopic(v)),
+                  "kafka.compression",
+                  "--compression",
+                  null,
+                  TEXT,
+                  "zstd, lz4, snappy, gzip or none.",
+                  (b, v) -> b.kafka().compression(v))
+              .withDefault(() -> "zstd", null),
           s(
-              "kafka.compression",
-              "--compression",
-              null,
-              TEXT,
-              "zstd (default), lz4, snappy, gzip or none.",
-              (b, v) -> b.kafka().compression(v)),
+                  "kafka.linger-ms",
+                  "--linger-ms",
+                  null,
+                  INT,
+                  "Producer linger.ms.",
+                  (b, v) -> b.kafka().lingerMs(v))
+              .withDefault(() -> 20, null),
           s(
-              "kafka.linger-ms",
-              "--linger-ms",
-              null,
-              INT,
-              "Producer linger.ms (default: 20).",
-              (b, v) -> b.kafka().lingerMs(v)),
-          s(
-              "kafka.batch-size",
-              "--batch-size",
-              null,
-              INT,
-              "Producer batch.size in bytes (default: 262144).",
-              (b, v) -> b.kafka().batchSize(v)),
+                  "kafka.batch-size",
+                  "--batch-size",
+                  null,
+                  INT,
+                  "Producer batch.size in bytes.",
+                  (b, v) -> b.kafka().batchSize(v))
+              .withDefault(() -> 256 * 1024, null),
           s(
               "kafka.properties",
               List.of("-X", "--kafka-property"),
@@ -131,26 +146,29 @@ public final class ShipSettings {
                   + " command.",
               (b, m) -> m.forEach(b.kafka()::property)),
           s(
-              "queue.max-bytes",
-              "--queue-max-bytes",
-              null,
-              LONG,
-              "Unacknowledged bytes at most; beyond it reading pauses (default: 16 MiB).",
-              ShipperConfig.Builder::maxInFlightBytes),
+                  "queue.max-bytes",
+                  "--queue-max-bytes",
+                  null,
+                  LONG,
+                  "Unacknowledged bytes at most; beyond it reading pauses.",
+                  ShipperConfig.Builder::maxInFlightBytes)
+              .withDefault(() -> 16L * 1024 * 1024, "16 MiB"),
           s(
-              "metrics.port",
-              "--metrics-port",
-              null,
-              INT,
-              "Serve Prometheus metrics on this port (0: any free port; default: off).",
-              ShipperConfig.Builder::metricsPort),
+                  "metrics.port",
+                  "--metrics-port",
+                  null,
+                  INT,
+                  "Serve Prometheus metrics on this port; 0: any free port.",
+                  ShipperConfig.Builder::metricsPort)
+              .withDefault(() -> -1, "off"),
           s(
-              "metrics.status-interval",
-              "--status-interval",
-              "DURATION",
-              DURATION,
-              "Print a status line to stderr this often, e.g. 30s; 0s turns it off.",
-              ShipperConfig.Builder::statusInterval),
+                  "metrics.status-interval",
+                  "--status-interval",
+                  "DURATION",
+                  DURATION,
+                  "Print a status line to stderr this often, e.g. 30s; 0s turns it off.",
+                  ShipperConfig.Builder::statusInterval)
+              .withDefault(() -> Duration.ofSeconds(30), "30s"),
           s(
               "stop-at-eof",
               "--stop-at-eof",
@@ -174,12 +192,13 @@ public final class ShipSettings {
               "Require Authorization: Bearer <token>; give it as $${env:NAME} or $${file:/path}.",
               (b, v) -> b.http().token(v)),
           s(
-              "http.max-body-bytes",
-              "--http-max-body-bytes",
-              "N",
-              LONG,
-              "Largest request body after decompression (default: 4194304); larger: 413.",
-              (b, v) -> b.http().maxBodyBytes(v)),
+                  "http.max-body-bytes",
+                  "--http-max-body-bytes",
+                  "N",
+                  LONG,
+                  "Largest request body after decompression; larger: 413.",
+                  (b, v) -> b.http().maxBodyBytes(v))
+              .withDefault(() -> (long) HttpSourceConfig.DEFAULT_MAX_BODY_BYTES, null),
           s(
               "http.tls-cert",
               "--http-tls-cert",
@@ -194,7 +213,8 @@ public final class ShipSettings {
               PATH,
               "PEM private key (PKCS#8) of --http-tls-cert.",
               (b, v) -> b.http().tlsKey(v)),
-          yamlOnly("http.ack-timeout", DURATION, (b, v) -> b.http().ackTimeout(v)),
+          yamlOnly("http.ack-timeout", DURATION, (b, v) -> b.http().ackTimeout(v))
+              .withDefault(() -> HttpSourceConfig.DEFAULT_ACK_TIMEOUT, "5s"),
           yamlOnly("http.service", TEXT, (b, v) -> b.http().service(v)),
           yamlOnly("http.labels", MAP, (b, m) -> m.forEach(b.http()::label)),
           s(
@@ -227,12 +247,13 @@ public final class ShipSettings {
               "TLS on --syslog-tcp: unencrypted PEM PKCS#8 private key.",
               (b, v) -> b.syslog().tlsKey(v)),
           s(
-              "syslog.max-frame-bytes",
-              "--syslog-max-frame-bytes",
-              "BYTES",
-              INT,
-              "Longer syslog messages are cut and flagged truncated (default: 65536).",
-              (b, v) -> b.syslog().maxFrameBytes(v)),
+                  "syslog.max-frame-bytes",
+                  "--syslog-max-frame-bytes",
+                  "BYTES",
+                  INT,
+                  "Longer syslog messages are cut and flagged truncated.",
+                  (b, v) -> b.syslog().maxFrameBytes(v))
+              .withDefault(() -> SyslogSettings.DEFAULT_MAX_FRAME_BYTES, null),
           yamlOnly("syslog.must-parse", BOOLEAN, (b, v) -> b.syslog().mustParse(v)));
 
   /** The setting at a YAML path, or null. */
@@ -243,6 +264,33 @@ public final class ShipSettings {
       }
     }
     return null;
+  }
+
+  /**
+   * The default of the setting at a YAML path, as the builders start from it.
+   *
+   * @throws IllegalStateException if there is no such setting or it has no default
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> T defaultValue(String path) {
+    ShipSetting<?> setting = at(path);
+    if (setting == null || setting.defaultSupplier() == null) {
+      throw new IllegalStateException("no shipper setting with a default at " + path);
+    }
+    return (T) setting.defaultValue();
+  }
+
+  /** {@code $HOSTNAME}, else the name the machine resolves itself to, else {@code unknown}. */
+  static String localHostName() {
+    String env = System.getenv("HOSTNAME");
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "unknown";
+    }
   }
 
   private static <T> ShipSetting<T> s(
@@ -262,11 +310,11 @@ public final class ShipSettings {
       ShipSetting.Type<T> type,
       String description,
       BiConsumer<ShipperConfig.Builder, T> apply) {
-    return new ShipSetting<>(path, flags, label, type, description, apply);
+    return new ShipSetting<>(path, flags, label, type, description, apply, null, null);
   }
 
   private static <T> ShipSetting<T> yamlOnly(
       String path, ShipSetting.Type<T> type, BiConsumer<ShipperConfig.Builder, T> apply) {
-    return new ShipSetting<>(path, List.of(), null, type, null, apply);
+    return new ShipSetting<>(path, List.of(), null, type, null, apply, null, null);
   }
 }

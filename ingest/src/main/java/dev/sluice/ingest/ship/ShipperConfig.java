@@ -3,8 +3,6 @@ package dev.sluice.ingest.ship;
 import dev.sluice.ingest.http.HttpSourceConfig;
 import dev.sluice.ingest.kafka.KafkaSettings;
 import dev.sluice.ingest.syslog.SyslogSettings;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -146,9 +144,9 @@ public final class ShipperConfig {
     private Path stateDir;
     private final FileFollowing.Builder files = new FileFollowing.Builder();
     private final KafkaOptions kafka = new KafkaOptions();
-    private long maxInFlightBytes = 16L * 1024 * 1024;
-    private int metricsPort = -1;
-    private Duration statusInterval = Duration.ofSeconds(30);
+    private long maxInFlightBytes = ShipSettings.defaultValue("queue.max-bytes");
+    private int metricsPort = ShipSettings.defaultValue("metrics.port");
+    private Duration statusInterval = ShipSettings.defaultValue("metrics.status-interval");
     private HttpSourceConfig.Builder http;
     private SyslogSettings.Builder syslog;
     private boolean stdin;
@@ -364,7 +362,11 @@ public final class ShipperConfig {
       }
       FileFollowing following = files.build();
       return new ShipperConfig(
-          this, kafkaSettings(), following, built, host != null ? host : localHostName());
+          this,
+          kafkaSettings(),
+          following,
+          built,
+          host != null ? host : ShipSettings.<String>defaultValue("host"));
     }
 
     /**
@@ -375,18 +377,6 @@ public final class ShipperConfig {
      */
     public KafkaSettings kafkaSettings() {
       return kafka.build();
-    }
-
-    private static String localHostName() {
-      String env = System.getenv("HOSTNAME");
-      if (env != null && !env.isBlank()) {
-        return env;
-      }
-      try {
-        return InetAddress.getLocalHost().getHostName();
-      } catch (UnknownHostException e) {
-        return "unknown";
-      }
     }
   }
 }
