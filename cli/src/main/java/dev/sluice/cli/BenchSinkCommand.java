@@ -16,16 +16,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sluice bench sink}: the S3 sink's throughput into an embedded S3 server, side by side with
- * a baseline of plain {@code putObject} calls writing the same bytes, in the same run.
+ * {@code sluice bench sink}: the S3 sink's throughput into an embedded S3 server, side by side in
+ * the same run with two baselines: the same records encoded, compressed and multipart-uploaded in
+ * one plain loop, and plain {@code putObject} calls writing the sink's bytes. Prints medians over
+ * interleaved rounds, both ratios and the load average.
  */
 @Command(
     name = "sink",
     mixinStandardHelpOptions = true,
     description =
         "Write LogEvents through the S3 sink (Avro, compression, multipart upload, checkpoints,"
-            + " commit) into an embedded S3 server, then write the same file bytes with plain"
-            + " putObject; print MiB/s and records/s of both and their ratio.")
+            + " commit) into an embedded S3 server; write the same records in one plain loop"
+            + " (Avro DataFileWriter, same codec, multipart upload with the same part size) and"
+            + " the sink's file bytes with plain putObject; print medians of interleaved rounds"
+            + " (seconds, CPU seconds, MiB/s, records/s), both ratios and the load average.")
 public final class BenchSinkCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -61,9 +65,9 @@ public final class BenchSinkCommand implements Callable<Integer> {
 
   @Option(
       names = "--rounds",
-      defaultValue = "3",
+      defaultValue = "5",
       description =
-          "Measured rounds after a warm-up; the best of each side counts"
+          "Measured rounds after a warm-up, each running every side; medians count"
               + " (default: ${DEFAULT-VALUE}).")
   int rounds;
 
@@ -96,7 +100,8 @@ public final class BenchSinkCommand implements Callable<Integer> {
               .build();
       out.printf(
           "Sink benchmark: %d LogEvents (~%d B messages, %d services), %s, a checkpoint every %d"
-              + " events, embedded S3 (%s) at %s; best of %d rounds after a warm-up.%n",
+              + " events, embedded S3 (%s) at %s; medians of %d interleaved rounds after a"
+              + " warm-up.%n",
           records,
           messageBytes,
           services,
@@ -114,19 +119,41 @@ public final class BenchSinkCommand implements Callable<Integer> {
 
   static void print(PrintWriter out, SinkBenchmark.Result result) {
     out.printf(
-        "%-36s %9s %9s %12s %6s %10s%n", "", "seconds", "MiB/s", "records/s", "files", "MiB");
+        "%-46s %8s %8s %8s %10s %6s %8s%n",
+        "",
+        "seconds",
+        "CPU s",
+        "MiB/s",
+        "records/s",
+        "files",
+        "MiB");
     row(out, "S3Sink (writer + committer)", result.sink());
-    row(out, "baseline: putObject of same bytes", result.baseline());
-    out.printf(Locale.ROOT, "%-36s %9s %9.2f%n", "ratio sink / baseline", "", result.ratio());
+    row(out, "plain loop: Avro encode + compress + put", result.plainLoop());
+    row(out, "raw put: putObject of the sink's bytes", result.rawPut());
+    out.printf(
+        Locale.ROOT,
+        "%-46s %8.2f   (by CPU seconds: %.2f)%n",
+        "ratio sink / plain loop",
+        result.sinkToPlainLoop(),
+        result.sinkToPlainLoopCpu());
+    out.printf(Locale.ROOT, "%-46s %8.2f%n", "ratio sink / raw put", result.sinkToRawPut());
+    out.printf(
+        Locale.ROOT,
+        "%-46s %8.2f   (before the rounds; %.2f after) on %d cores%n",
+        "load average (1 min)",
+        result.loadAverage().before(),
+        result.loadAverage().after(),
+        Runtime.getRuntime().availableProcessors());
     out.flush();
   }
 
   private static void row(PrintWriter out, String name, SinkBenchmark.Figures f) {
     out.printf(
         Locale.ROOT,
-        "%-36s %9.2f %9.1f %12.0f %6d %10.1f%n",
+        "%-46s %8.2f %8.2f %8.1f %10.0f %6d %8.1f%n",
         name,
         f.seconds(),
+        f.cpuSeconds(),
         f.mibPerSecond(),
         f.recordsPerSecond(),
         f.files(),

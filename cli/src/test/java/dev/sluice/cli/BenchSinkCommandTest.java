@@ -15,7 +15,7 @@ class BenchSinkCommandTest {
   }
 
   @Test
-  void printsSinkAndBaselineFiguresAndTheirRatio() {
+  void printsSinkAndBothBaselinesWithRatiosAndLoadAverage() {
     int code =
         run(
             "bench",
@@ -32,9 +32,12 @@ class BenchSinkCommandTest {
     assertThat(err.toString()).isEmpty();
     assertThat(code).isZero();
     assertThat(out.toString())
-        .contains("S3Sink (writer + committer)")
-        .contains("baseline: putObject of same bytes")
-        .containsPattern("ratio sink / baseline\\s+\\d+\\.\\d\\d");
+        .containsPattern("S3Sink \\(writer \\+ committer\\)\\s+\\d+\\.\\d\\d")
+        .containsPattern("plain loop: Avro encode \\+ compress \\+ put\\s+\\d+\\.\\d\\d")
+        .containsPattern("raw put: putObject of the sink's bytes\\s+\\d+\\.\\d\\d")
+        .containsPattern("ratio sink / plain loop\\s+\\d+\\.\\d\\d")
+        .containsPattern("ratio sink / raw put\\s+\\d+\\.\\d\\d")
+        .containsPattern("load average \\(1 min\\)\\s+(\\d+\\.\\d\\d|NaN)");
   }
 
   @Test
