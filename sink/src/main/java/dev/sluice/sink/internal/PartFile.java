@@ -10,6 +10,7 @@ import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.file.SeekableByteArrayInput;
 import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
 
 /**
  * One open Avro part file, written as a multipart upload to its final key.
@@ -77,7 +78,7 @@ final class PartFile<T> {
       Instant now)
       throws IOException {
     GrowableBuffer buffer = new GrowableBuffer(64 << 10);
-    DataFileWriter<T> avro = new DataFileWriter<>(datumWriter);
+    DataFileWriter<T> avro = newWriter(datumWriter);
     avro.setCodec(codec);
     avro.setFlushOnEveryBlock(false);
     avro.create(schema, buffer);
@@ -104,7 +105,7 @@ final class PartFile<T> {
               + state.remainderLength()
               + ": they were changed by something else; restore from an earlier checkpoint");
     }
-    DataFileWriter<T> avro = new DataFileWriter<>(datumWriter);
+    DataFileWriter<T> avro = newWriter(datumWriter);
     avro.setFlushOnEveryBlock(false);
     avro.appendTo(new SeekableByteArrayInput(state.header()), buffer);
     PartFile<T> file =
@@ -125,6 +126,16 @@ final class PartFile<T> {
     file.persistedLength = state.remainderLength();
     file.tempCounter = state.tempCounter();
     return file;
+  }
+
+  /**
+   * A DataFileWriter whose record encoder is buffered (Avro's {@code binaryEncoder}, which the
+   * writer flushes before it ends each block) rather than Avro's default direct encoder, which pays
+   * a stream call per field. The bytes are the same.
+   */
+  private static <T> DataFileWriter<T> newWriter(DatumWriter<T> datumWriter) {
+    return new DataFileWriter<>(datumWriter)
+        .setEncoder(out -> EncoderFactory.get().binaryEncoder(out, null));
   }
 
   PartFilePath path() {

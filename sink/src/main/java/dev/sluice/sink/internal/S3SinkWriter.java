@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * each checkpoint. Open files survive checkpoints (their state is small: upload id, part ETags and
  * a pointer to the remainder object).
  *
- * <p>At a checkpoint the open files save their new bytes in parallel (up to {@value
- * #CHECKPOINT_THREADS} at once), so a checkpoint costs about one S3 round trip, not one per file.
+ * <p>At a checkpoint the open files save their new bytes, and the files rolled then upload their
+ * last part, in parallel (up to {@value #CHECKPOINT_THREADS} at once), so a checkpoint costs about
+ * one S3 round trip, not one per file.
  *
  * <p>The writer owns its {@link S3Store} and closes it in {@link #close()}.
  *
@@ -182,53 +183,68 @@ public final class S3SinkWriter<T>
     List<String> obsolete = new ArrayList<>(obsoleteTemps);
     obsoleteTemps.clear();
     List<PartFile<T>> staying = new ArrayList<>();
+    List<PartFile<T>> rolling = new ArrayList<>();
     Iterator<PartFile<T>> it = open.values().iterator();
     while (it.hasNext()) {
       PartFile<T> file = it.next();
       if (endOfInput || policy.shouldRoll(file.size(), file.openedAt(), file.lastWriteAt(), now)) {
         it.remove();
-        out.add(file.close());
+        rolling.add(file);
       } else {
         staying.add(file);
       }
     }
-    obsolete.addAll(checkpointAll(staying));
+    out.addAll(inParallel(rolling, PartFile::close, "finishing an open file"));
+    for (List<String> temps :
+        inParallel(staying, PartFile::checkpoint, "checkpointing an open file")) {
+      obsolete.addAll(temps);
+    }
     if (!obsolete.isEmpty()) {
       out.add(S3Committable.cleanup(store.bucket(), obsolete));
     }
     return out;
   }
 
-  /** Checkpoints files in parallel: one S3 round trip per checkpoint, not one per open file. */
-  private List<String> checkpointAll(List<PartFile<T>> files) throws IOException {
+  /** What a file does at a checkpoint: save its new bytes, or finish. */
+  private interface FileStep<T, R> {
+    R apply(PartFile<T> file) throws IOException;
+  }
+
+  /**
+   * Applies {@code step} to every file, in parallel (up to {@value #CHECKPOINT_THREADS} at once):
+   * one S3 round trip per checkpoint, not one per open file. Results are in the order of {@code
+   * files}; the first failure is thrown once every step has ended.
+   */
+  private <R> List<R> inParallel(List<PartFile<T>> files, FileStep<T, R> step, String what)
+      throws IOException {
     if (files.size() <= 1) {
-      return files.isEmpty() ? List.of() : files.get(0).checkpoint();
+      return files.isEmpty() ? List.of() : List.of(step.apply(files.get(0)));
     }
-    List<Future<List<String>>> pending = new ArrayList<>(files.size());
+    List<Future<R>> pending = new ArrayList<>(files.size());
     for (PartFile<T> file : files) {
-      pending.add(checkpointPool().submit(file::checkpoint));
+      pending.add(checkpointPool().submit(() -> step.apply(file)));
     }
-    List<String> obsolete = new ArrayList<>();
+    List<R> results = new ArrayList<>(files.size());
     IOException failure = null;
-    for (Future<List<String>> f : pending) {
+    for (Future<R> f : pending) {
       try {
-        obsolete.addAll(f.get());
+        results.add(f.get());
       } catch (ExecutionException e) {
         if (failure == null) {
           failure =
               e.getCause() instanceof IOException io
                   ? io
-                  : new IOException("checkpointing an open file failed", e.getCause());
+                  : new IOException(what + " failed", e.getCause());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted while checkpointing open files");
+        throw new InterruptedIOException("interrupted while " + what);
       }
     }
     if (failure != null) {
       throw failure;
     }
-    return obsolete;
+    return results;
   }
 
   private ExecutorService checkpointPool() {
