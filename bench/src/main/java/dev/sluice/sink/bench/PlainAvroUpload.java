@@ -47,12 +47,12 @@ final class PlainAvroUpload {
   /** Writes {@code events} under {@code prefix}; returns the keys of the files written. */
   List<String> write(String prefix, List<LogEvent> events) throws IOException {
     SpecificDatumWriter<LogEvent> datumWriter = new SpecificDatumWriter<>(LogEvent.getClassSchema());
-    Map<String, File> files = new HashMap<>();
+    Map<FileKey, File> files = new HashMap<>();
     for (LogEvent e : events) {
-      String name = (e.getEventTime().toEpochMilli() / 3_600_000L) + "-" + e.getService();
+      FileKey name = new FileKey(e.getEventTime().getEpochSecond() / 3_600L, e.getService());
       File file = files.get(name);
       if (file == null) {
-        file = new File(prefix + name + ".avro", datumWriter);
+        file = new File(prefix + name.hour() + "-" + name.service() + ".avro", datumWriter);
         files.put(name, file);
       }
       file.append(e);
@@ -64,6 +64,9 @@ final class PlainAvroUpload {
     }
     return keys;
   }
+
+  /** The hour and service of a file. */
+  private record FileKey(long hour, String service) {}
 
   /** One file: a DataFileWriter over a buffer that is uploaded part by part. */
   private final class File {
