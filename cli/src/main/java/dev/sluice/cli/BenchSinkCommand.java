@@ -120,13 +120,7 @@ public final class BenchSinkCommand implements Callable<Integer> {
   static void print(PrintWriter out, SinkBenchmark.Result result) {
     out.printf(
         "%-46s %8s %8s %8s %10s %6s %8s%n",
-        "",
-        "seconds",
-        "CPU s",
-        "MiB/s",
-        "records/s",
-        "files",
-        "MiB");
+        "", "seconds", "CPU s", "MiB/s", "records/s", "files", "MiB");
     row(out, "S3Sink (writer + committer)", result.sink());
     row(out, "plain loop: Avro encode + compress + put", result.plainLoop());
     row(out, "raw put: putObject of the sink's bytes", result.rawPut());

@@ -46,7 +46,8 @@ final class PlainAvroUpload {
 
   /** Writes {@code events} under {@code prefix}; returns the keys of the files written. */
   List<String> write(String prefix, List<LogEvent> events) throws IOException {
-    SpecificDatumWriter<LogEvent> datumWriter = new SpecificDatumWriter<>(LogEvent.getClassSchema());
+    SpecificDatumWriter<LogEvent> datumWriter =
+        new SpecificDatumWriter<>(LogEvent.getClassSchema());
     Map<FileKey, File> files = new HashMap<>();
     for (LogEvent e : events) {
       FileKey name = new FileKey(e.getEventTime().getEpochSecond() / 3_600L, e.getService());

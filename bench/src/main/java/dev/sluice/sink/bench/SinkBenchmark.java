@@ -48,8 +48,8 @@ import java.util.function.Function;
  * <p>The writer and committer are driven directly by a {@link DirectSinkRun}, the way Flink calls
  * them (write, then {@code prepareCommit} + {@code snapshotState} at each simulated checkpoint,
  * then commit), not inside a MiniCluster: on a small machine the MiniCluster's start-up, network
- * stack and serialization would dominate and blur what the sink itself costs, and the baselines have
- * no Flink either.
+ * stack and serialization would dominate and blur what the sink itself costs, and the baselines
+ * have no Flink either.
  */
 public final class SinkBenchmark {
   /** What to measure. */
@@ -238,8 +238,7 @@ public final class SinkBenchmark {
     return stored(store, table + "/", events.size(), stopped);
   }
 
-  private Figures plain(
-      PlainAvroUpload plain, S3Store store, String prefix, List<LogEvent> events)
+  private Figures plain(PlainAvroUpload plain, S3Store store, String prefix, List<LogEvent> events)
       throws IOException {
     Clock clock = Clock.start();
     plain.write(prefix, events);
@@ -268,10 +267,8 @@ public final class SinkBenchmark {
       try {
         client
             .putObject(
-                PutObjectArgs.builder()
-                    .bucket(bucket)
-                    .object(prefix + i + ".avro")
-                    .stream(new ByteArrayInputStream(file), file.length, -1)
+                PutObjectArgs.builder().bucket(bucket).object(prefix + i + ".avro").stream(
+                        new ByteArrayInputStream(file), file.length, -1)
                     .build())
             .get();
       } catch (InterruptedException e) {
