@@ -6,13 +6,16 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Receives the frames of one TCP connection, turns each into a record and queues it. When the queue
- * is full it stops reading this connection ({@code autoRead=false}) until the queue has room again,
- * so the sender's TCP window fills and it is pushed back; it never blocks the event loop and never
+ * Receives the frames of one TCP connection, turns each into a record and queues the records of
+ * each socket read together once the read is complete (or the connection closed). When the queue is
+ * full it stops reading this connection ({@code autoRead=false}) until the queue has room again, so
+ * the sender's TCP window fills and it is pushed back; it never blocks the event loop and never
  * drops a frame it has read. Event ids are {@code <listener run id>-<connection>:<frame number>},
  * unique per shipper run.
  */
@@ -24,6 +27,7 @@ final class SyslogTcpHandler extends SimpleChannelInboundHandler<SyslogFrame> {
   private final ShipMetrics metrics;
   private final String transport;
   private final String idPrefix;
+  private final List<OutgoingRecord> read = new ArrayList<>();
   private String peer = "unknown";
   private long frames;
 
@@ -55,8 +59,28 @@ final class SyslogTcpHandler extends SimpleChannelInboundHandler<SyslogFrame> {
     if (frame.truncated()) {
       metrics.eventsTruncated.increment();
     }
-    OutgoingRecord record = events.toRecord(frame, idPrefix + ":" + frames++, transport, peer);
-    if (!queue.add(record, ctx.channel())) {
+    read.add(events.toRecord(frame, idPrefix + ":" + frames++, transport, peer));
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    handOver(ctx);
+    ctx.fireChannelReadComplete();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    handOver(ctx); // the last frames of a closed connection
+    super.channelInactive(ctx);
+  }
+
+  private void handOver(ChannelHandlerContext ctx) {
+    if (read.isEmpty()) {
+      return;
+    }
+    boolean room = queue.addAll(read, ctx.channel());
+    read.clear();
+    if (!room) {
       ctx.channel().config().setAutoRead(false);
     }
   }
