@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
  * maxBytes} or more, the connection that added the records is registered as paused — its caller
  * turns {@code autoRead} off — and every paused connection is resumed (on its own event loop) when
  * the queue has drained to half. A UDP record is taken only while there is room ({@link #offer}).
- * So memory stays within {@code maxBytes} plus one read per connection, and a slow or absent Kafka
- * pushes back on TCP senders instead of losing their messages.
+ * So memory stays within {@code maxBytes} plus, per connection, the records handed over together
+ * and one read, and a slow or absent Kafka pushes back on TCP senders instead of losing their
+ * messages.
  */
 final class DeliveryQueue {
   private final long maxBytes;

@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>UDP: drops are counted</b> ({@code sluice_ship_udp_dropped_total}, the status line): a
  *       datagram arriving while the queue is full is dropped.
  *   <li>Memory: the in-flight budget ({@code queue.max-bytes}) plus a quarter of it for the
- *       hand-off queue, plus the records of one socket read per paused connection and the records
- *       the sender holds (at most 1,024 and about 1 MiB).
+ *       hand-off queue, plus per paused connection the records handed over together (64 KiB) and
+ *       those of one socket read, and the records the sender holds (at most 1,024 and about 1 MiB).
  *   <li>Kafka unreachable at start or mid-run: retried until it is back (listeners stay up; TCP
  *       senders wait, UDP drops are counted).
  *   <li>{@link #stop()}: stops listening, closes connections, delivers what was received (for up to

@@ -13,13 +13,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Receives the frames of one TCP connection, turns each into a record and queues the records of
- * each socket read together once the read is complete (or the connection closed). When the queue is
- * full it stops reading this connection ({@code autoRead=false}) until the queue has room again, so
- * the sender's TCP window fills and it is pushed back; it never blocks the event loop and never
- * drops a frame it has read. Event ids are {@code <listener run id>-<connection>:<frame number>},
- * unique per shipper run.
+ * each socket read together once the read is complete (or the connection closed, or {@link
+ * #HAND_OVER_BYTES} of records are waiting). When the queue is full it stops reading this
+ * connection ({@code autoRead=false}) until the queue has room again, so the sender's TCP window
+ * fills and it is pushed back; it never blocks the event loop and never drops a frame it has read.
+ * Event ids are {@code <listener run id>-<connection>:<frame number>}, unique per shipper run.
  */
 final class SyslogTcpHandler extends SimpleChannelInboundHandler<SyslogFrame> {
+  /** Records handed to the queue together: at the end of each read, or once this many bytes. */
+  static final int HAND_OVER_BYTES = 64 * 1024;
+
   private static final Logger LOG = LoggerFactory.getLogger(SyslogTcpHandler.class);
 
   private final SyslogEvents events;
@@ -28,6 +31,7 @@ final class SyslogTcpHandler extends SimpleChannelInboundHandler<SyslogFrame> {
   private final String transport;
   private final String idPrefix;
   private final List<OutgoingRecord> read = new ArrayList<>();
+  private long readBytes;
   private String peer = "unknown";
   private long frames;
 
@@ -59,7 +63,12 @@ final class SyslogTcpHandler extends SimpleChannelInboundHandler<SyslogFrame> {
     if (frame.truncated()) {
       metrics.eventsTruncated.increment();
     }
-    read.add(events.toRecord(frame, idPrefix + ":" + frames++, transport, peer));
+    OutgoingRecord record = events.toRecord(frame, idPrefix + ":" + frames++, transport, peer);
+    read.add(record);
+    readBytes += record.size();
+    if (readBytes >= HAND_OVER_BYTES) {
+      handOver(ctx); // a read of several socket buffers: the queue sees it fill, autoRead stops
+    }
   }
 
   @Override
@@ -80,6 +89,7 @@ final class SyslogTcpHandler extends SimpleChannelInboundHandler<SyslogFrame> {
     }
     boolean room = queue.addAll(read, ctx.channel());
     read.clear();
+    readBytes = 0;
     if (!room) {
       ctx.channel().config().setAutoRead(false);
     }

@@ -56,11 +56,13 @@ class DeliveryQueueTest {
     queue.addAll(records(3, 100), new EmbeddedChannel());
     queue.close();
 
-    List<OutgoingRecord> taken = new ArrayList<>();
-    assertThat(queue.drainTo(taken, 2, Long.MAX_VALUE, 0)).isTrue();
-    assertThat(queue.drainTo(taken, 2, Long.MAX_VALUE, 0)).isTrue();
-    assertThat(taken).hasSize(3);
-    assertThat(queue.drainTo(taken, 2, Long.MAX_VALUE, 0)).isFalse();
+    List<OutgoingRecord> first = new ArrayList<>();
+    List<OutgoingRecord> second = new ArrayList<>();
+    assertThat(queue.drainTo(first, 2, Long.MAX_VALUE, 0)).isTrue();
+    assertThat(queue.drainTo(second, 2, Long.MAX_VALUE, 0)).isTrue();
+    assertThat(first).hasSize(2);
+    assertThat(second).hasSize(1);
+    assertThat(queue.drainTo(new ArrayList<>(), 2, Long.MAX_VALUE, 0)).isFalse();
   }
 
   @Test
