@@ -1,44 +1,44 @@
 package dev.sluice.ingest.bench;
 
 import dev.sluice.ingest.http.HttpSource;
-import dev.sluice.ingest.kafka.KafkaSettings;
 import dev.sluice.ingest.ship.ShipperConfig;
 import dev.sluice.ingest.syslog.SyslogShipper;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * {@code sluice bench ingest}: events/s into Kafka through the syslog TCP listener and through the
- * HTTP NDJSON endpoint, each beside a plain kafka-clients producer of the same lines with the same
- * producer settings, in the same run and against the same broker.
+ * {@code sluice bench ingest}: events/s and CPU per event into Kafka through the syslog TCP
+ * listener and through the HTTP NDJSON endpoint, each beside a plain kafka-clients producer of the
+ * same lines with the same producer settings (the very {@code KafkaSettings} the shipper is built
+ * with: compression, linger, batch size, acks=all, idempotence, buffer memory), in the same run and
+ * against the same broker, and beside the benchmark's own client alone.
  *
  * <p>What is timed: from the first byte sent to the moment Kafka has acknowledged the last event
  * (the shipper's acknowledged-events counter for syslog; the last 2xx for HTTP, which is only sent
- * after Kafka acknowledged; the last producer callback for the baseline). Each side runs {@code
- * rounds} times, alternating, and the fastest round counts.
+ * after Kafka acknowledged; the last producer callback for the baseline). The input is encoded
+ * before the clock starts (framed TCP bytes, NDJSON bodies). HTTP clients keep one HTTP/1.1
+ * connection each and wait for each answer, as a shipper does. "Client alone" runs the same clients
+ * against a server that discards the bytes (TCP) or answers 200 at once (HTTP): it shows that the
+ * client is not what limits the Sluice side. CPU is thread CPU time ({@link RoundCpu}): the side
+ * under test apart from the client and from the embedded broker. Rounds alternate the order of the
+ * sides; the median of each figure counts; the 1-minute load average is printed with every round.
  */
 public final class NetworkIngestBenchmark {
   /**
@@ -74,16 +74,40 @@ public final class NetworkIngestBenchmark {
     }
   }
 
-  /** One side's best round. */
-  public record Result(String workload, String side, long events, double seconds) {
+  /**
+   * One side's median round.
+   *
+   * @param side {@code sluice}, {@code plain producer} or {@code client alone}
+   * @param cpuSeconds CPU of the side itself (for the client alone: the client's)
+   * @param clientCpuSeconds CPU of the benchmark's client threads (0 for the plain producer)
+   * @param brokerCpuSeconds CPU of the broker's threads
+   */
+  public record Result(
+      String workload,
+      String side,
+      long events,
+      double seconds,
+      double cpuSeconds,
+      double clientCpuSeconds,
+      double brokerCpuSeconds) {
     public double eventsPerSecond() {
       return events / seconds;
     }
+
+    /** CPU microseconds per event of the side itself. */
+    public double cpuMicrosPerEvent() {
+      return cpuSeconds * 1e6 / events;
+    }
   }
+
+  private record Round(
+      double seconds, double cpu, double clientCpu, double brokerCpu, double processCpu) {}
 
   private static final String SERVICE = "bench";
   private static final int COMPRESSION_LINGER_MS = 20;
   private static final int BATCH_SIZE = 256 * 1024;
+  private static final String SYSLOG = "syslog TCP";
+  private static final String HTTP = "HTTP NDJSON";
 
   private final Options options;
   private final PrintWriter out;
@@ -94,79 +118,159 @@ public final class NetworkIngestBenchmark {
     this.out = out;
   }
 
-  /** Runs both workloads and prints the table; returns the best round of each side. */
+  /** Runs both workloads and prints the tables; returns the median round of each side. */
   public List<Result> run() throws Exception {
-    List<String> syslogLines = BenchLines.syslog(options.events());
-    List<String> jsonLines = BenchLines.json(options.events());
+    double loadAtStart = loadAverage();
+    List<List<String>> syslogSlices =
+        IngestClients.slices(BenchLines.syslog(options.events()), options.connections());
+    List<List<String>> jsonSlices =
+        IngestClients.slices(BenchLines.json(options.events()), options.connections());
+    List<byte[]> payloads = IngestClients.tcpPayloads(syslogSlices);
+    List<List<byte[]>> bodies = IngestClients.httpBodies(jsonSlices, options.linesPerRequest());
     List<Result> results = new ArrayList<>();
-    results.addAll(compare("syslog TCP", syslogLines, this::syslogRound));
-    results.addAll(compare("HTTP NDJSON", jsonLines, this::httpRound));
-    print(results);
+    results.addAll(
+        compare(
+            SYSLOG,
+            flatten(syslogSlices),
+            topic -> syslogRound(payloads, topic),
+            () -> tcpClientAlone(payloads)));
+    results.addAll(
+        compare(
+            HTTP,
+            flatten(jsonSlices),
+            topic -> httpRound(bodies, topic),
+            () -> httpClientAlone(bodies)));
+    print(results, loadAtStart, loadAverage());
     return results;
   }
 
-  private interface Round {
-    double seconds(List<String> lines, String topic) throws Exception;
+  private static List<String> flatten(List<List<String>> slices) {
+    List<String> all = new ArrayList<>();
+    slices.forEach(all::addAll);
+    return all;
   }
 
-  private List<Result> compare(String workload, List<String> lines, Round sluice) throws Exception {
-    double bestSluice = Double.MAX_VALUE;
-    double bestBaseline = Double.MAX_VALUE;
+  private interface SluiceRound {
+    Round run(String topic) throws Exception;
+  }
+
+  private interface ClientRound {
+    Round run() throws Exception;
+  }
+
+  private List<Result> compare(
+      String workload, List<String> lines, SluiceRound sluice, ClientRound client)
+      throws Exception {
+    List<Round> ours = new ArrayList<>();
+    List<Round> plain = new ArrayList<>();
+    List<Round> alone = new ArrayList<>();
+    // one uncounted round of each side first, so that no counted round runs before the JIT
+    Round warmSluice = sluice.run(nextTopic());
+    Round warmPlain = baselineRound(workload, lines, nextTopic());
+    client.run();
+    out.printf(
+        Locale.ROOT,
+        "%s warm-up (not counted): sluice %.2f s, plain producer %.2f s%n",
+        workload,
+        warmSluice.seconds(),
+        warmPlain.seconds());
     for (int round = 1; round <= options.rounds(); round++) {
-      double baseline = baselineRound(lines, nextTopic());
-      double ours = sluice.seconds(lines, nextTopic());
+      if (round % 2 == 1) {
+        plain.add(baselineRound(workload, lines, nextTopic()));
+        ours.add(sluice.run(nextTopic()));
+      } else {
+        ours.add(sluice.run(nextTopic()));
+        plain.add(baselineRound(workload, lines, nextTopic()));
+      }
+      alone.add(client.run());
+      Round o = ours.get(round - 1);
+      Round p = plain.get(round - 1);
       out.printf(
           Locale.ROOT,
-          "%s round %d: sluice %.2f s, plain producer %.2f s%n",
+          "%s round %d: sluice %.2f s (CPU %.2f s, client %.2f s, process %.2f s), plain"
+              + " producer %.2f s (CPU %.2f s, process %.2f s), client alone %.2f s; load %.2f%n",
           workload,
           round,
-          ours,
-          baseline);
+          o.seconds(),
+          o.cpu(),
+          o.clientCpu(),
+          o.processCpu(),
+          p.seconds(),
+          p.cpu(),
+          p.processCpu(),
+          alone.get(round - 1).seconds(),
+          loadAverage());
       out.flush();
-      bestSluice = Math.min(bestSluice, ours);
-      bestBaseline = Math.min(bestBaseline, baseline);
     }
+    long n = lines.size();
     return List.of(
-        new Result(workload, "sluice", lines.size(), bestSluice),
-        new Result(workload, "plain producer", lines.size(), bestBaseline));
+        median(workload, "sluice", n, ours),
+        median(workload, "plain producer", n, plain),
+        median(workload, "client alone", n, alone));
+  }
+
+  private static Result median(String workload, String side, long events, List<Round> rounds) {
+    return new Result(
+        workload,
+        side,
+        events,
+        median(rounds, Round::seconds),
+        median(rounds, Round::cpu),
+        median(rounds, Round::clientCpu),
+        median(rounds, Round::brokerCpu));
+  }
+
+  private static double median(List<Round> rounds, ToDoubleFunction<Round> figure) {
+    double[] v = rounds.stream().mapToDouble(figure).sorted().toArray();
+    int mid = v.length / 2;
+    return v.length % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
   }
 
   private String nextTopic() {
     return "bench-ingest-" + (++topicSequence);
   }
 
-  private ShipperConfig.Builder config(String topic) {
-    return ShipperConfig.builder()
-        .bootstrapServers(options.bootstrapServers())
-        .topic(topic)
-        .rejectsTopic(topic)
-        .service(SERVICE)
-        .lingerMs(COMPRESSION_LINGER_MS)
-        .batchSize(BATCH_SIZE)
-        .statusInterval(Duration.ZERO)
-        .stateDir(options.stateDir());
+  /** The shipper's configuration for {@code workload}; the baseline takes its Kafka settings. */
+  private ShipperConfig config(String workload, String topic) {
+    ShipperConfig.Builder b =
+        ShipperConfig.builder()
+            .bootstrapServers(options.bootstrapServers())
+            .topic(topic)
+            .rejectsTopic(topic)
+            .service(SERVICE)
+            .lingerMs(COMPRESSION_LINGER_MS)
+            .batchSize(BATCH_SIZE)
+            .statusInterval(Duration.ZERO)
+            .stateDir(options.stateDir());
+    if (workload.equals(SYSLOG)) {
+      b.syslog().tcp("127.0.0.1:0");
+    } else {
+      b.http().listen("127.0.0.1:0");
+    }
+    return b.build();
   }
 
-  /** The baseline: a kafka-clients producer of the raw lines, the shipper's producer settings. */
-  private double baselineRound(List<String> lines, String topic) throws Exception {
-    KafkaSettings settings =
-        new KafkaSettings(
-            options.bootstrapServers(),
-            topic,
-            topic,
-            "zstd",
-            COMPRESSION_LINGER_MS,
-            BATCH_SIZE,
-            Map.of());
+  /**
+   * The baseline: a kafka-clients producer of the raw lines with the producer configuration the
+   * shipper builds from the same settings (its buffer memory included).
+   */
+  private Round baselineRound(String workload, List<String> lines, String topic) throws Exception {
+    ShipperConfig config = config(workload, topic);
     byte[] key = SERVICE.getBytes(StandardCharsets.UTF_8);
+    byte[][] values = new byte[lines.size()][];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = lines.get(i).getBytes(StandardCharsets.UTF_8);
+    }
     AtomicLong acknowledged = new AtomicLong();
+    RoundCpu cpu = RoundCpu.start();
+    long bufferMemory = Math.max(32L * 1024 * 1024, 2 * config.maxInFlightBytes());
     try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(settings.producerConfig(64L * 1024 * 1024))) {
+        new KafkaProducer<>(config.kafka().producerConfig(bufferMemory))) {
       producer.partitionsFor(topic); // metadata first, as the shippers wait for Kafka first
       long start = System.nanoTime();
-      for (String line : lines) {
+      for (byte[] value : values) {
         producer.send(
-            new ProducerRecord<>(topic, key, line.getBytes(StandardCharsets.UTF_8)),
+            new ProducerRecord<>(topic, key, value),
             (metadata, error) -> {
               if (error == null) {
                 acknowledged.incrementAndGet();
@@ -175,114 +279,108 @@ public final class NetworkIngestBenchmark {
       }
       producer.flush();
       double seconds = (System.nanoTime() - start) / 1e9;
+      RoundCpu.Cost cost = cpu.stop();
       if (acknowledged.get() != lines.size()) {
         throw new IllegalStateException(
             "baseline: " + acknowledged.get() + " of " + lines.size() + " acknowledged");
       }
-      return seconds;
+      return new Round(seconds, cost.sideSeconds(), 0, cost.brokerSeconds(), cost.processSeconds());
     }
   }
 
-  private double syslogRound(List<String> lines, String topic) throws Exception {
-    ShipperConfig.Builder b = config(topic);
-    b.syslog().tcp("127.0.0.1:0");
-    try (SyslogShipper shipper = new SyslogShipper(b.build(), quiet())) {
+  private Round syslogRound(List<byte[]> payloads, String topic) throws Exception {
+    long events = options.events();
+    RoundCpu cpu = RoundCpu.start();
+    AtomicLong clientCpu = new AtomicLong();
+    try (SyslogShipper shipper = new SyslogShipper(config(SYSLOG, topic), quiet())) {
       Thread runner = new Thread(() -> runQuietly(shipper::run), "bench-syslog");
       runner.start();
       InetSocketAddress address = shipper.tcpAddress(); // bound by the constructor
       long start = System.nanoTime();
-      runConcurrently(lines, (slice) -> sendTcp(address, slice));
-      awaitReady(shipper.metrics().eventsSent::sum, lines.size(), "syslog events acknowledged");
+      IngestClients.runAll(payloads, p -> IngestClients.sendTcp(address, p), clientCpu);
+      awaitReady(shipper.metrics().eventsSent::sum, events, "syslog events acknowledged");
       double seconds = (System.nanoTime() - start) / 1e9;
+      RoundCpu.Cost cost = cpu.stop();
       shipper.stop();
       runner.join(30_000);
-      return seconds;
+      return new Round(
+          seconds,
+          cost.sideSeconds(),
+          clientCpu.get() / 1e9,
+          cost.brokerSeconds(),
+          cost.processSeconds());
     }
   }
 
-  private double httpRound(List<String> lines, String topic) throws Exception {
-    ShipperConfig.Builder b = config(topic);
-    b.http().listen("127.0.0.1:0");
-    try (HttpSource source = new HttpSource(b.build())) {
+  private Round httpRound(List<List<byte[]>> bodies, String topic) throws Exception {
+    RoundCpu cpu = RoundCpu.start();
+    AtomicLong clientCpu = new AtomicLong();
+    try (HttpSource source = new HttpSource(config(HTTP, topic))) {
       source.start();
       Thread runner = new Thread(() -> runQuietly(source::run), "bench-http");
       runner.start();
       awaitReady(() -> source.kafkaReady() ? 1 : 0, 1, "HTTP source ready");
-      URI uri = URI.create("http://127.0.0.1:" + source.port() + "/logs");
-      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      InetSocketAddress address =
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), source.port());
       AtomicLong retries = new AtomicLong();
       long start = System.nanoTime();
-      runConcurrently(lines, slice -> post(client, uri, slice, retries));
+      IngestClients.runAll(bodies, mine -> post(address, mine, retries), clientCpu);
       double seconds = (System.nanoTime() - start) / 1e9;
+      RoundCpu.Cost cost = cpu.stop();
       if (retries.get() > 0) {
         out.printf("  (HTTP: %d requests answered 429/503 and sent again)%n", retries.get());
       }
       source.stop();
       runner.join(30_000);
-      return seconds;
+      return new Round(
+          seconds,
+          cost.sideSeconds(),
+          clientCpu.get() / 1e9,
+          cost.brokerSeconds(),
+          cost.processSeconds());
     }
   }
 
-  private void post(HttpClient client, URI uri, List<String> slice, AtomicLong retries)
+  private Round tcpClientAlone(List<byte[]> payloads) throws Exception {
+    long total = payloads.stream().mapToLong(p -> p.length).sum();
+    AtomicLong clientCpu = new AtomicLong();
+    try (IngestClients.DiscardServer server = new IngestClients.DiscardServer(total)) {
+      long start = System.nanoTime();
+      IngestClients.runAll(payloads, p -> IngestClients.sendTcp(server.address(), p), clientCpu);
+      server.await();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      return new Round(seconds, clientCpu.get() / 1e9, clientCpu.get() / 1e9, 0, 0);
+    }
+  }
+
+  private Round httpClientAlone(List<List<byte[]>> bodies) throws Exception {
+    AtomicLong clientCpu = new AtomicLong();
+    try (IngestClients.AcceptingServer server = new IngestClients.AcceptingServer()) {
+      AtomicLong retries = new AtomicLong();
+      long start = System.nanoTime();
+      IngestClients.runAll(bodies, mine -> post(server.address(), mine, retries), clientCpu);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      return new Round(seconds, clientCpu.get() / 1e9, clientCpu.get() / 1e9, 0, 0);
+    }
+  }
+
+  /** Posts {@code bodies} one after the other over one connection; 429/503 are sent again. */
+  private static void post(InetSocketAddress address, List<byte[]> bodies, AtomicLong retries)
       throws Exception {
-    int per = options.linesPerRequest();
-    for (int from = 0; from < slice.size(); from += per) {
-      List<String> part = slice.subList(from, Math.min(slice.size(), from + per));
-      byte[] body = (String.join("\n", part) + "\n").getBytes(StandardCharsets.UTF_8);
-      HttpRequest request =
-          HttpRequest.newBuilder(uri)
-              .header("Content-Type", "application/x-ndjson")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-              .build();
-      while (true) {
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200) {
-          break;
+    try (IngestClients.Poster poster = new IngestClients.Poster(address, "/logs")) {
+      for (byte[] body : bodies) {
+        while (true) {
+          int status = poster.post(body);
+          if (status == 200) {
+            break;
+          }
+          if (status != 429 && status != 503) {
+            throw new IllegalStateException("HTTP " + status + " from the HTTP source");
+          }
+          retries.incrementAndGet();
+          Thread.sleep(50); // a client backing off before it sends the same body again
         }
-        if (response.statusCode() != 429 && response.statusCode() != 503) {
-          throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
-        }
-        retries.incrementAndGet();
-        Thread.sleep(50); // a client backing off before it sends the same body again
       }
-    }
-  }
-
-  private static void sendTcp(InetSocketAddress address, List<String> slice) throws IOException {
-    try (Socket socket = new Socket(address.getAddress(), address.getPort());
-        OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024)) {
-      for (String line : slice) {
-        out.write(line.getBytes(StandardCharsets.UTF_8));
-        out.write('\n');
-      }
-    }
-  }
-
-  private interface SliceSender {
-    void send(List<String> slice) throws Exception;
-  }
-
-  private void runConcurrently(List<String> lines, SliceSender sender) throws Exception {
-    int n = options.connections();
-    ExecutorService pool = Executors.newFixedThreadPool(n);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      int per = (lines.size() + n - 1) / n;
-      for (int i = 0; i < n; i++) {
-        List<String> slice =
-            lines.subList(Math.min(lines.size(), i * per), Math.min(lines.size(), (i + 1) * per));
-        futures.add(
-            pool.submit(
-                () -> {
-                  sender.send(slice);
-                  return null;
-                }));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } finally {
-      pool.shutdownNow();
     }
   }
 
@@ -314,28 +412,72 @@ public final class NetworkIngestBenchmark {
     return new PrintStream(OutputStream.nullOutputStream());
   }
 
-  private void print(List<Result> results) {
+  /** The 1-minute load average (/proc/loadavg), or -1 where there is none. */
+  static double loadAverage() {
+    try {
+      String text = Files.readString(Path.of("/proc/loadavg"));
+      return Double.parseDouble(text.substring(0, text.indexOf(' ')));
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private void print(List<Result> results, double loadAtStart, double loadAtEnd) {
     out.println();
     out.printf(
-        Locale.ROOT, "%-14s %16s %16s %8s%n", "events/s", "sluice", "plain producer", "ratio");
-    for (int i = 0; i < results.size(); i += 2) {
-      Result ours = results.get(i);
-      Result baseline = results.get(i + 1);
+        Locale.ROOT,
+        "%-12s %12s %15s %7s %13s%n",
+        "events/s",
+        "sluice",
+        "plain producer",
+        "ratio",
+        "client alone");
+    for (int i = 0; i < results.size(); i += 3) {
+      Result[] r = Arrays.copyOfRange(results.toArray(new Result[0]), i, i + 3);
       out.printf(
           Locale.ROOT,
-          "%-14s %,16.0f %,16.0f %7.2fx%n",
-          ours.workload(),
-          ours.eventsPerSecond(),
-          baseline.eventsPerSecond(),
-          ours.eventsPerSecond() / baseline.eventsPerSecond());
+          "%-12s %,12.0f %,15.0f %6.2fx %,13.0f%n",
+          r[0].workload(),
+          r[0].eventsPerSecond(),
+          r[1].eventsPerSecond(),
+          r[0].eventsPerSecond() / r[1].eventsPerSecond(),
+          r[2].eventsPerSecond());
     }
     out.printf(
         Locale.ROOT,
-        "(%,d events per round, %d connections, %d lines per HTTP request, best of %d rounds)%n",
+        "%-12s %12s %15s %7s %13s%n",
+        "CPU µs/event",
+        "sluice",
+        "plain producer",
+        "ratio",
+        "client alone");
+    for (int i = 0; i < results.size(); i += 3) {
+      Result[] r = Arrays.copyOfRange(results.toArray(new Result[0]), i, i + 3);
+      out.printf(
+          Locale.ROOT,
+          "%-12s %12.2f %15.2f %6.2fx %13.2f%n",
+          r[0].workload(),
+          r[0].cpuMicrosPerEvent(),
+          r[1].cpuMicrosPerEvent(),
+          r[0].cpuMicrosPerEvent() / r[1].cpuMicrosPerEvent(),
+          r[2].cpuMicrosPerEvent());
+    }
+    out.printf(
+        Locale.ROOT,
+        "(%,d events per round, %d connections, %d lines per HTTP request, median of %d rounds"
+            + " with alternating order after a warm-up; CPU: the side's own threads, without the client's and the"
+            + " broker's; broker CPU s sluice/plain: syslog %.2f/%.2f, HTTP %.2f/%.2f; 1-min load"
+            + " average %.2f at start, %.2f at end)%n",
         options.events(),
         options.connections(),
         options.linesPerRequest(),
-        options.rounds());
+        options.rounds(),
+        results.get(0).brokerCpuSeconds(),
+        results.get(1).brokerCpuSeconds(),
+        results.get(3).brokerCpuSeconds(),
+        results.get(4).brokerCpuSeconds(),
+        loadAtStart,
+        loadAtEnd);
     out.flush();
   }
 }

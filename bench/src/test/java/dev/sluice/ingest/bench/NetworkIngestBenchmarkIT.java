@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The benchmark runs end to end on a small input: every side delivers every event. */
+/**
+ * The benchmark runs end to end on a small input: every side delivers every event and reports its
+ * CPU, and the client is also measured alone.
+ */
 class NetworkIngestBenchmarkIT {
   @RegisterExtension static final KafkaExtension KAFKA = KafkaExtension.shared();
 
@@ -31,10 +34,17 @@ class NetworkIngestBenchmarkIT {
         .containsExactly(
             "syslog TCP/sluice",
             "syslog TCP/plain producer",
+            "syslog TCP/client alone",
             "HTTP NDJSON/sluice",
-            "HTTP NDJSON/plain producer");
+            "HTTP NDJSON/plain producer",
+            "HTTP NDJSON/client alone");
     assertThat(results).allSatisfy(r -> assertThat(r.events()).isEqualTo(3000));
     assertThat(results).allSatisfy(r -> assertThat(r.eventsPerSecond()).isPositive());
-    assertThat(out.toString()).contains("ratio", "syslog TCP", "HTTP NDJSON");
+    assertThat(results).allSatisfy(r -> assertThat(r.cpuSeconds()).isPositive());
+    assertThat(results)
+        .filteredOn(r -> r.side().equals("sluice"))
+        .allSatisfy(r -> assertThat(r.clientCpuSeconds()).isPositive());
+    assertThat(out.toString())
+        .contains("ratio", "syslog TCP", "HTTP NDJSON", "CPU µs/event", "client alone", "load");
   }
 }

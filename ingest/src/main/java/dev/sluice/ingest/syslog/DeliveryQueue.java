@@ -12,14 +12,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * The hand-off between the Netty event loops (which decode, parse and encode) and the one thread
  * that sends to Kafka, bounded in bytes. No method blocks an event loop: they take a short lock and
- * return.
+ * return. TCP connections hand over the records of a whole socket read at once ({@link #addAll}),
+ * so the lock is taken and the sender woken once per read, not once per message.
  *
- * <p>Guarantees: a TCP record is never refused ({@link #add}); once the queue holds {@code
- * maxBytes} or more, the connection that added the record is registered as paused — its caller
+ * <p>Guarantees: a TCP record is never refused ({@link #addAll}); once the queue holds {@code
+ * maxBytes} or more, the connection that added the records is registered as paused — its caller
  * turns {@code autoRead} off — and every paused connection is resumed (on its own event loop) when
  * the queue has drained to half. A UDP record is taken only while there is room ({@link #offer}).
- * So memory stays within {@code maxBytes} plus one read per connection, and a slow or absent Kafka
- * pushes back on TCP senders instead of losing their messages.
+ * So memory stays within {@code maxBytes} plus, per connection, the records handed over together
+ * and one read, and a slow or absent Kafka pushes back on TCP senders instead of losing their
+ * messages.
  */
 final class DeliveryQueue {
   private final long maxBytes;
@@ -35,13 +37,15 @@ final class DeliveryQueue {
   }
 
   /**
-   * Adds a record that must not be lost.
+   * Adds records that must not be lost (the records of one socket read of {@code channel}).
    *
    * @return true if {@code channel} may keep reading; false if the queue is full: turn its {@code
    *     autoRead} off now, it is turned back on when there is room
    */
-  synchronized boolean add(OutgoingRecord record, Channel channel) {
-    append(record);
+  synchronized boolean addAll(List<OutgoingRecord> added, Channel channel) {
+    for (OutgoingRecord record : added) {
+      append(record);
+    }
     if (bytes < maxBytes) {
       return true;
     }
@@ -67,12 +71,13 @@ final class DeliveryQueue {
   }
 
   /**
-   * Moves up to {@code max} records into {@code into}, waiting up to {@code timeoutMillis} for the
-   * first.
+   * Moves records into {@code into} — at least one if there is any, then more while fewer than
+   * {@code maxRecords} and fewer than {@code maxBytes} are taken — waiting up to {@code
+   * timeoutMillis} for the first.
    *
    * @return false once the queue is closed and empty
    */
-  boolean drainTo(List<OutgoingRecord> into, int max, long timeoutMillis)
+  boolean drainTo(List<OutgoingRecord> into, int maxRecords, long maxBytes, long timeoutMillis)
       throws InterruptedException {
     List<Channel> resume = List.of();
     synchronized (this) {
@@ -84,9 +89,11 @@ final class DeliveryQueue {
       if (records.isEmpty()) {
         return !closed;
       }
-      while (into.size() < max && !records.isEmpty()) {
+      long taken = 0;
+      while (into.size() < maxRecords && taken < maxBytes && !records.isEmpty()) {
         OutgoingRecord record = records.pollFirst();
         bytes -= record.size();
+        taken += record.size();
         into.add(record);
       }
       if (bytes <= resumeBytes && !paused.isEmpty()) {

@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>UDP: drops are counted</b> ({@code sluice_ship_udp_dropped_total}, the status line): a
  *       datagram arriving while the queue is full is dropped.
  *   <li>Memory: the in-flight budget ({@code queue.max-bytes}) plus a quarter of it for the
- *       hand-off queue, plus the records of one socket read per paused connection and the 64
- *       records the sender holds.
+ *       hand-off queue, plus per paused connection the records handed over together (64 KiB) and
+ *       those of one socket read, and the records the sender holds (at most 1,024 and about 1 MiB).
  *   <li>Kafka unreachable at start or mid-run: retried until it is back (listeners stay up; TCP
  *       senders wait, UDP drops are counted).
  *   <li>{@link #stop()}: stops listening, closes connections, delivers what was received (for up to
@@ -52,8 +52,13 @@ public final class SyslogShipper implements AutoCloseable, ShipGauges {
   /** How long {@link #run()} keeps delivering after {@link #stop()}. */
   public static final Duration DRAIN = Duration.ofSeconds(10);
 
-  /** Records moved from the queue per round; held by the sender while it waits for budget. */
-  private static final int CHUNK = 64;
+  /**
+   * Most records moved from the queue per round, and most bytes; held by the sender while it waits
+   * for budget.
+   */
+  private static final int CHUNK = 1024;
+
+  private static final long CHUNK_BYTES = 1024 * 1024;
 
   private final ShipperConfig config;
   private final ShipMetrics metrics = new ShipMetrics();
@@ -170,7 +175,7 @@ public final class SyslogShipper implements AutoCloseable, ShipGauges {
   private void send() throws InterruptedException {
     List<OutgoingRecord> chunk = new ArrayList<>(CHUNK);
     long sequence = 0;
-    while (queue.drainTo(chunk, CHUNK, 100)) {
+    while (queue.drainTo(chunk, CHUNK, CHUNK_BYTES, 100)) {
       delivery.resendFailed();
       delivered.delivered(); // forgets acknowledged batches
       RuntimeException fatal = delivery.fatal();

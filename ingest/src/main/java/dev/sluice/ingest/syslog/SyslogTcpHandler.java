@@ -6,17 +6,23 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Receives the frames of one TCP connection, turns each into a record and queues it. When the queue
- * is full it stops reading this connection ({@code autoRead=false}) until the queue has room again,
- * so the sender's TCP window fills and it is pushed back; it never blocks the event loop and never
- * drops a frame it has read. Event ids are {@code <listener run id>-<connection>:<frame number>},
- * unique per shipper run.
+ * Receives the frames of one TCP connection, turns each into a record and queues the records of
+ * each socket read together once the read is complete (or the connection closed, or {@link
+ * #HAND_OVER_BYTES} of records are waiting). When the queue is full it stops reading this
+ * connection ({@code autoRead=false}) until the queue has room again, so the sender's TCP window
+ * fills and it is pushed back; it never blocks the event loop and never drops a frame it has read.
+ * Event ids are {@code <listener run id>-<connection>:<frame number>}, unique per shipper run.
  */
 final class SyslogTcpHandler extends SimpleChannelInboundHandler<SyslogFrame> {
+  /** Records handed to the queue together: at the end of each read, or once this many bytes. */
+  static final int HAND_OVER_BYTES = 64 * 1024;
+
   private static final Logger LOG = LoggerFactory.getLogger(SyslogTcpHandler.class);
 
   private final SyslogEvents events;
@@ -24,6 +30,8 @@ final class SyslogTcpHandler extends SimpleChannelInboundHandler<SyslogFrame> {
   private final ShipMetrics metrics;
   private final String transport;
   private final String idPrefix;
+  private final List<OutgoingRecord> read = new ArrayList<>();
+  private long readBytes;
   private String peer = "unknown";
   private long frames;
 
@@ -56,7 +64,33 @@ final class SyslogTcpHandler extends SimpleChannelInboundHandler<SyslogFrame> {
       metrics.eventsTruncated.increment();
     }
     OutgoingRecord record = events.toRecord(frame, idPrefix + ":" + frames++, transport, peer);
-    if (!queue.add(record, ctx.channel())) {
+    read.add(record);
+    readBytes += record.size();
+    if (readBytes >= HAND_OVER_BYTES) {
+      handOver(ctx); // a read of several socket buffers: the queue sees it fill, autoRead stops
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    handOver(ctx);
+    ctx.fireChannelReadComplete();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    handOver(ctx); // the last frames of a closed connection
+    super.channelInactive(ctx);
+  }
+
+  private void handOver(ChannelHandlerContext ctx) {
+    if (read.isEmpty()) {
+      return;
+    }
+    boolean room = queue.addAll(read, ctx.channel());
+    read.clear();
+    readBytes = 0;
+    if (!room) {
       ctx.channel().config().setAutoRead(false);
     }
   }
