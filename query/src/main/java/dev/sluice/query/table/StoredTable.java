@@ -64,7 +64,7 @@ public final class StoredTable extends AbstractTable implements ProjectableFilte
       @Override
       public Enumerator<Object[]> enumerator() {
         return new TableScan(
-            lister.list(definition.name(), partitions),
+            lister.list(definition.name(), definition.partitionedByService(), partitions),
             definition.readerSchema(projected),
             projected,
             client,
