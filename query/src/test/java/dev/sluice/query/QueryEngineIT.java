@@ -170,6 +170,21 @@ class QueryEngineIT {
   }
 
   @Test
+  void conditionsTheScanDecidesItselfKeepTheirMeaning() {
+    // hour conditions decided by the partitions, service = 'x' checked by the scan on each row
+    Rows twoHours =
+        run(
+            "SELECT COUNT(*), MIN(service), MAX(service) FROM logs WHERE service = 'checkout'"
+                + " AND (\"hour\" = 10 OR \"hour\" = 12) AND dt <> '2026-11-26'");
+    assertThat(twoHours.rows().get(0))
+        .containsExactly(2L * SampleData.EVENTS_PER_PARTITION, "checkout", "checkout");
+    assertThat(run("SELECT COUNT(*) FROM logs WHERE service = 'nobody'").rows().get(0).get(0))
+        .isEqualTo(0L);
+    assertThat(run("SELECT COUNT(*) FROM logs WHERE \"hour\" = 10 AND dt = '2026-11-24'").rows())
+        .containsExactly(List.of(0L));
+  }
+
+  @Test
   void rerunOfTheSameTextReadsStorageAfresh() {
     String other = S3.newBucket();
     SinkWrites writes = new SinkWrites(S3, other);

@@ -3,6 +3,7 @@ package dev.sluice.query.table;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
@@ -15,8 +16,9 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
 /**
  * The conditions a scan takes over from Calcite, so that Calcite does not compile a row filter for
  * each run of a query (its interpreter compiles one per execution, which costs more than reading a
- * small partition). Only conditions whose result the scan knows exactly are taken; every other
- * condition stays with Calcite, which checks it on every row:
+ * small partition). A filter is taken when each of its {@code AND}ed parts is one whose result the
+ * scan knows exactly; any other filter stays with Calcite, which checks it on every row. The parts
+ * the scan knows:
  *
  * <ul>
  *   <li>comparisons ({@code = <> < <= > >=}, {@code IN}, {@code BETWEEN}, {@code AND}, {@code OR})
@@ -43,16 +45,29 @@ final class ScanConditions {
     int hour = table.indexOf("hour");
     int service = table.indexOf("service");
     for (Iterator<RexNode> it = filters.iterator(); it.hasNext(); ) {
-      RexNode filter = it.next();
-      if (decidedByPath(RexUtil.expandSearch(rexBuilder, null, filter), dt, hour)) {
-        it.remove();
-      } else if (filter instanceof RexCall call && call.getKind() == SqlKind.EQUALS) {
-        String value = textLiteralComparedTo(call, service);
-        if (value != null) {
+      // a filter is taken whole or not at all: Calcite keeps only filters from its own list
+      List<String> serviceValues = new ArrayList<>();
+      boolean takeable = true;
+      for (RexNode conjunct : RelOptUtil.conjunctions(it.next())) {
+        if (decidedByPath(RexUtil.expandSearch(rexBuilder, null, conjunct), dt, hour)) {
+          continue;
+        }
+        String value =
+            conjunct instanceof RexCall call && call.getKind() == SqlKind.EQUALS
+                ? textLiteralComparedTo(call, service)
+                : null;
+        if (value == null) {
+          takeable = false;
+          break;
+        }
+        serviceValues.add(value);
+      }
+      if (takeable) {
+        for (String value : serviceValues) {
           taken.equalColumns.add(service);
           taken.equalValues.add(value);
-          it.remove();
         }
+        it.remove();
       }
     }
     return taken;
