@@ -8,9 +8,9 @@ import io.minio.BucketExistsArgs;
 import io.minio.MinioClient;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +57,7 @@ public final class QueryEngine implements AutoCloseable {
   private final MinioClient client;
   private final Connection connection;
   private final ScanStatistics statistics = new ScanStatistics();
+  private final PlanCache plans;
 
   private QueryEngine(QueryConfig config, MinioClient client) throws SQLException {
     this.config = config;
@@ -73,6 +74,7 @@ public final class QueryEngine implements AutoCloseable {
     SchemaPlus root = calcite.getRootSchema();
     root.add("sluice", new SluiceSchema(client, config.bucket(), statistics));
     connection.setSchema("sluice");
+    this.plans = new PlanCache(connection);
   }
 
   /**
@@ -126,19 +128,28 @@ public final class QueryEngine implements AutoCloseable {
     return client;
   }
 
-  /** Starts a query; iterate and close the result. */
+  /**
+   * Starts a query; iterate and close the result. The plan of a text run before is reused (see
+   * {@link PlanCache}): only parsing, planning and code generation are skipped, storage is read
+   * afresh.
+   */
   public QueryResult execute(String sql) {
     if (sql == null || sql.isBlank()) {
       throw new QueryException(QueryException.Kind.INVALID_QUERY, "the query is empty", null);
     }
     long start = System.nanoTime();
     ScanStatistics.Snapshot before = statistics.snapshot();
-    Statement statement = null;
+    String text = stripTrailingSemicolon(sql);
+    PreparedStatement statement = null;
     try {
-      statement = connection.createStatement();
-      ResultSet resultSet = statement.executeQuery(stripTrailingSemicolon(sql));
+      statement = plans.take(text);
+      ResultSet resultSet = statement.executeQuery();
+      PreparedStatement running = statement;
       return new QueryResult(
-          statement, resultSet, () -> statistics.snapshot().minus(before), start);
+          resultSet,
+          reusable -> plans.give(text, running, reusable),
+          () -> statistics.snapshot().minus(before),
+          start);
     } catch (SQLException | RuntimeException e) {
       closeQuietly(statement);
       throw explain(e, sql);
@@ -157,6 +168,7 @@ public final class QueryEngine implements AutoCloseable {
   /** Closes the SQL connection and the S3 client (its OkHttp threads end with it). */
   @Override
   public void close() {
+    plans.close();
     closeQuietly(connection);
     closeQuietly(client);
   }

@@ -4,7 +4,6 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +23,7 @@ import java.util.function.Supplier;
 public final class QueryResult implements AutoCloseable {
   private static final Calendar UTC = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
 
-  private final Statement statement;
+  private final Release release;
   private final ResultSet resultSet;
   private final List<String> columns;
   private final int[] types;
@@ -36,12 +35,12 @@ public final class QueryResult implements AutoCloseable {
   private Duration elapsed;
 
   QueryResult(
-      Statement statement,
       ResultSet resultSet,
+      Release release,
       Supplier<ScanStatistics.Snapshot> statisticsSinceStart,
       long startNanos)
       throws SQLException {
-    this.statement = statement;
+    this.release = release;
     this.resultSet = resultSet;
     this.statisticsSinceStart = statisticsSinceStart;
     this.startNanos = startNanos;
@@ -161,13 +160,21 @@ public final class QueryResult implements AutoCloseable {
   public void close() {
     if (finalStatistics == null) {
       elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+      boolean closedCleanly = true;
       try {
         resultSet.close();
-        statement.close();
       } catch (SQLException ignored) {
-        // closing is best effort; the scan releases its object on close either way
+        closedCleanly = false; // best effort; the scan releases its object on close either way
       }
+      release.release(closedCleanly);
       finalStatistics = statisticsSinceStart.get();
     }
+  }
+
+  /** What to do with the statement behind a result once the result is closed. */
+  @FunctionalInterface
+  interface Release {
+    /** Called once; {@code reusable} is false when closing the result failed. */
+    void release(boolean reusable);
   }
 }

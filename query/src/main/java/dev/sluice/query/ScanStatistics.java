@@ -25,8 +25,8 @@ public final class ScanStatistics {
     bytesRead.addAndGet(n);
   }
 
-  public void rowDecoded() {
-    rowsDecoded.incrementAndGet();
+  public void rowsDecoded(long n) {
+    rowsDecoded.addAndGet(n);
   }
 
   /** The counters now. */

@@ -7,6 +7,9 @@ import dev.sluice.local.junit.S3Extension;
 import dev.sluice.model.Level;
 import dev.sluice.model.LogEvent;
 import dev.sluice.query.fixtures.SampleData;
+import dev.sluice.query.fixtures.SinkWrites;
+import dev.sluice.query.sample.SyntheticLogs;
+import dev.sluice.sink.AvroCompression;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -162,6 +165,56 @@ class QueryEngineIT {
     assertThat(((Number) r.rows().get(0).get(0)).longValue())
         .isEqualTo(SampleData.EVENTS_PER_PARTITION);
     assertThat(r.stats().objectsOpened()).isEqualTo(1);
+    // dt, hour and service pinned: the partition's prefix is built, only its objects are listed
+    assertThat(r.stats().listRequests()).isEqualTo(1);
+  }
+
+  @Test
+  void conditionsTheScanDecidesItselfKeepTheirMeaning() {
+    // hour conditions decided by the partitions, service = 'x' checked by the scan on each row
+    Rows twoHours =
+        run(
+            "SELECT COUNT(*), MIN(service), MAX(service) FROM logs WHERE service = 'checkout'"
+                + " AND (\"hour\" = 10 OR \"hour\" = 12) AND dt <> '2026-11-26'");
+    assertThat(twoHours.rows().get(0))
+        .containsExactly(2L * SampleData.EVENTS_PER_PARTITION, "checkout", "checkout");
+    assertThat(run("SELECT COUNT(*) FROM logs WHERE service = 'nobody'").rows().get(0).get(0))
+        .isEqualTo(0L);
+    assertThat(run("SELECT COUNT(*) FROM logs WHERE \"hour\" = 10 AND dt = '2026-11-24'").rows())
+        .containsExactly(List.of(0L));
+  }
+
+  @Test
+  void rerunOfTheSameTextReadsStorageAfresh() {
+    String other = S3.newBucket();
+    SinkWrites writes = new SinkWrites(S3, other);
+    writes.logs(AvroCompression.ZSTD, SyntheticLogs.hour("checkout", FIRST_HOUR, 30, 1));
+    String sql = "SELECT COUNT(*) FROM logs WHERE service = 'checkout'";
+    try (QueryEngine fresh = QueryEngine.connect(config(other).build())) {
+      assertThat(count(fresh, sql)).isEqualTo(30);
+      writes.logs(
+          AvroCompression.ZSTD, SyntheticLogs.hour("checkout", FIRST_HOUR + 3_600_000L, 12, 2));
+      assertThat(count(fresh, sql)).isEqualTo(42);
+
+      // the same text twice at once: each result has its own statement
+      try (QueryResult first = fresh.execute(sql);
+          QueryResult second = fresh.execute(sql)) {
+        assertThat(first.next()).isTrue();
+        assertThat(second.next()).isTrue();
+        assertThat(((Number) first.row()[0]).longValue()).isEqualTo(42);
+        assertThat(((Number) second.row()[0]).longValue()).isEqualTo(42);
+      }
+      assertThat(count(fresh, sql)).isEqualTo(42);
+    }
+  }
+
+  private static long count(QueryEngine engine, String sql) {
+    try (QueryResult result = engine.execute(sql)) {
+      assertThat(result.next()).isTrue();
+      long n = ((Number) result.row()[0]).longValue();
+      assertThat(result.statistics().objectsOpened()).isPositive();
+      return n;
+    }
   }
 
   @Test

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The benchmark runs end to end on a small table stored by the sink, its two sides agree, and it
- * reports both.
+ * The benchmark runs end to end on a small table stored by the sink, the engine and both plain
+ * readers (projected full scan, one-prefix reader) agree, and it reports them with the load
+ * average.
  */
 class QueryBenchmarkIT {
   @RegisterExtension static final S3Extension S3 = S3Extension.shared();
@@ -39,14 +40,18 @@ class QueryBenchmarkIT {
     assertThat(report.objects()).isEqualTo(24);
     assertThat(report.prunedRows()).isEqualTo(50);
     assertThat(report.engineScanRowsPerSecond()).isPositive();
-    assertThat(report.baselineScanRowsPerSecond()).isPositive();
+    assertThat(report.plainScanRowsPerSecond()).isPositive();
+    assertThat(report.prunedObjects()).isEqualTo(1);
+    assertThat(report.enginePrunedMillis()).isPositive();
+    assertThat(report.plainPrunedMillis()).isPositive();
     StringWriter out = new StringWriter();
     report.print(new PrintWriter(out));
     assertThat(out.toString())
         .contains("full-scan aggregate, rows/s")
         .contains("one service, one hour (50 rows), ms")
         .contains("sluice query")
-        .contains("plain Avro scan");
+        .contains("plain reader")
+        .contains("1-min load average");
     System.out.println(out);
   }
 }

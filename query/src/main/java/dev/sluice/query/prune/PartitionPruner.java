@@ -1,11 +1,15 @@
 package dev.sluice.query.prune;
 
+import static java.util.stream.Collectors.toSet;
+
 import dev.sluice.model.layout.PartFilePath.Partition;
 import dev.sluice.query.storage.PartitionFilter;
 import dev.sluice.query.table.TableDefinition;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
@@ -159,6 +163,24 @@ public final class PartitionPruner {
     public boolean mayMatch(Partition p) {
       return constraint.mayMatch(
           new Constraint.Bounds(p.dt(), p.hour(), p.service(), p.startMillis(), p.endMillis()));
+    }
+
+    @Override
+    public Optional<Set<String>> pinnedDays() {
+      return Optional.ofNullable(Pinned.values(constraint, Pinned.Level.DAY))
+          .map(days -> days.stream().map(String.class::cast).collect(toSet()));
+    }
+
+    @Override
+    public Optional<Set<Integer>> pinnedHours() {
+      return Optional.ofNullable(Pinned.values(constraint, Pinned.Level.HOUR))
+          .map(hours -> hours.stream().map(Integer.class::cast).collect(toSet()));
+    }
+
+    @Override
+    public Optional<Set<String>> pinnedServices() {
+      return Optional.ofNullable(Pinned.values(constraint, Pinned.Level.SERVICE))
+          .map(services -> services.stream().map(String.class::cast).collect(toSet()));
     }
   }
 }

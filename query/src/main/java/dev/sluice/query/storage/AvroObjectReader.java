@@ -25,6 +25,7 @@ public final class AvroObjectReader implements AutoCloseable {
   private final DataFileStream<GenericRecord> records;
   private final ScanStatistics statistics;
   private GenericRecord reuse;
+  private long rowsUncounted;
 
   private AvroObjectReader(
       StoredObject object,
@@ -70,7 +71,9 @@ public final class AvroObjectReader implements AutoCloseable {
         return null;
       }
       reuse = records.next(reuse);
-      statistics.rowDecoded();
+      if (++rowsUncounted == 1024) {
+        countRows();
+      }
       return reuse;
     } catch (IOException | RuntimeException e) {
       throw new StorageException("cannot decode s3://…/" + object.key() + ": " + e.getMessage(), e);
@@ -83,8 +86,15 @@ public final class AvroObjectReader implements AutoCloseable {
 
   @Override
   public void close() {
+    countRows();
     closeQuietly(records);
     closeQuietly(stream);
+  }
+
+  /** Adds the rows decoded since the last count to the statistics (one atomic add per batch). */
+  private void countRows() {
+    statistics.rowsDecoded(rowsUncounted);
+    rowsUncounted = 0;
   }
 
   private static void closeQuietly(AutoCloseable c) {

@@ -10,12 +10,15 @@ import io.minio.messages.Item;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Lists the committed {@code *.avro} objects of one table, walking {@code dt=}, {@code hour=} and
@@ -37,12 +40,18 @@ public final class ObjectLister {
     this.statistics = statistics;
   }
 
-  /** The objects of {@code table} in partitions that {@code filter} may match, in key order. */
-  public Iterator<StoredObject> list(String table, PartitionFilter filter) {
+  /**
+   * The objects of {@code table} in partitions that {@code filter} may match, in key order. Where
+   * the filter pins a level's values ({@link PartitionFilter#pinnedDays()} …), their prefixes are
+   * built, as {@link Partition#toPath()} spells them, instead of listed: a query for one day, hour
+   * and service of a table partitioned by service ({@code byService}) sends one LIST request, for
+   * that partition's objects.
+   */
+  public Iterator<StoredObject> list(String table, boolean byService, PartitionFilter filter) {
     if (filter.keepsAll()) {
       return new FullListing(table + "/");
     }
-    return new Walk(table + "/", filter);
+    return new Walk(table + "/", byService, filter);
   }
 
   /**
@@ -137,11 +146,13 @@ public final class ObjectLister {
    */
   private final class Walk implements Iterator<StoredObject> {
     private final PartitionFilter filter;
+    private final boolean byService;
     private final Deque<Level> pending = new ArrayDeque<>();
     private StoredObject next;
 
-    Walk(String tablePrefix, PartitionFilter filter) {
+    Walk(String tablePrefix, boolean byService, PartitionFilter filter) {
       this.filter = filter;
+      this.byService = byService;
       pending.push(new Level(tablePrefix, 0, null, -1, null, null));
     }
 
@@ -177,7 +188,7 @@ public final class ObjectLister {
             children.add(new Level(null, 4, level.dt, level.hour, level.partition, object));
           }
         }
-      } else {
+      } else if (!pinnedChildren(level, children)) {
         for (Item item : listLevel(level.prefix, false)) {
           String segment = item.objectName().substring(level.prefix.length());
           if (level.depth == 2 && !item.isDir() && isVisibleAvro(segment)) {
@@ -200,6 +211,47 @@ public final class ObjectLister {
       for (int i = children.size() - 1; i >= 0; i--) {
         pending.push(children.get(i));
       }
+    }
+
+    /**
+     * Adds the children of a level whose values the filter pins, built rather than listed, and says
+     * whether it did. Days and hours have one spelling each; a service is spelled as the sink (and
+     * Hive) escape it, and only for tables partitioned by service, whose objects lie under {@code
+     * service=}.
+     */
+    private boolean pinnedChildren(Level level, List<Level> children) {
+      List<String> segments = new ArrayList<>();
+      switch (level.depth) {
+        case 0 -> {
+          Optional<Set<String>> days = filter.pinnedDays();
+          if (days.isEmpty()) {
+            return false;
+          }
+          days.get().forEach(d -> segments.add("dt=" + d));
+        }
+        case 1 -> {
+          Optional<Set<Integer>> hours = filter.pinnedHours();
+          if (hours.isEmpty()) {
+            return false;
+          }
+          hours.get().forEach(h -> segments.add(String.format(Locale.ROOT, "hour=%02d", h)));
+        }
+        default -> {
+          Optional<Set<String>> services = filter.pinnedServices();
+          if (!byService || services.isEmpty()) {
+            return false;
+          }
+          services.get().forEach(v -> segments.add("service=" + PartFilePath.escape(v)));
+        }
+      }
+      Collections.sort(segments);
+      for (String segment : segments) {
+        Level child = child(level, level.prefix + segment + "/", segment);
+        if (child != null) {
+          children.add(child);
+        }
+      }
+      return true;
     }
 
     private Level child(Level parent, String prefix, String segment) {

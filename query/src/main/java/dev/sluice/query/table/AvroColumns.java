@@ -35,11 +35,15 @@ final class AvroColumns {
                     name + "_" + subName,
                     f -> nullableType(f, leaf.sqlType(f), true),
                     name,
+                    subName,
                     reader -> {
-                      int pos = reader.getField(name).pos();
+                      Schema.Field top = reader.getField(name);
+                      int pos = top.pos();
+                      int subPos = nonNull(top.schema()).getField(subName).pos();
+                      LeafType.Converter convert = leaf.converter();
                       return (rec, p) -> {
                         GenericRecord nested = (GenericRecord) rec.get(pos);
-                        return nested == null ? null : leaf.convert(nested.get(subName));
+                        return nested == null ? null : convert.apply(nested.get(subPos));
                       };
                     }));
           }
@@ -128,7 +132,8 @@ final class AvroColumns {
                   name,
                   reader -> {
                     int pos = reader.getField(name).pos();
-                    return (rec, p) -> leaf.convert(rec.get(pos));
+                    LeafType.Converter convert = leaf.converter();
+                    return (rec, p) -> convert.apply(rec.get(pos));
                   }));
         }
       }
@@ -171,7 +176,7 @@ final class AvroColumns {
   }
 
   /** The non-null branch of a {@code ["null", T]} union, or the schema itself. */
-  private static Schema nonNull(Schema schema) {
+  static Schema nonNull(Schema schema) {
     if (schema.getType() != Schema.Type.UNION) {
       return schema;
     }

@@ -16,6 +16,7 @@ public final class Column {
   private final String name;
   private final Function<RelDataTypeFactory, RelDataType> type;
   private final String avroField;
+  private final String avroSubField;
   private final Function<Schema, Extractor> binder;
 
   Column(
@@ -23,9 +24,19 @@ public final class Column {
       Function<RelDataTypeFactory, RelDataType> type,
       String avroField,
       Function<Schema, Extractor> binder) {
+    this(name, type, avroField, null, binder);
+  }
+
+  Column(
+      String name,
+      Function<RelDataTypeFactory, RelDataType> type,
+      String avroField,
+      String avroSubField,
+      Function<Schema, Extractor> binder) {
     this.name = name;
     this.type = type;
     this.avroField = avroField;
+    this.avroSubField = avroSubField;
     this.binder = binder;
   }
 
@@ -40,6 +51,14 @@ public final class Column {
   /** The top-level Avro field this column reads, or null for a partition column. */
   public String avroField() {
     return avroField;
+  }
+
+  /**
+   * The field of the nested record {@link #avroField()} this column reads ({@code bytes} for {@code
+   * http_bytes}), or null when the column takes the whole top-level field.
+   */
+  public String avroSubField() {
+    return avroSubField;
   }
 
   /** An extractor for records decoded with {@code readerSchema} (which must hold avroField). */

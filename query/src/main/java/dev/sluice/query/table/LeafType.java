@@ -6,6 +6,7 @@ import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericFixed;
+import org.apache.avro.util.Utf8;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -61,6 +62,21 @@ enum LeafType {
     };
   }
 
+  /** Converts one value of this type, as {@link #convert}; may keep state, so one per scan. */
+  @FunctionalInterface
+  interface Converter {
+    Object apply(Object avro);
+  }
+
+  /**
+   * A converter for one column of one scan: for text, one that returns the same {@code String}
+   * while consecutive short values are byte-for-byte equal (a partition holds one service, a few
+   * levels), so a low-cardinality column does not allocate a string per row.
+   */
+  Converter converter() {
+    return this == VARCHAR ? new RepeatedText() : this::convert;
+  }
+
   Object convert(Object avro) {
     if (avro == null) {
       return null;
@@ -81,5 +97,34 @@ enum LeafType {
             Arrays.copyOf(((GenericFixed) avro).bytes(), ((GenericFixed) avro).bytes().length));
       }
     };
+  }
+
+  /** Text conversion remembering the last short value, see {@link #converter()}. */
+  private static final class RepeatedText implements Converter {
+    private static final int MAX_REMEMBERED_BYTES = 64;
+    private final byte[] lastBytes = new byte[MAX_REMEMBERED_BYTES];
+    private int lastLength = -1;
+    private String last;
+
+    @Override
+    public Object apply(Object avro) {
+      if (!(avro instanceof Utf8 utf8)) {
+        return avro == null ? null : avro.toString();
+      }
+      int length = utf8.getByteLength();
+      byte[] bytes = utf8.getBytes();
+      if (length == lastLength && Arrays.equals(bytes, 0, length, lastBytes, 0, length)) {
+        return last;
+      }
+      String text = utf8.toString();
+      if (length <= MAX_REMEMBERED_BYTES) {
+        System.arraycopy(bytes, 0, lastBytes, 0, length);
+        lastLength = length;
+        last = text;
+      } else {
+        lastLength = -1;
+      }
+      return text;
+    }
   }
 }

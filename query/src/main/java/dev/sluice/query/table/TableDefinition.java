@@ -41,6 +41,14 @@ public record TableDefinition(
     return new TableDefinition(name, schema, partitionTimeColumn, List.copyOf(columns));
   }
 
+  /**
+   * Whether the table's objects lie under a {@code service=} level: its records carry a {@code
+   * service} field ({@code logs}, {@code stats}, {@code anomalies}, not {@code rejects}).
+   */
+  public boolean partitionedByService() {
+    return schema.getField("service") != null;
+  }
+
   /** The column with this name, ignoring case. */
   public Optional<Column> column(String columnName) {
     return columns.stream().filter(c -> c.name().equalsIgnoreCase(columnName)).findFirst();
@@ -58,16 +66,53 @@ public record TableDefinition(
 
   /**
    * The reader schema for a projection: the record with only the top-level fields the columns need,
-   * so Avro skips the others without building them.
+   * and of a nested record (such as {@code http}) only the sub-fields they read, so Avro skips the
+   * others without building them.
    */
   public Schema readerSchema(List<Column> projected) {
     List<Schema.Field> fields = new ArrayList<>();
     for (Schema.Field field : schema.getFields()) {
-      if (projected.stream().anyMatch(c -> field.name().equals(c.avroField()))) {
-        fields.add(new Schema.Field(field, field.schema()));
+      List<Column> reading =
+          projected.stream().filter(c -> field.name().equals(c.avroField())).toList();
+      if (reading.isEmpty()) {
+        continue;
       }
+      boolean wholeField = reading.stream().anyMatch(c -> c.avroSubField() == null);
+      Schema fieldSchema =
+          wholeField
+              ? field.schema()
+              : withOnly(field.schema(), reading.stream().map(Column::avroSubField).toList());
+      fields.add(new Schema.Field(field, fieldSchema));
     }
     return Schema.createRecord(
         schema.getName(), schema.getDoc(), schema.getNamespace(), false, fields);
+  }
+
+  /**
+   * A nested record schema (or a union holding one) reduced to the named sub-fields, keeping its
+   * name so that it still resolves against the writer's record.
+   */
+  private static Schema withOnly(Schema schema, List<String> subFields) {
+    if (schema.getType() == Schema.Type.UNION) {
+      List<Schema> branches = new ArrayList<>();
+      for (Schema branch : schema.getTypes()) {
+        branches.add(withOnly(branch, subFields));
+      }
+      return Schema.createUnion(branches);
+    }
+    if (schema.getType() != Schema.Type.RECORD) {
+      return schema;
+    }
+    List<Schema.Field> kept = new ArrayList<>();
+    for (Schema.Field sub : schema.getFields()) {
+      if (subFields.contains(sub.name())) {
+        kept.add(new Schema.Field(sub, sub.schema()));
+      }
+    }
+    Schema reduced =
+        Schema.createRecord(
+            schema.getName(), schema.getDoc(), schema.getNamespace(), schema.isError(), kept);
+    schema.getAliases().forEach(reduced::addAlias);
+    return reduced;
   }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.query.table;
 
+import dev.sluice.model.layout.PartFilePath.Partition;
 import dev.sluice.query.ScanStatistics;
 import dev.sluice.query.storage.AvroObjectReader;
 import dev.sluice.query.storage.StoredObject;
@@ -21,6 +22,7 @@ final class TableScan implements Enumerator<Object[]> {
   private final Schema readerSchema;
   private final List<Column> columns;
   private final Column.Extractor[] extractors;
+  private final RowCheck check;
   private final MinioClient client;
   private final String bucket;
   private final ScanStatistics statistics;
@@ -32,6 +34,7 @@ final class TableScan implements Enumerator<Object[]> {
       Iterator<StoredObject> objects,
       Schema readerSchema,
       List<Column> columns,
+      RowCheck check,
       MinioClient client,
       String bucket,
       ScanStatistics statistics,
@@ -43,6 +46,7 @@ final class TableScan implements Enumerator<Object[]> {
     for (int i = 0; i < columns.size(); i++) {
       extractors[i] = columns.get(i).bind(readerSchema);
     }
+    this.check = check;
     this.client = client;
     this.bucket = bucket;
     this.statistics = statistics;
@@ -66,6 +70,9 @@ final class TableScan implements Enumerator<Object[]> {
       }
       GenericRecord record = reader.next();
       if (record != null) {
+        if (!check.passes(record, reader.object().partition())) {
+          continue;
+        }
         Object[] row = new Object[extractors.length];
         for (int i = 0; i < extractors.length; i++) {
           row[i] = extractors[i].extract(record, reader.object().partition());
@@ -95,5 +102,28 @@ final class TableScan implements Enumerator<Object[]> {
   @Override
   public String toString() {
     return "TableScan" + columns;
+  }
+
+  /** Row conditions the scan checks itself: each column must equal its text value. */
+  static final class RowCheck {
+    private final Column.Extractor[] extractors;
+    private final String[] values;
+
+    RowCheck(List<Column> columns, List<String> values, Schema readerSchema) {
+      this.extractors = new Column.Extractor[columns.size()];
+      for (int i = 0; i < extractors.length; i++) {
+        extractors[i] = columns.get(i).bind(readerSchema);
+      }
+      this.values = values.toArray(String[]::new);
+    }
+
+    boolean passes(GenericRecord record, Partition partition) {
+      for (int i = 0; i < extractors.length; i++) {
+        if (!values[i].equals(extractors[i].extract(record, partition))) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 }
