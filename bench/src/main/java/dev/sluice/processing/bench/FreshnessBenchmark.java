@@ -33,6 +33,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
@@ -44,13 +45,14 @@ import org.apache.kafka.clients.admin.NewTopic;
  * query} sees it, through the real pipeline at a steady background load.
  *
  * <p>A writer appends JSON lines at {@code linesPerSecond} to a few files and a probe line with a
- * unique marker every {@code probeInterval}; the real {@link Shipper} (shipped defaults) tails the
- * files into Kafka; the real Sluice job ({@link SluiceJob}, shipped defaults unless the checkpoint
- * or roll interval is given) runs on the MiniCluster and writes the {@code logs} table to S3; a
- * {@link ProbePoller} queries that table with the engine {@code sluice query} uses and records when
- * each probe becomes visible. Reports count, p50, p99 and max of the probes' freshness, the
- * background rate, the average size of the part files written, the settings that trade freshness
- * against file size with their values, and the 1-minute load average.
+ * unique marker every {@code probeInterval}, from the job's first completed checkpoint on (so
+ * start-up is not measured); the real {@link Shipper} (shipped defaults) tails the files into
+ * Kafka; the real Sluice job ({@link SluiceJob}, shipped defaults unless the checkpoint or roll
+ * interval is given) runs on the MiniCluster and writes the {@code logs} table to S3; a {@link
+ * ProbePoller} queries that table with the engine {@code sluice query} uses and records when each
+ * probe becomes visible. Reports count, p50, p99 and max of the probes' freshness, the background
+ * rate, the average size of the part files written, the settings that trade freshness against file
+ * size with their values, and the 1-minute load average.
  *
  * <p>Guarantees: every run uses its own topics and bucket; the job and the shipper are stopped
  * before {@link #run()} returns, also when it fails; probes not seen within the wait after the
@@ -180,6 +182,8 @@ public final class FreshnessBenchmark {
       shipper = ShipperThread.start(shipperConfig(topic, run));
       poller = new ProbePoller(queryConfig(bucket), SERVICE, marker, started);
       writer.start();
+      awaitFirstCheckpoint(job, writer, shipper);
+      writer.startProbing();
       probe(job, writer, shipper, poller, duration, wait);
       writer.close();
       long lines = writer.backgroundLines();
@@ -224,7 +228,8 @@ public final class FreshnessBenchmark {
       Duration duration,
       Duration wait)
       throws Exception {
-    long probingEnds = System.nanoTime() + duration.toNanos();
+    long probingStarted = System.nanoTime();
+    long probingEnds = probingStarted + duration.toNanos();
     long waitEnds = probingEnds + wait.toNanos();
     long nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     boolean probing = true;
@@ -252,8 +257,8 @@ public final class FreshnessBenchmark {
       if (now - nextReport >= 0) {
         out.printf(
             Locale.ROOT,
-            "  %s: %d probes appended, %d seen, %,d background lines%n",
-            text(Duration.ofNanos(writer.elapsedNanos())),
+            "  %4.0f s: %d probes appended, %d seen, %,d background lines%n",
+            (now - probingStarted) / 1e9,
             writer.probesAppended().size(),
             poller.seen().size(),
             writer.backgroundLines());
@@ -265,6 +270,35 @@ public final class FreshnessBenchmark {
         LockSupport.parkNanos(pause);
       }
     }
+  }
+
+  /**
+   * Waits until the job has completed a checkpoint: its tasks run and its source reads, so the
+   * first probes do not measure the job's start-up.
+   */
+  private void awaitFirstCheckpoint(JobID job, SteadyLogWriter writer, ShipperThread shipper)
+      throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (completedCheckpoints(job) == 0) {
+      if (System.nanoTime() - deadline >= 0) {
+        throw new IllegalStateException("the job completed no checkpoint within 3 minutes");
+      }
+      writer.checkHealthy();
+      shipper.checkHealthy();
+      checkRunning(job);
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+    }
+    out.printf(
+        Locale.ROOT,
+        "  the job completed its first checkpoint after %.1f s of background lines; probing"
+            + " starts%n",
+        writer.elapsedNanos() / 1e9);
+    out.flush();
+  }
+
+  private long completedCheckpoints(JobID job) throws Exception {
+    CheckpointStatsSnapshot stats = MiniClusterJobs.checkpoints(cluster, job);
+    return stats == null ? 0 : stats.getCounts().getNumberOfCompletedCheckpoints();
   }
 
   private static List<Double> freshness(Map<Integer, Long> appended, Map<Integer, Long> seen) {

@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Appends JSON log lines to a few files at a steady rate, as a service would, and among them a
- * probe line every {@code probeInterval} until {@link #stopProbing()}. A probe's message is {@code
- * <marker> <n>}; the {@link System#nanoTime()} right after it was written and flushed to the file
- * is kept for {@link #probesAppended()}.
+ * probe line every {@code probeInterval} from {@link #startProbing()} until {@link #stopProbing()}.
+ * A probe's message is {@code <marker> <n>}; the {@link System#nanoTime()} right after it was
+ * written and flushed to the file is kept for {@link #probesAppended()}.
  *
  * <p>Guarantees: the background rate is kept on average (a late tick writes the lines it owes); a
  * probe is recorded only once its line is in the file; a write failure stops the writer and is
@@ -44,7 +44,7 @@ final class SteadyLogWriter implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
-  private volatile boolean probing = true;
+  private volatile boolean probing;
   private volatile RuntimeException failure;
   private long startNanos;
   private long nextProbeNanos;
@@ -74,11 +74,16 @@ final class SteadyLogWriter implements AutoCloseable {
     this.marker = marker;
   }
 
-  /** Starts writing. */
+  /** Starts writing the background lines. */
   void start() {
     startNanos = System.nanoTime();
-    nextProbeNanos = startNanos + probeEveryNanos;
     ticker.scheduleAtFixedRate(this::tick, 0, TICK.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Writes a probe now and then one every probe interval. */
+  synchronized void startProbing() {
+    nextProbeNanos = System.nanoTime();
+    probing = true;
   }
 
   /** Writes no more probes; the background lines go on until {@link #close()}. */
