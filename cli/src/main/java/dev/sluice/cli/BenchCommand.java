@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
       BenchIngestCommand.class,
       BenchQueryCommand.class,
       BenchJobCommand.class,
+      BenchFreshnessCommand.class,
       BenchDetectCommand.class,
       BenchTemplatesCommand.class,
       BenchNabCommand.class
