@@ -232,6 +232,10 @@ final class LogEventWriter {
   /** A zig-zag variable-length long, as Avro writes ints and longs. */
   private void writeLong(long value) {
     ensure(10);
+    if (value >= -64 && value < 64) {
+      bytes[count++] = (byte) ((value << 1) ^ (value >> 63)); // one byte: lengths, ordinals
+      return;
+    }
     long n = (value << 1) ^ (value >> 63);
     while ((n & ~0x7FL) != 0) {
       bytes[count++] = (byte) ((n & 0x7F) | 0x80);
