@@ -53,10 +53,10 @@ public final class BenchShipCommand implements Callable<Integer> {
 
   @Option(
       names = "--heap",
-      defaultValue = "256m",
+      defaultValue = "128m",
       description =
-          "Maximum heap (-Xmx) of each worker JVM; the shipper's compose service sets 256m"
-              + " (default: ${DEFAULT-VALUE}).")
+          "Maximum heap (-Xmx) of each worker JVM; 128m is what ship/README.md recommends for"
+              + " the shipper (default: ${DEFAULT-VALUE}).")
   String heap;
 
   @Option(
