@@ -22,19 +22,20 @@ import java.util.regex.Pattern;
  * The shipping benchmark behind {@code sluice bench ship}: for a combined access log and for JSON
  * logs of N lines each, ships the file to Kafka with the shipper, with a plain kafka-clients
  * producer of the raw lines, and with {@code kcat -P} (librdkafka) of the raw lines, all with the
- * shipper's default producer settings (compression, linger, batch size, acks=all, idempotence).
- * The two JVM sides run each in a fresh JVM with the same flags, after a warm-up pass in that JVM
- * (so the measured pass runs on compiled code); the sides alternate in every round and the median
- * of the rounds is reported: lines/s, MiB/s (of input), CPU of the measured pass (per line too),
- * CPU of the whole JVM (start-up, warm-up, JIT and GC included), peak resident memory, and the
- * 1-minute load average. kcat is skipped, with how to install it, when it is not installed.
+ * shipper's default producer settings (compression, linger, batch size, acks=all, idempotence). The
+ * two JVM sides run each in a fresh JVM with the same flags, after a warm-up pass in that JVM (so
+ * the measured pass runs on compiled code); the sides alternate in every round and the median of
+ * the rounds is reported: lines/s, MiB/s (of input), CPU of the measured pass (per line too), CPU
+ * of the whole JVM (start-up, warm-up, JIT and GC included), peak resident memory, and the 1-minute
+ * load average. kcat is skipped, with how to install it, when it is not installed.
  */
 public final class ShipBenchmark {
   private static final Pattern RESULT =
       Pattern.compile(
           "RESULT lines=(\\d+) bytes=(\\d+) nanos=(\\d+) cpuNanos=(-?\\d+) totalCpuNanos=(-?\\d+)"
               + " jitCpuNanos=(-?\\d+) gcCpuNanos=(-?\\d+) rssPeakKiB=(-?\\d+)");
-  private static final List<Path> KCAT = List.of(Path.of("/usr/bin/kcat"), Path.of("/usr/bin/kafkacat"));
+  private static final List<Path> KCAT =
+      List.of(Path.of("/usr/bin/kcat"), Path.of("/usr/bin/kafkacat"));
 
   static final String BASELINE = "plain producer";
   static final String SLUICE = "sluice";
@@ -349,8 +350,7 @@ public final class ShipBenchmark {
   /** The 1-minute load average (/proc/loadavg), or -1 where there is none. */
   static double loadAverage() {
     try {
-      return Double.parseDouble(
-          Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
     } catch (IOException | RuntimeException e) {
       return -1;
     }
@@ -412,7 +412,9 @@ public final class ShipBenchmark {
         options.lines(),
         options.warmupLines() > 0
             ? String.format(
-                Locale.ROOT, ", after a warm-up pass of %,d lines in the same JVM", options.warmupLines())
+                Locale.ROOT,
+                ", after a warm-up pass of %,d lines in the same JVM",
+                options.warmupLines())
             : "",
         options.rounds());
     KafkaSettings p = ShipBenchmarkWorker.producer(options.bootstrapServers(), "unused");

@@ -20,11 +20,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * One side of the shipping benchmark, in a JVM of its own so its resident memory is its own: ships
  * a file to a topic either with the {@link Shipper} (parse, enrich, encode, deliver with tracked
  * positions) or with a plain kafka-clients producer sending the raw lines (the baseline), with the
- * same producer settings ({@link #producer}: the shipper's defaults). First it ships a warm-up file the same way (to its
- * own topic, with its own state), so that the measured pass runs on compiled code, as a shipper
- * does after its first minute. Prints one {@code RESULT} line: lines, bytes, wall and CPU
- * nanoseconds of the measured pass, CPU nanoseconds of the whole JVM (start-up, warm-up and JIT
- * included), the CPU of the JIT compiler and GC threads, and peak RSS.
+ * same producer settings ({@link #producer}: the shipper's defaults). First it ships a warm-up file
+ * the same way (to its own topic, with its own state), so that the measured pass runs on compiled
+ * code, as a shipper does after its first minute. Prints one {@code RESULT} line: lines, bytes,
+ * wall and CPU nanoseconds of the measured pass, CPU nanoseconds of the whole JVM (start-up,
+ * warm-up and JIT included), the CPU of the JIT compiler and GC threads, and peak RSS.
  *
  * <p>{@code ShipBenchmarkWorker sluice|baseline <file> <bootstrap> <topic> <parser> <stateDir>
  * [<warmupFile>]}
@@ -145,7 +145,9 @@ public final class ShipBenchmarkWorker {
         long nanos = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
         if (name.contains("CompilerThre")) {
           jit += nanos;
-        } else if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread")) {
+        } else if (name.startsWith("GC Thread")
+            || name.startsWith("G1 ")
+            || name.equals("VM Thread")) {
           gc += nanos;
         }
       }

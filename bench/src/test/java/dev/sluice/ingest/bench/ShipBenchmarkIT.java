@@ -12,8 +12,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The benchmark runs end to end on a small input: both JVM sides ship every line of both
- * workloads, and without kcat its row is left out with how to install it.
+ * The benchmark runs end to end on a small input: both JVM sides ship every line of both workloads,
+ * and without kcat its row is left out with how to install it.
  */
 class ShipBenchmarkIT {
   @RegisterExtension static final KafkaExtension KAFKA = KafkaExtension.shared();
