@@ -33,7 +33,8 @@ public final class ShipBenchmark {
   private static final Pattern RESULT =
       Pattern.compile(
           "RESULT lines=(\\d+) bytes=(\\d+) nanos=(\\d+) cpuNanos=(-?\\d+) totalCpuNanos=(-?\\d+)"
-              + " jitCpuNanos=(-?\\d+) gcCpuNanos=(-?\\d+) rssPeakKiB=(-?\\d+)");
+              + " jitCpuNanos=(-?\\d+) gcCpuNanos=(-?\\d+) passJitCpuNanos=(-?\\d+)"
+              + " rssPeakKiB=(-?\\d+)");
   private static final List<Path> KCAT =
       List.of(Path.of("/usr/bin/kcat"), Path.of("/usr/bin/kafkacat"));
 
@@ -82,6 +83,7 @@ public final class ShipBenchmark {
    * @param totalCpuNanos CPU of the whole process, start-up, warm-up, JIT and GC included
    * @param jitCpuNanos CPU of the JIT compiler threads (JVMs only, else -1)
    * @param gcCpuNanos CPU of the GC threads (JVMs only, else -1)
+   * @param passJitCpuNanos CPU of the JIT compiler threads during the measured pass (else -1)
    * @param rssKiB peak resident memory (VmHWM), -1 when unknown
    * @param loadAverage the 1-minute load average when the run ended
    */
@@ -95,6 +97,7 @@ public final class ShipBenchmark {
       long totalCpuNanos,
       long jitCpuNanos,
       long gcCpuNanos,
+      long passJitCpuNanos,
       long rssKiB,
       double loadAverage) {
     double linesPerSecond() {
@@ -194,6 +197,7 @@ public final class ShipBenchmark {
         (long) median(rounds, Result::totalCpuNanos),
         (long) median(rounds, Result::jitCpuNanos),
         (long) median(rounds, Result::gcCpuNanos),
+        (long) median(rounds, Result::passJitCpuNanos),
         (long) median(rounds, Result::rssKiB),
         median(rounds, Result::loadAverage));
   }
@@ -269,6 +273,7 @@ public final class ShipBenchmark {
         Long.parseLong(m.group(6)),
         Long.parseLong(m.group(7)),
         Long.parseLong(m.group(8)),
+        Long.parseLong(m.group(9)),
         loadAverage());
   }
 
@@ -344,6 +349,7 @@ public final class ShipBenchmark {
         -1,
         -1,
         -1,
+        -1,
         loadAverage());
   }
 
@@ -358,8 +364,8 @@ public final class ShipBenchmark {
 
   private void print(List<Result> results) {
     out.println();
-    String header = "%-9s %-15s %10s %7s %8s %8s %9s %9s %7s %7s %8s %6s%n";
-    String row = "%-9s %-15s %,10.0f %7.2f %8.2f %8.2f %9.2f %9.2f %7s %7s %8s %6.1f%n";
+    String header = "%-9s %-15s %10s %7s %8s %8s %9s %8s %9s %7s %7s %8s %6s%n";
+    String row = "%-9s %-15s %,10.0f %7.2f %8.2f %8.2f %9.2f %8s %9.2f %7s %7s %8s %6.1f%n";
     out.printf(
         Locale.ROOT,
         header,
@@ -370,6 +376,7 @@ public final class ShipBenchmark {
         "seconds",
         "CPU s",
         "µs/line",
+        "of it JIT",
         "JVM CPU s",
         "JIT s",
         "GC s",
@@ -391,6 +398,7 @@ public final class ShipBenchmark {
               r.nanos() / 1e9,
               r.cpuNanos() / 1e9,
               r.cpuMicrosPerLine(),
+              seconds(r.passJitCpuNanos()),
               r.totalCpuNanos() / 1e9,
               seconds(r.jitCpuNanos()),
               seconds(r.gcCpuNanos()),
@@ -407,7 +415,8 @@ public final class ShipBenchmark {
         Locale.ROOT,
         "CPU s: the measured pass of %,d lines%s; JVM CPU s: the whole worker JVM (start-up,"
             + " warm-up, JIT and GC included), of which JIT s and GC s; kcat: its whole process."
-            + " Medians of %d round(s), sides alternating. ratio = sluice / other (lines/s: higher"
+            + " \"of it JIT\": the JIT compiler threads' CPU during the measured pass. Medians of %d round(s), sides alternating."
+            + " ratio = sluice / other (lines/s: higher"
             + " is better; seconds, CPU, RSS: lower is better).%n",
         options.lines(),
         options.warmupLines() > 0
@@ -437,7 +446,7 @@ public final class ShipBenchmark {
     }
     out.printf(
         Locale.ROOT,
-        "%-9s %-15s %10.2f %7.2f %8.2f %8.2f %9.2f %9s %7s %7s %8s%n",
+        "%-9s %-15s %10.2f %7.2f %8.2f %8.2f %9.2f %8s %9s %7s %7s %8s%n",
         sluice.workload(),
         label,
         sluice.linesPerSecond() / other.linesPerSecond(),
@@ -445,6 +454,7 @@ public final class ShipBenchmark {
         (double) sluice.nanos() / other.nanos(),
         (double) sluice.cpuNanos() / other.cpuNanos(),
         sluice.cpuMicrosPerLine() / other.cpuMicrosPerLine(),
+        "",
         String.format(Locale.ROOT, "%.2f", (double) sluice.totalCpuNanos() / other.totalCpuNanos()),
         "",
         "",

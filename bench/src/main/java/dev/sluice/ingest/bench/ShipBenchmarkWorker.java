@@ -46,6 +46,7 @@ public final class ShipBenchmarkWorker {
       ship(side, warmup, bootstrap, topic + "-warmup", parser, stateDir.resolve("warmup"));
     }
     long cpuBefore = processCpuNanos();
+    long jitBefore = jitAndGcCpuNanos()[0];
     long start = System.nanoTime();
     long lines = ship(side, file, bootstrap, topic, parser, stateDir.resolve("measured"));
     long nanos = System.nanoTime() - start;
@@ -53,7 +54,7 @@ public final class ShipBenchmarkWorker {
     long[] threads = jitAndGcCpuNanos();
     System.out.printf(
         "RESULT lines=%d bytes=%d nanos=%d cpuNanos=%d totalCpuNanos=%d jitCpuNanos=%d"
-            + " gcCpuNanos=%d rssPeakKiB=%d%n",
+            + " gcCpuNanos=%d passJitCpuNanos=%d rssPeakKiB=%d%n",
         lines,
         Files.size(file),
         nanos,
@@ -61,6 +62,7 @@ public final class ShipBenchmarkWorker {
         cpu,
         threads[0],
         threads[1],
+        jitBefore < 0 || threads[0] < 0 ? -1 : threads[0] - jitBefore,
         peakResidentKiB());
   }
 
@@ -139,8 +141,14 @@ public final class ShipBenchmarkWorker {
     long gc = 0;
     try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
       for (Path task : tasks) {
-        String name = Files.readString(task.resolve("comm")).trim();
-        String stat = Files.readString(task.resolve("stat"));
+        String name;
+        String stat;
+        try {
+          name = Files.readString(task.resolve("comm")).trim();
+          stat = Files.readString(task.resolve("stat"));
+        } catch (IOException e) {
+          continue; // the thread ended meanwhile
+        }
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long nanos = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
         if (name.contains("CompilerThre")) {

@@ -27,12 +27,12 @@ class ShipBenchmarkIT {
         new ShipBenchmark(
                 new ShipBenchmark.Options(
                     KAFKA.bootstrapServers(),
-                    2000,
+                    1000,
                     dir,
                     "256m",
                     "bench-ship-it",
                     1,
-                    500,
+                    200,
                     dir.resolve("no-such-kcat")),
                 new PrintWriter(out, true))
             .run();
@@ -41,7 +41,7 @@ class ShipBenchmarkIT {
         .extracting(r -> r.workload() + "/" + r.side())
         .containsExactly(
             "combined/plain producer", "combined/sluice", "json/plain producer", "json/sluice");
-    assertThat(results).allSatisfy(r -> assertThat(r.lines()).isEqualTo(2000));
+    assertThat(results).allSatisfy(r -> assertThat(r.lines()).isEqualTo(1000));
     assertThat(results).allSatisfy(r -> assertThat(r.cpuNanos()).isPositive());
     assertThat(results).allSatisfy(r -> assertThat(r.totalCpuNanos()).isGreaterThan(r.cpuNanos()));
     assertThat(out.toString())
