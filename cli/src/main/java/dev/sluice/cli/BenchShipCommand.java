@@ -13,18 +13,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sluice bench ship}: the shipper against a plain kafka-clients producer of the same raw
- * lines, for a combined access log and for JSON logs, in the same run (logic in {@link
- * ShipBenchmark}).
+ * {@code sluice bench ship}: the shipper against a plain kafka-clients producer and {@code kcat -P}
+ * of the same raw lines, for a combined access log and for JSON logs, in the same run (logic in
+ * {@link ShipBenchmark}).
  */
 @Command(
     name = "ship",
     mixinStandardHelpOptions = true,
     description =
         "Ship N lines of combined access log and of JSON logs from a file to Kafka with the"
-            + " shipper (parse, enrich, encode, tracked delivery) and with a plain kafka-clients"
-            + " producer of the raw lines; print lines/s, MiB/s, CPU and peak RSS of both and"
-            + " their ratio.")
+            + " shipper (parse, enrich, encode, tracked delivery), with a plain kafka-clients"
+            + " producer of the raw lines and with kcat -P (when installed), all with the"
+            + " shipper's producer settings; print lines/s, MiB/s, CPU (measured pass and whole"
+            + " JVM), peak RSS and the load average, and the ratios.")
 public final class BenchShipCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -37,13 +38,25 @@ public final class BenchShipCommand implements Callable<Integer> {
   @Option(
       names = "--rounds",
       defaultValue = "1",
-      description = "Rounds per side; the fastest of each counts (default: ${DEFAULT-VALUE}).")
+      description =
+          "Rounds, the sides alternating in each; medians are reported (default:"
+              + " ${DEFAULT-VALUE}).")
   int rounds;
 
   @Option(
+      names = "--warmup-lines",
+      defaultValue = "100000",
+      description =
+          "Lines each JVM ships before the measured pass, so that it runs compiled code; 0 for"
+              + " none (default: ${DEFAULT-VALUE}).")
+  int warmupLines;
+
+  @Option(
       names = "--heap",
-      defaultValue = "512m",
-      description = "Maximum heap of each worker JVM (default: ${DEFAULT-VALUE}).")
+      defaultValue = "128m",
+      description =
+          "Maximum heap (-Xmx) of each worker JVM; 128m is what ship/README.md recommends for"
+              + " the shipper (default: ${DEFAULT-VALUE}).")
   String heap;
 
   @Option(
@@ -68,7 +81,14 @@ public final class BenchShipCommand implements Callable<Integer> {
       try {
         options =
             new ShipBenchmark.Options(
-                kafka.bootstrapServers(), lines, dir, heap, "bench-ship", rounds);
+                kafka.bootstrapServers(),
+                lines,
+                dir,
+                heap,
+                "bench-ship",
+                rounds,
+                warmupLines,
+                null);
       } catch (IllegalArgumentException e) {
         throw new UserException(e.getMessage());
       }

@@ -1,29 +1,46 @@
 package dev.sluice.ingest.bench;
 
+import dev.sluice.ingest.kafka.KafkaSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The shipping benchmark behind {@code sluice bench ship}: for a combined access log and for JSON
- * logs of N lines each, ships the file to Kafka with the shipper and with a plain kafka-clients
- * producer of the raw lines (the baseline), each in a fresh JVM of the same heap size, one after
- * the other in the same run (alternating, best of {@code rounds} per side), and reports lines/s,
- * MiB/s (of input), CPU time and peak resident memory of both, with their ratio.
+ * logs of N lines each, ships the file to Kafka with the shipper, with a plain kafka-clients
+ * producer of the raw lines, and with {@code kcat -P} (librdkafka) of the raw lines, all with the
+ * shipper's default producer settings (compression, linger, batch size, acks=all, idempotence). The
+ * two JVM sides run each in a fresh JVM with the same flags, after a warm-up pass in that JVM (so
+ * the measured pass runs on compiled code); the sides alternate in every round and the median of
+ * the rounds is reported: lines/s, MiB/s (of input), CPU of the measured pass (per line too), CPU
+ * of the whole JVM (start-up, warm-up, JIT and GC included), peak resident memory, and the 1-minute
+ * load average. kcat is skipped, with how to install it, when it is not installed.
  */
 public final class ShipBenchmark {
   private static final Pattern RESULT =
       Pattern.compile(
-          "RESULT lines=(\\d+) bytes=(\\d+) nanos=(\\d+) cpuNanos=(-?\\d+) rssPeakKiB=(-?\\d+)");
+          "RESULT lines=(\\d+) bytes=(\\d+) nanos=(\\d+) cpuNanos=(-?\\d+) totalCpuNanos=(-?\\d+)"
+              + " jitCpuNanos=(-?\\d+) gcCpuNanos=(-?\\d+) passJitCpuNanos=(-?\\d+)"
+              + " rssPeakKiB=(-?\\d+)");
+  private static final List<Path> KCAT =
+      List.of(Path.of("/usr/bin/kcat"), Path.of("/usr/bin/kafkacat"));
+
+  static final String BASELINE = "plain producer";
+  static final String SLUICE = "sluice";
+  static final String KCAT_SIDE = "kcat -P";
 
   /**
    * What to run.
@@ -31,8 +48,11 @@ public final class ShipBenchmark {
    * @param bootstrapServers the Kafka to ship to
    * @param lines lines per workload
    * @param workDir where the input files and state go
-   * @param heap the maximum heap of each worker JVM, e.g. {@code 512m}
+   * @param heap the maximum heap of each worker JVM, e.g. {@code 256m}
    * @param topicPrefix topics are {@code <prefix>-<workload>-<side>-<random>}
+   * @param rounds rounds per side; medians are reported
+   * @param warmupLines lines of the warm-up pass before the measured one (0: none)
+   * @param kcat the kcat binary, or null to look for it in /usr/bin
    */
   public record Options(
       String bootstrapServers,
@@ -40,7 +60,9 @@ public final class ShipBenchmark {
       Path workDir,
       String heap,
       String topicPrefix,
-      int rounds) {
+      int rounds,
+      int warmupLines,
+      Path kcat) {
     public Options {
       if (lines < 1) {
         throw new IllegalArgumentException("--lines must be at least 1, got " + lines);
@@ -48,10 +70,23 @@ public final class ShipBenchmark {
       if (rounds < 1) {
         throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
       }
+      if (warmupLines < 0) {
+        throw new IllegalArgumentException("--warmup-lines must be 0 or more, got " + warmupLines);
+      }
     }
   }
 
-  /** One measured run. */
+  /**
+   * One measured run (medians, when it stands for several rounds).
+   *
+   * @param cpuNanos CPU of the measured pass (for kcat: its whole process)
+   * @param totalCpuNanos CPU of the whole process, start-up, warm-up, JIT and GC included
+   * @param jitCpuNanos CPU of the JIT compiler threads (JVMs only, else -1)
+   * @param gcCpuNanos CPU of the GC threads (JVMs only, else -1)
+   * @param passJitCpuNanos CPU of the JIT compiler threads during the measured pass (else -1)
+   * @param rssKiB peak resident memory (VmHWM), -1 when unknown
+   * @param loadAverage the 1-minute load average when the run ended
+   */
   public record Result(
       String workload,
       String side,
@@ -59,13 +94,22 @@ public final class ShipBenchmark {
       long bytes,
       long nanos,
       long cpuNanos,
-      long rssKiB) {
+      long totalCpuNanos,
+      long jitCpuNanos,
+      long gcCpuNanos,
+      long passJitCpuNanos,
+      long rssKiB,
+      double loadAverage) {
     double linesPerSecond() {
       return lines / (nanos / 1e9);
     }
 
     double mibPerSecond() {
       return bytes / (1024.0 * 1024) / (nanos / 1e9);
+    }
+
+    double cpuMicrosPerLine() {
+      return cpuNanos / 1e3 / lines;
     }
   }
 
@@ -77,79 +121,129 @@ public final class ShipBenchmark {
     this.out = out;
   }
 
-  /** Runs both workloads on both sides and prints the table; returns the results. */
+  /** Runs both workloads on every side and prints the table; returns the median results. */
   public List<Result> run() throws IOException, InterruptedException {
     Files.createDirectories(options.workDir());
-    Path combined = options.workDir().resolve("combined.log");
-    Path json = options.workDir().resolve("app.json.log");
+    Path kcat = kcat();
     out.printf(
         Locale.ROOT,
-        "generating %,d lines of each workload in %s …%n",
+        "generating %,d lines of each workload (and %,d for the warm-up) in %s …%n",
         options.lines(),
+        options.warmupLines(),
         options.workDir());
+    if (kcat == null) {
+      out.println(
+          "kcat not found in /usr/bin: its row is left out (install it with"
+              + " `apt-get install kcat`)");
+    }
     out.flush();
-    BenchmarkData.writeCombined(combined, options.lines());
-    BenchmarkData.writeJson(json, options.lines());
-
     List<Result> results = new ArrayList<>();
-    for (String[] workload : new String[][] {{"combined", "combined"}, {"json", "json"}}) {
-      Path file = workload[0].equals("combined") ? combined : json;
-      Result bestBaseline = null;
-      Result bestSluice = null;
+    for (String workload : new String[] {"combined", "json"}) {
+      Path file = options.workDir().resolve(workload + ".log");
+      Path warmup = options.workDir().resolve(workload + "-warmup.log");
+      write(workload, file, options.lines());
+      if (options.warmupLines() > 0) {
+        write(workload, warmup, options.warmupLines());
+      } else {
+        warmup = null;
+      }
+      Map<String, List<Result>> rounds = new LinkedHashMap<>();
       for (int round = 1; round <= options.rounds(); round++) {
-        for (String side : new String[] {"baseline", "sluice"}) {
-          out.printf(Locale.ROOT, "round %d: %s / %s …%n", round, workload[0], side);
+        List<String> sides = new ArrayList<>(List.of(BASELINE, SLUICE));
+        if (kcat != null) {
+          sides.add(KCAT_SIDE);
+        }
+        for (String side : sides) {
+          out.printf(Locale.ROOT, "round %d: %s / %s …%n", round, workload, side);
           out.flush();
-          Result r = runWorker(workload[0], side, file, workload[1]);
-          if (side.equals("baseline")) {
-            bestBaseline = best(bestBaseline, r);
-          } else {
-            bestSluice = best(bestSluice, r);
-          }
+          Result r =
+              side.equals(KCAT_SIDE)
+                  ? runKcat(kcat, workload, file)
+                  : runWorker(workload, side, file, warmup);
+          rounds.computeIfAbsent(side, s -> new ArrayList<>()).add(r);
         }
       }
-      results.add(bestBaseline);
-      results.add(bestSluice);
+      rounds.values().forEach(list -> results.add(median(list)));
     }
     print(results);
     return results;
   }
 
-  private static Result best(Result a, Result b) {
-    return a == null || b.nanos() < a.nanos() ? b : a;
+  private static void write(String workload, Path file, int lines) throws IOException {
+    if (workload.equals("combined")) {
+      BenchmarkData.writeCombined(file, lines);
+    } else {
+      BenchmarkData.writeJson(file, lines);
+    }
   }
 
-  private Result runWorker(String workload, String side, Path file, String parser)
+  private Path kcat() {
+    if (options.kcat() != null) {
+      return Files.isExecutable(options.kcat()) ? options.kcat() : null;
+    }
+    return KCAT.stream().filter(Files::isExecutable).findFirst().orElse(null);
+  }
+
+  /** Each figure's median over the rounds (the mean of the middle two for an even count). */
+  static Result median(List<Result> rounds) {
+    Result first = rounds.get(0);
+    return new Result(
+        first.workload(),
+        first.side(),
+        first.lines(),
+        first.bytes(),
+        (long) median(rounds, Result::nanos),
+        (long) median(rounds, Result::cpuNanos),
+        (long) median(rounds, Result::totalCpuNanos),
+        (long) median(rounds, Result::jitCpuNanos),
+        (long) median(rounds, Result::gcCpuNanos),
+        (long) median(rounds, Result::passJitCpuNanos),
+        (long) median(rounds, Result::rssKiB),
+        median(rounds, Result::loadAverage));
+  }
+
+  private static double median(List<Result> rounds, ToDoubleFunction<Result> figure) {
+    double[] values = rounds.stream().mapToDouble(figure).sorted().toArray();
+    int n = values.length;
+    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+  }
+
+  private String topic(String workload, String side) {
+    return options.topicPrefix()
+        + "-"
+        + workload
+        + "-"
+        + side.replaceAll("[^a-z]", "")
+        + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private Result runWorker(String workload, String side, Path file, Path warmup)
       throws IOException, InterruptedException {
-    String topic =
-        options.topicPrefix()
-            + "-"
-            + workload
-            + "-"
-            + side
-            + "-"
-            + UUID.randomUUID().toString().substring(0, 8);
+    String topic = topic(workload, side);
     Path state = Files.createTempDirectory(options.workDir(), "state-");
-    Path log = options.workDir().resolve(workload + "-" + side + ".out");
+    Path log = options.workDir().resolve(workload + "-" + side.replace(' ', '-') + ".out");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 java,
                 "-Xmx" + options.heap(),
-                "-Xms" + options.heap(),
                 "-XX:+UseParallelGC",
                 "-cp",
                 System.getProperty("java.class.path"),
                 ShipBenchmarkWorker.class.getName(),
-                side,
+                side.equals(SLUICE) ? "sluice" : "baseline",
                 file.toString(),
                 options.bootstrapServers(),
                 topic,
-                parser,
-                state.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+                workload,
+                state.toString()));
+    if (warmup != null) {
+      command.add(warmup.toString());
+    }
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (!process.waitFor(30, TimeUnit.MINUTES)) {
       process.destroyForcibly();
       throw new IllegalStateException(
@@ -175,57 +269,208 @@ public final class ShipBenchmark {
         Long.parseLong(m.group(2)),
         Long.parseLong(m.group(3)),
         Long.parseLong(m.group(4)),
-        Long.parseLong(m.group(5)));
+        Long.parseLong(m.group(5)),
+        Long.parseLong(m.group(6)),
+        Long.parseLong(m.group(7)),
+        Long.parseLong(m.group(8)),
+        Long.parseLong(m.group(9)),
+        loadAverage());
+  }
+
+  /**
+   * {@code kcat -P} of the file's lines (key {@code bench}) with the shipper's producer settings.
+   * Its CPU is what its shell, after waiting for it, counts for its children ({@code cutime +
+   * cstime} in {@code /proc/<shell>/stat}: getrusage of the terminated child).
+   */
+  private Result runKcat(Path kcat, String workload, Path file)
+      throws IOException, InterruptedException {
+    KafkaSettings producer = ShipBenchmarkWorker.producer(options.bootstrapServers(), "unused");
+    Path log = options.workDir().resolve(workload + "-kcat.out");
+    Path stat = options.workDir().resolve(workload + "-kcat.stat");
+    List<String> command =
+        List.of(
+            "/bin/sh",
+            "-c",
+            "\"$0\" \"$@\"; rc=$?; cat /proc/$$/stat > '"
+                + stat
+                + "'; getconf CLK_TCK >> '"
+                + stat
+                + "'; exit $rc",
+            kcat.toString(),
+            "-P",
+            "-q",
+            "-b",
+            options.bootstrapServers(),
+            "-t",
+            topic(workload, "kcat"),
+            "-k",
+            ShipBenchmarkWorker.SERVICE,
+            "-z",
+            producer.compression(),
+            "-X",
+            "linger.ms=" + producer.lingerMs(),
+            "-X",
+            "batch.size=" + producer.batchSize(),
+            "-X",
+            "acks=all",
+            "-X",
+            "enable.idempotence=true",
+            "-l",
+            file.toString());
+    long start = System.nanoTime();
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (!process.waitFor(30, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("kcat did not finish in 30 minutes; see " + log);
+    }
+    long nanos = System.nanoTime() - start;
+    List<String> lines = Files.exists(stat) ? Files.readAllLines(stat) : List.of();
+    if (process.exitValue() != 0 || lines.size() < 2) {
+      throw new IllegalStateException(
+          "kcat -P of " + workload + " failed (exit " + process.exitValue() + "); see " + log);
+    }
+    String s = lines.get(0);
+    String[] fields = s.substring(s.lastIndexOf(')') + 2).split(" ");
+    long ticks = Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+    long cpuNanos = ticks * 1_000_000_000L / Long.parseLong(lines.get(1).trim());
+    long count;
+    try (var stream = Files.lines(file, StandardCharsets.UTF_8)) {
+      count = stream.count();
+    }
+    return new Result(
+        workload,
+        KCAT_SIDE,
+        count,
+        Files.size(file),
+        nanos,
+        cpuNanos,
+        cpuNanos,
+        -1,
+        -1,
+        -1,
+        -1,
+        loadAverage());
+  }
+
+  /** The 1-minute load average (/proc/loadavg), or -1 where there is none. */
+  static double loadAverage() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   private void print(List<Result> results) {
     out.println();
+    String header = "%-9s %-15s %10s %7s %8s %8s %9s %8s %9s %7s %7s %8s %6s%n";
+    String row = "%-9s %-15s %,10.0f %7.2f %8.2f %8.2f %9.2f %8s %9.2f %7s %7s %8s %6.1f%n";
     out.printf(
         Locale.ROOT,
-        "%-9s %-9s %12s %9s %10s %10s %12s%n",
+        header,
         "workload",
         "side",
         "lines/s",
         "MiB/s",
         "seconds",
         "CPU s",
-        "peak RSS MiB");
-    for (int i = 0; i + 1 < results.size(); i += 2) {
-      Result base = results.get(i);
-      Result sluice = results.get(i + 1);
-      row(base);
-      row(sluice);
-      out.printf(
-          Locale.ROOT,
-          "%-9s %-9s %12.2f %9.2f %10.2f %10.2f %12.2f%n",
-          sluice.workload(),
-          "ratio",
-          sluice.linesPerSecond() / base.linesPerSecond(),
-          sluice.mibPerSecond() / base.mibPerSecond(),
-          (double) sluice.nanos() / base.nanos(),
-          (double) sluice.cpuNanos() / base.cpuNanos(),
-          (double) sluice.rssKiB() / base.rssKiB());
+        "µs/line",
+        "of it JIT",
+        "JVM CPU s",
+        "JIT s",
+        "GC s",
+        "RSS MiB",
+        "load");
+    for (String workload : new String[] {"combined", "json"}) {
+      Result base = find(results, workload, BASELINE);
+      Result sluice = find(results, workload, SLUICE);
+      Result kcat = find(results, workload, KCAT_SIDE);
+      for (Result r : Arrays.asList(base, sluice, kcat)) {
+        if (r != null) {
+          out.printf(
+              Locale.ROOT,
+              row,
+              r.workload(),
+              r.side(),
+              r.linesPerSecond(),
+              r.mibPerSecond(),
+              r.nanos() / 1e9,
+              r.cpuNanos() / 1e9,
+              r.cpuMicrosPerLine(),
+              seconds(r.passJitCpuNanos()),
+              r.totalCpuNanos() / 1e9,
+              seconds(r.jitCpuNanos()),
+              seconds(r.gcCpuNanos()),
+              r.rssKiB() < 0 ? "-" : String.format(Locale.ROOT, "%.1f", r.rssKiB() / 1024.0),
+              r.loadAverage());
+        }
+      }
+      ratio(sluice, base, "sluice/plain", true);
+      if (kcat != null) {
+        ratio(sluice, kcat, "sluice/kcat", false);
+      }
     }
-    out.println(
-        "ratio = sluice / baseline (lines/s, MiB/s: higher is better; seconds, CPU, RSS: lower is"
-            + " better). CPU s is the worker JVM's whole CPU time (start-up included)."
-            + " Baseline: a plain kafka-clients producer of the raw lines, same acks/idempotence/"
-            + "compression/linger/batch, same heap (-Xmx"
-            + options.heap()
-            + ").");
+    out.printf(
+        Locale.ROOT,
+        "CPU s: the measured pass of %,d lines%s; JVM CPU s: the whole worker JVM (start-up,"
+            + " warm-up, JIT and GC included), of which JIT s and GC s; kcat: its whole process."
+            + " \"of it JIT\": the JIT compiler threads' CPU during the measured pass. Medians of %d round(s), sides alternating."
+            + " ratio = sluice / other (lines/s: higher"
+            + " is better; seconds, CPU, RSS: lower is better).%n",
+        options.lines(),
+        options.warmupLines() > 0
+            ? String.format(
+                Locale.ROOT,
+                ", after a warm-up pass of %,d lines in the same JVM",
+                options.warmupLines())
+            : "",
+        options.rounds());
+    KafkaSettings p = ShipBenchmarkWorker.producer(options.bootstrapServers(), "unused");
+    out.printf(
+        Locale.ROOT,
+        "Producer settings of every side (the shipper's defaults): compression=%s linger.ms=%d"
+            + " batch.size=%d acks=all enable.idempotence=true; JVMs: -Xmx%s -XX:+UseParallelGC."
+            + " Load average (1 min) now: %.2f.%n",
+        p.compression(),
+        p.lingerMs(),
+        p.batchSize(),
+        options.heap(),
+        loadAverage());
     out.flush();
   }
 
-  private void row(Result r) {
+  private void ratio(Result sluice, Result other, String label, boolean jvm) {
+    if (sluice == null || other == null) {
+      return;
+    }
     out.printf(
         Locale.ROOT,
-        "%-9s %-9s %,12.0f %9.2f %10.2f %10.2f %12.1f%n",
-        r.workload(),
-        r.side(),
-        r.linesPerSecond(),
-        r.mibPerSecond(),
-        r.nanos() / 1e9,
-        r.cpuNanos() / 1e9,
-        r.rssKiB() / 1024.0);
+        "%-9s %-15s %10.2f %7.2f %8.2f %8.2f %9.2f %8s %9s %7s %7s %8s%n",
+        sluice.workload(),
+        label,
+        sluice.linesPerSecond() / other.linesPerSecond(),
+        sluice.mibPerSecond() / other.mibPerSecond(),
+        (double) sluice.nanos() / other.nanos(),
+        (double) sluice.cpuNanos() / other.cpuNanos(),
+        sluice.cpuMicrosPerLine() / other.cpuMicrosPerLine(),
+        "",
+        String.format(Locale.ROOT, "%.2f", (double) sluice.totalCpuNanos() / other.totalCpuNanos()),
+        "",
+        "",
+        jvm && other.rssKiB() > 0
+            ? String.format(Locale.ROOT, "%.2f", (double) sluice.rssKiB() / other.rssKiB())
+            : "");
+  }
+
+  private static String seconds(long nanos) {
+    return nanos < 0 ? "-" : String.format(Locale.ROOT, "%.2f", nanos / 1e9);
+  }
+
+  private static Result find(List<Result> results, String workload, String side) {
+    return results.stream()
+        .filter(r -> r.workload().equals(workload) && r.side().equals(side))
+        .findFirst()
+        .orElse(null);
   }
 }

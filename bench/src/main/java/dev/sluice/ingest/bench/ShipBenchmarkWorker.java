@@ -1,11 +1,13 @@
 package dev.sluice.ingest.bench;
 
 import dev.sluice.ingest.kafka.KafkaSettings;
+import dev.sluice.ingest.ship.ShipSettings;
 import dev.sluice.ingest.ship.Shipper;
 import dev.sluice.ingest.ship.ShipperConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,10 +20,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * One side of the shipping benchmark, in a JVM of its own so its resident memory is its own: ships
  * a file to a topic either with the {@link Shipper} (parse, enrich, encode, deliver with tracked
  * positions) or with a plain kafka-clients producer sending the raw lines (the baseline), with the
- * same producer settings. Prints one {@code RESULT} line: lines, bytes, wall and CPU nanoseconds,
- * peak RSS.
+ * same producer settings ({@link #producer}: the shipper's defaults). First it ships a warm-up file
+ * the same way (to its own topic, with its own state), so that the measured pass runs on compiled
+ * code, as a shipper does after its first minute. Prints one {@code RESULT} line: lines, bytes,
+ * wall and CPU nanoseconds of the measured pass, CPU nanoseconds of the whole JVM (start-up,
+ * warm-up and JIT included), the CPU of the JIT compiler and GC threads, and peak RSS.
  *
- * <p>{@code ShipBenchmarkWorker sluice|baseline <file> <bootstrap> <topic> <parser> <stateDir>}
+ * <p>{@code ShipBenchmarkWorker sluice|baseline <file> <bootstrap> <topic> <parser> <stateDir>
+ * [<warmupFile>]}
  */
 public final class ShipBenchmarkWorker {
   static final String SERVICE = "bench";
@@ -35,15 +41,50 @@ public final class ShipBenchmarkWorker {
     String topic = args[3];
     String parser = args[4];
     Path stateDir = Path.of(args[5]);
+    Path warmup = args.length > 6 ? Path.of(args[6]) : null;
+    if (warmup != null) {
+      ship(side, warmup, bootstrap, topic + "-warmup", parser, stateDir.resolve("warmup"));
+    }
+    long cpuBefore = processCpuNanos();
+    long jitBefore = jitAndGcCpuNanos()[0];
     long start = System.nanoTime();
-    long lines =
-        side.equals("sluice")
-            ? shipWithSluice(file, bootstrap, topic, parser, stateDir)
-            : shipRaw(file, bootstrap, topic);
+    long lines = ship(side, file, bootstrap, topic, parser, stateDir.resolve("measured"));
     long nanos = System.nanoTime() - start;
+    long cpu = processCpuNanos();
+    long[] threads = jitAndGcCpuNanos();
     System.out.printf(
-        "RESULT lines=%d bytes=%d nanos=%d cpuNanos=%d rssPeakKiB=%d%n",
-        lines, Files.size(file), nanos, processCpuNanos(), peakResidentKiB());
+        "RESULT lines=%d bytes=%d nanos=%d cpuNanos=%d totalCpuNanos=%d jitCpuNanos=%d"
+            + " gcCpuNanos=%d passJitCpuNanos=%d rssPeakKiB=%d%n",
+        lines,
+        Files.size(file),
+        nanos,
+        cpu - cpuBefore,
+        cpu,
+        threads[0],
+        threads[1],
+        jitBefore < 0 || threads[0] < 0 ? -1 : threads[0] - jitBefore,
+        peakResidentKiB());
+  }
+
+  private static long ship(
+      String side, Path file, String bootstrap, String topic, String parser, Path stateDir)
+      throws IOException, InterruptedException {
+    Files.createDirectories(stateDir);
+    return side.equals("sluice")
+        ? shipWithSluice(file, bootstrap, topic, parser, stateDir)
+        : shipRaw(file, bootstrap, topic);
+  }
+
+  /** The shipper's default producer settings (see {@link ShipSettings}) for {@code topic}. */
+  static KafkaSettings producer(String bootstrap, String topic) {
+    return new KafkaSettings(
+        bootstrap,
+        topic,
+        topic,
+        ShipSettings.<String>defaultValue("kafka.compression"),
+        ShipSettings.<Integer>defaultValue("kafka.linger-ms"),
+        ShipSettings.<Integer>defaultValue("kafka.batch-size"),
+        Map.of());
   }
 
   private static long shipWithSluice(
@@ -66,8 +107,7 @@ public final class ShipBenchmarkWorker {
   }
 
   private static long shipRaw(Path file, String bootstrap, String topic) throws IOException {
-    KafkaSettings settings =
-        new KafkaSettings(bootstrap, topic, topic, "zstd", 20, 256 * 1024, Map.of());
+    KafkaSettings settings = producer(bootstrap, topic);
     byte[] key = SERVICE.getBytes(StandardCharsets.UTF_8);
     long lines = 0;
     try (KafkaProducer<byte[], byte[]> producer =
@@ -90,6 +130,39 @@ public final class ShipBenchmarkWorker {
     return os instanceof com.sun.management.OperatingSystemMXBean sun
         ? sun.getProcessCpuTime()
         : -1;
+  }
+
+  /**
+   * CPU time of the JIT compiler threads and of the GC threads so far, from {@code
+   * /proc/self/task/<tid>/stat} (Linux; clock ticks taken as 100 Hz), or -1 each elsewhere.
+   */
+  static long[] jitAndGcCpuNanos() {
+    long jit = 0;
+    long gc = 0;
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+      for (Path task : tasks) {
+        String name;
+        String stat;
+        try {
+          name = Files.readString(task.resolve("comm")).trim();
+          stat = Files.readString(task.resolve("stat"));
+        } catch (IOException e) {
+          continue; // the thread ended meanwhile
+        }
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long nanos = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+        if (name.contains("CompilerThre")) {
+          jit += nanos;
+        } else if (name.startsWith("GC Thread")
+            || name.startsWith("G1 ")
+            || name.equals("VM Thread")) {
+          gc += nanos;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return new long[] {-1, -1};
+    }
+    return new long[] {jit, gc};
   }
 
   /** VmHWM from /proc/self/status (Linux), or -1 elsewhere. */

@@ -97,7 +97,7 @@ public final class AccessLogParser implements LogParser {
     if (i + 4 > n || s.charAt(i) != ' ') {
       return fail("no status after the request");
     }
-    int status = KnownFields.parseInt(s.substring(i + 1, Math.min(n, i + 4)));
+    int status = threeDigits(s, i + 1);
     if (status < 100 || status > 599 || (i + 4 < n && s.charAt(i + 4) != ' ')) {
       return fail("bad status at " + (i + 1));
     }
@@ -213,6 +213,19 @@ public final class AccessLogParser implements LogParser {
     if (q >= 0) {
       http.setQuery(target.substring(q + 1));
     }
+  }
+
+  /** The number of the three characters at {@code from}, or -1 if one is not a digit. */
+  private static int threeDigits(String s, int from) {
+    int v = 0;
+    for (int k = from; k < from + 3; k++) {
+      char c = s.charAt(k);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   private static boolean isUpperWord(String s) {

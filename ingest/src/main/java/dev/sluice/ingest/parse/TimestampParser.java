@@ -6,6 +6,7 @@ import static dev.sluice.ingest.parse.TextScan.isDigit;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -229,10 +230,15 @@ public final class TimestampParser {
       }
     }
     try {
+      if (offset != null) {
+        // an explicit offset: epoch seconds by arithmetic, as LocalDateTime.toInstant computes
+        long epochDay = LocalDate.of(year, month, day).toEpochDay();
+        long seconds =
+            epochDay * 86_400 + hour * 3600 + minute * 60 + second - offset.getTotalSeconds();
+        return new Scan(Instant.ofEpochSecond(seconds, nanos), i);
+      }
       LocalDateTime local = LocalDateTime.of(year, month, day, hour, minute, second, nanos);
-      Instant instant =
-          offset != null ? local.toInstant(offset) : local.atZone(defaultZone).toInstant();
-      return new Scan(instant, i);
+      return new Scan(local.atZone(defaultZone).toInstant(), i);
     } catch (DateTimeException e) {
       return null; // e.g. 31 February
     }
@@ -264,23 +270,32 @@ public final class TimestampParser {
       return null;
     }
     i += 20;
-    ZoneOffset offset = null;
     if (i + 6 <= s.length()
         && s.charAt(i) == ' '
         && (s.charAt(i + 1) == '+' || s.charAt(i + 1) == '-')) {
       int hh = digits(s, i + 2, 2);
       int mm = digits(s, i + 4, 2);
-      if (hh < 0 || mm < 0 || hh > 18 || mm > 59) {
+      if (hh < 0 || mm < 0 || hh > 18 || mm > 59 || hour > 23 || minute > 59) {
         return null;
       }
-      offset = ZoneOffset.ofTotalSeconds((s.charAt(i + 1) == '-' ? -1 : 1) * (hh * 3600 + mm * 60));
+      int offsetSeconds = (s.charAt(i + 1) == '-' ? -1 : 1) * (hh * 3600 + mm * 60);
+      if (Math.abs(offsetSeconds) > 18 * 3600) {
+        return null; // as ZoneOffset.ofTotalSeconds refuses it
+      }
       i += 6;
+      // the common case, an explicit offset: epoch seconds by arithmetic, no zone lookups
+      try {
+        long epochDay = LocalDate.of(year, month, day).toEpochDay();
+        long seconds =
+            epochDay * 86_400 + hour * 3600 + minute * 60 + Math.min(second, 59) - offsetSeconds;
+        return new Scan(Instant.ofEpochSecond(seconds), i);
+      } catch (DateTimeException e) {
+        return null;
+      }
     }
     try {
       LocalDateTime local = LocalDateTime.of(year, month, day, hour, minute, Math.min(second, 59));
-      Instant instant =
-          offset != null ? local.toInstant(offset) : local.atZone(defaultZone).toInstant();
-      return new Scan(instant, i);
+      return new Scan(local.atZone(defaultZone).toInstant(), i);
     } catch (DateTimeException e) {
       return null;
     }

@@ -15,16 +15,18 @@ import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
  * Encodes {@link LogEvent}s exactly as {@link Codecs#logEvents()} does (single-object encoding:
- * marker, schema fingerprint, binary record) but through one buffered encoder bound once to a
- * reused unsynchronized buffer (Avro's per-record encoder set-up dominated the cost), for the
- * shipper's hot path. Not thread-safe: one per reader thread. {@code EventEncoderTest} checks the
- * bytes are identical to the model codec's.
+ * marker, schema fingerprint, binary record), for the shipper's hot path: through {@link
+ * LogEventWriter}, which writes the fields straight into a reused buffer, when the model's schema
+ * has the shape that writer was written for; else through one Avro encoder bound once to a reused
+ * unsynchronized buffer. Not thread-safe: one per reader thread. {@code EventEncoderTest} checks
+ * the bytes are identical to the model codec's, and that the direct writer is the one in use.
  */
 public final class EventEncoder {
   private final SpecificDatumWriter<LogEvent> writer;
   private final byte[] header = new byte[10];
   private final Buffer buffer = new Buffer();
   private final BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(buffer, null);
+  private final LogEventWriter direct;
 
   public EventEncoder() {
     Schema schema = Codecs.logEvents().schema();
@@ -35,10 +37,21 @@ public final class EventEncoder {
     for (int i = 0; i < 8; i++) {
       header[2 + i] = (byte) (fingerprint >>> (8 * i));
     }
+    direct = LogEventWriter.fits(schema) ? new LogEventWriter() : null;
+  }
+
+  /** Whether events are written by {@link LogEventWriter} (the schema has its shape). */
+  boolean direct() {
+    return direct != null;
   }
 
   /** The single-object encoding of {@code event}. */
   public byte[] encode(LogEvent event) {
+    if (direct != null) {
+      direct.reset(header);
+      direct.write(event);
+      return direct.toByteArray();
+    }
     buffer.reset();
     buffer.write(header, 0, header.length);
     try {

@@ -45,6 +45,8 @@ public final class EventPipeline {
   private final ShipMetrics metrics;
   private final EventEncoder encoder = new EventEncoder();
   private final Map<String, byte[]> keys = new HashMap<>();
+  private String lastService;
+  private byte[] lastKey;
 
   /**
    * @param parser the source's parser
@@ -167,6 +169,9 @@ public final class EventPipeline {
   }
 
   private byte[] key(String service) {
+    if (service == lastService) {
+      return lastKey; // nearly always: the configured service, the same instance every record
+    }
     byte[] key = keys.get(service);
     if (key == null) {
       key = service.getBytes(StandardCharsets.UTF_8);
@@ -174,6 +179,8 @@ public final class EventPipeline {
         keys.put(service, key);
       }
     }
+    lastService = service;
+    lastKey = key;
     return key;
   }
 }

@@ -32,6 +32,7 @@ final class ShippingSink implements LineSink {
   private final ShipMetrics metrics;
   private final BooleanSupplier stopping;
   private final MultilineOptions multiline;
+  private final boolean keepRaw;
   private final Map<SourcePosition, Merging> merging = new HashMap<>();
   private DeliveredPosition.Batch batch;
   private Instant readTime;
@@ -54,6 +55,7 @@ final class ShippingSink implements LineSink {
     this.pipeline =
         new EventPipeline(source.parser(), source.mustParse(), enricher, kafka, metrics);
     this.multiline = source.multiline();
+    this.keepRaw = source.mustParse(); // the raw bytes are only ever kept in a reject
     this.delivery = delivery;
     this.metrics = metrics;
     this.stopping = stopping;
@@ -172,7 +174,9 @@ final class ShippingSink implements LineSink {
       int rawOffset,
       int rawLength) {
     byte[] raw =
-        rawBytes != null ? Arrays.copyOfRange(rawBytes, rawOffset, rawOffset + rawLength) : null;
+        keepRaw && rawBytes != null
+            ? Arrays.copyOfRange(rawBytes, rawOffset, rawOffset + rawLength)
+            : null;
     KafkaDelivery.OutgoingRecord out =
         pipeline.record(
             record,

@@ -27,6 +27,31 @@ class TimestampParserTest {
   }
 
   @Test
+  void computesTheSameInstantsAsJavaTimeForExplicitOffsets() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(16);
+    java.time.format.DateTimeFormatter apache =
+        java.time.format.DateTimeFormatter.ofPattern(
+            "dd/MMM/yyyy:HH:mm:ss xx", java.util.Locale.ROOT);
+    for (int i = 0; i < 5000; i++) {
+      java.time.OffsetDateTime time =
+          java.time.OffsetDateTime.of(
+              java.time.LocalDateTime.ofEpochSecond(
+                  random.nextLong(-62_000_000_000L, 250_000_000_000L),
+                  random.nextInt(1_000_000_000),
+                  ZoneOffset.UTC),
+              ZoneOffset.ofTotalSeconds(random.nextInt(-18 * 60, 18 * 60 + 1) * 60));
+      if (time.getYear() < 0 || time.getYear() > 9999) {
+        continue;
+      }
+      assertThat(utc.parse(time.toString())).as(time.toString()).isEqualTo(time.toInstant());
+      String clf = apache.format(time);
+      assertThat(utc.scanApache(clf, 0).instant())
+          .as(clf)
+          .isEqualTo(time.toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    }
+  }
+
+  @Test
   void readsTimestampsWithoutOffsetInTheDefaultZone() {
     assertThat(paris.parse("2024-01-15 10:23:45")).isEqualTo("2024-01-15T09:23:45Z");
     assertThat(paris.parse("2024-07-15 10:23:45")).isEqualTo("2024-07-15T08:23:45Z");
