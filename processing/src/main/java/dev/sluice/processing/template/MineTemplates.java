@@ -51,7 +51,8 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
   /** Open pattern incidents kept per service. */
   public static final int MAX_OPEN = 32;
 
-  private static final double RATE_ALPHA = 0.01;
+  /** Weight of the newest window in a template's usual rate per window. */
+  public static final double RATE_ALPHA = 0.01;
 
   private final AnomalyConfig config;
   private transient MapState<String, List<TemplateCluster>> leaves;
@@ -167,28 +168,16 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
       open.put(template.id, p);
       return;
     }
-    boolean loud =
-        e.getLevel() == Level.WARN || e.getLevel() == Level.ERROR || e.getLevel() == Level.FATAL;
-    boolean fresh = created && loud;
-    boolean burst =
-        !created
-            && template.windowCount >= config.burstMin()
-            && template.rate < config.rareRate()
-            && template.windowCount >= config.burstFactor() * Math.max(template.rate, 1e-3)
-            && t - template.firstSeen >= config.templateWarmup().toMillis();
-    boolean variant =
-        changed
-            && loud
-            && template.rate < config.rareRate()
-            && t - template.firstSeen >= config.templateWarmup().toMillis();
-    if (!(fresh || burst || variant) || size() >= MAX_OPEN) {
+    boolean burst = bursts(template, created, t, config);
+    boolean variant = !burst && isVariant(e.getLevel(), template, changed, t, config);
+    if (!opens(e.getLevel(), template, created, changed, t, config) || size() >= MAX_OPEN) {
       return;
     }
     p = new PatternIncident();
     p.templateId = template.id;
     p.templateText = template.text();
     p.burst = burst;
-    p.variant = variant && !burst;
+    p.variant = variant;
     p.level = e.getLevel().name();
     p.start = t - Math.floorMod(t, config.window().toMillis());
     p.id = AnomalyIds.of(AnomalyKind.NEW_PATTERN, svcName, template.id, p.start);
@@ -203,6 +192,46 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
     open.put(template.id, p);
     ctx.output(ANOMALIES, anomaly(svcName, p, AnomalyStatus.OPEN, t));
     ctx.timerService().registerEventTimeTimer(resolveAt(t));
+  }
+
+  /**
+   * Whether a message at {@code level} at time {@code t}, which the miner put in {@code template}
+   * ({@code created}: a new one; {@code changed}: a word of it became a parameter), opens a pattern
+   * incident when none is open for the template and the service is past its warm-up: a new template
+   * at WARN or above, a variant of a rare template, or a rare template bursting. Plain Java, so
+   * benchmarks decide exactly as the job does.
+   */
+  public static boolean opens(
+      Level level,
+      TemplateCluster template,
+      boolean created,
+      boolean changed,
+      long t,
+      AnomalyConfig c) {
+    return (created && loud(level))
+        || bursts(template, created, t, c)
+        || isVariant(level, template, changed, t, c);
+  }
+
+  private static boolean loud(Level level) {
+    return level == Level.WARN || level == Level.ERROR || level == Level.FATAL;
+  }
+
+  private static boolean bursts(
+      TemplateCluster template, boolean created, long t, AnomalyConfig c) {
+    return !created
+        && template.windowCount >= c.burstMin()
+        && template.rate < c.rareRate()
+        && template.windowCount >= c.burstFactor() * Math.max(template.rate, 1e-3)
+        && t - template.firstSeen >= c.templateWarmup().toMillis();
+  }
+
+  private static boolean isVariant(
+      Level level, TemplateCluster template, boolean changed, long t, AnomalyConfig c) {
+    return changed
+        && loud(level)
+        && template.rate < c.rareRate()
+        && t - template.firstSeen >= c.templateWarmup().toMillis();
   }
 
   private long resolveAt(long lastSeen) {
