@@ -45,11 +45,11 @@ import picocli.CommandLine.Spec;
  * {@link DemoServices#benchProfiles()}), each with every magnitude of the {@link Ladder} of volume
  * spikes, drops, error-share rises, latency rises, new error messages made of the service's own
  * words and silences after a quiet day, each incident starting at a random second (not on a window
- * boundary), the simulation itself too ({@link LadderRun}); for two sets of generator
- * seeds, held-out and tuning, held-out printed first. The traffic is parsed and aggregated by the
- * job's own code and judged by the job's detectors ({@link DetectReplay}), without a cluster.
- * Prints recall, precision, F1 and median delay per profile, kind and magnitude, and false alarms
- * per service-day.
+ * boundary), the simulation itself too ({@link LadderRun}); for two sets of generator seeds,
+ * held-out and tuning, held-out printed first. The traffic is parsed and aggregated by the job's
+ * own code and judged by the job's detectors ({@link DetectReplay}), without a cluster. Prints
+ * recall, precision, F1 and median delay per profile, kind and magnitude, and false alarms per
+ * service-day.
  *
  * <p>With {@code --job}: the older end-to-end run — the demo services with incidents of all six
  * kinds through the job's real operators on a Flink MiniCluster (template mining, window stats,

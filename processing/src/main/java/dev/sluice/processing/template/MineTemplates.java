@@ -29,11 +29,12 @@ import org.apache.flink.util.OutputTag;
 /**
  * Mines message templates per service ({@link TemplateMiner}, keyed by service), writes the
  * template id and text onto every event, and reports NEW_PATTERN anomalies to {@link #ANOMALIES}: a
- * template never seen before at WARN level or above, once the service is past its warm-up; a WARN+
- * message that turns a word of a rare template (usually under {@code rareRate} per window) into a
- * parameter — a new variant that Drain folds into an old template; or a rare template bursting
- * ({@code burstMin} times in a window and {@code burstFactor} times its usual rate). One anomaly
- * per template incident: OPEN, UPDATED as its count passes 10, 100, 1000 …, RESOLVED after {@code
+ * template never seen before at WARN level or above, once the service is past its warm-up ({@link
+ * #warm}: {@code templateWarmup} and {@code templateWarmupLoud} WARN+ messages); a WARN+ message
+ * that turns a word of a rare template (usually under {@code rareRate} per window) into a parameter
+ * — a new variant that Drain folds into an old template; or a rare template bursting ({@code
+ * burstMin} times in a window and {@code burstFactor} times its usual rate). One anomaly per
+ * template incident: OPEN, UPDATED as its count passes 10, 100, 1000 …, RESOLVED after {@code
  * patternQuietAfter} without it. The first {@code maxExemplars} events of the pattern are its
  * exemplars.
  *
@@ -116,8 +117,12 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
     if (m.created() && ++svc.templates > config.maxTemplates()) {
       svc.templates -= evictOldest(Math.max(1, config.maxTemplates() / 10), template.id);
     }
+    boolean warm = warm(t - svc.firstEvent, svc.loud, config);
+    if (loud(e.getLevel())) {
+      svc.loud++;
+    }
     service.update(svc);
-    if (t - svc.firstEvent >= config.templateWarmup().toMillis()) {
+    if (warm) {
       watch(e, t, template, m.created(), m.changed(), ctx, ctx.getCurrentKey());
     }
     out.collect(templated);
@@ -195,6 +200,15 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
   }
 
   /**
+   * Whether a service is past its warm-up, {@code age} after its first event with {@code loud}
+   * WARN-or-above messages written before this one: {@code templateWarmup} and {@code
+   * templateWarmupLoud} both passed.
+   */
+  public static boolean warm(long age, long loud, AnomalyConfig c) {
+    return age >= c.templateWarmup().toMillis() && loud >= c.templateWarmupLoud();
+  }
+
+  /**
    * Whether a message at {@code level} at time {@code t}, which the miner put in {@code template}
    * ({@code created}: a new one; {@code changed}: a word of it became a parameter), opens a pattern
    * incident when none is open for the template and the service is past its warm-up: a new template
@@ -213,7 +227,8 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
         || isVariant(level, template, changed, t, c);
   }
 
-  private static boolean loud(Level level) {
+  /** WARN, ERROR or FATAL. */
+  public static boolean loud(Level level) {
     return level == Level.WARN || level == Level.ERROR || level == Level.FATAL;
   }
 

@@ -14,9 +14,10 @@ import java.util.Map;
 /**
  * New-pattern detection as {@code MineTemplates} does it, without Flink: per service the job's
  * {@link TemplateMiner} (same depth, similarity, leaf size and rate weight, leaves in a hash map)
- * and the job's rule {@link MineTemplates#opens}, after the service's {@code templateWarmup}; one
- * incident per template, open until the template has been quiet for {@code patternQuietAfter}, at
- * most {@link MineTemplates#MAX_OPEN} open per service. Events must come in time order.
+ * and the job's rule {@link MineTemplates#opens}, after the service's warm-up ({@link
+ * MineTemplates#warm}); one incident per template, open until the template has been quiet for
+ * {@code patternQuietAfter}, at most {@link MineTemplates#MAX_OPEN} open per service. Events must
+ * come in time order.
  *
  * <p>Unlike the job it evicts no template: it fails if a service passes {@code maxTemplates}, which
  * the bench's services do not.
@@ -31,6 +32,7 @@ final class PatternReplay {
     final Map<String, Long> open = new HashMap<>(); // template id → last seen
     long firstEvent = Long.MIN_VALUE;
     int templates;
+    long loud;
 
     Service(AnomalyConfig c) {
       miner =
@@ -81,7 +83,11 @@ final class PatternReplay {
       throw new IllegalStateException(
           e.getService() + " has more than maxTemplates templates; the replay evicts none");
     }
-    if (t - s.firstEvent < config.templateWarmup().toMillis()) {
+    boolean warm = MineTemplates.warm(t - s.firstEvent, s.loud, config);
+    if (MineTemplates.loud(e.getLevel())) {
+      s.loud++;
+    }
+    if (!warm) {
       return;
     }
     TemplateCluster template = m.template();
