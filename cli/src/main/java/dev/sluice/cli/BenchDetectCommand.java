@@ -1,6 +1,5 @@
 package dev.sluice.cli;
 
-import dev.sluice.ingest.demo.DemoConfig;
 import dev.sluice.ingest.demo.DemoServices;
 import dev.sluice.ingest.demo.Incident;
 import dev.sluice.ingest.demo.IncidentKind;
@@ -16,6 +15,7 @@ import dev.sluice.processing.anomaly.DetectionScore;
 import dev.sluice.processing.bench.detect.DemoSeconds;
 import dev.sluice.processing.bench.detect.DetectReplay;
 import dev.sluice.processing.bench.detect.Ladder;
+import dev.sluice.processing.bench.detect.LadderRun;
 import dev.sluice.processing.bench.detect.LadderScore;
 import dev.sluice.processing.stats.WindowStatsGraph;
 import dev.sluice.ship.UserException;
@@ -43,12 +43,13 @@ import picocli.CommandLine.Spec;
  *
  * <p>By default: three traffic profiles (high, medium and low volume with a strong daily cycle,
  * {@link DemoServices#benchProfiles()}), each with every magnitude of the {@link Ladder} of volume
- * spikes, drops, error-share rises and latency rises after a quiet day, each incident starting at a
- * random second (not on a window boundary), the simulation itself too; for two sets of generator
- * seeds, held-out and tuning, held-out printed first. The traffic is parsed and aggregated by the
- * job's own code and judged by the job's detectors ({@link DetectReplay}), without a cluster.
- * Prints recall, precision, F1 and median delay per profile, kind and magnitude, and false alarms
- * per service-day.
+ * spikes, drops, error-share rises, latency rises, new error messages made of the service's own
+ * words and silences after a quiet day, each incident starting at a random second (not on a window
+ * boundary), the simulation itself too ({@link LadderRun}); for two sets of generator seeds,
+ * held-out and tuning, held-out printed first. The traffic is parsed and aggregated by the job's
+ * own code and judged by the job's detectors ({@link DetectReplay}), without a cluster. Prints
+ * recall, precision, F1 and median delay per profile, kind and magnitude, and false alarms per
+ * service-day.
  *
  * <p>With {@code --job}: the older end-to-end run — the demo services with incidents of all six
  * kinds through the job's real operators on a Flink MiniCluster (template mining, window stats,
@@ -182,7 +183,7 @@ public final class BenchDetectCommand implements Callable<Integer> {
           runs.add(
               pool.submit(
                   () -> {
-                    replay(s, simulatedDays, length, profiles, names, config, score);
+                    LadderRun.replay(s, simulatedDays, length, profiles, config, score);
                     return null;
                   }));
         }
@@ -223,31 +224,6 @@ public final class BenchDetectCommand implements Callable<Integer> {
       }
     }
     return s.toString();
-  }
-
-  private static void replay(
-      long seed,
-      double simulatedDays,
-      Duration length,
-      List<ServiceProfile> profiles,
-      List<String> names,
-      AnomalyConfig config,
-      LadderScore score) {
-    // the simulation starts at a random second, so the first window is a partial one
-    Instant start = START.plusSeconds(new java.util.SplittableRandom(seed).nextInt(3600));
-    Duration span = Duration.ofMillis(Math.round(simulatedDays * 86_400_000L));
-    IncidentSchedule schedule =
-        Ladder.schedule(seed, names, Duration.ofDays(1), simulatedDays, length);
-    DemoConfig demo =
-        DemoConfig.builder()
-            .seed(seed)
-            .start(start)
-            .duration(span)
-            .services(profiles)
-            .schedule(schedule)
-            .build();
-    List<DetectReplay.Detection> found = DetectReplay.run(demo, config);
-    score.add(schedule.at(start), found, simulatedDays);
   }
 
   private Integer runJob(double days) throws Exception {

@@ -148,6 +148,14 @@ public record AnomalyConfig(
                     + " only learnt")
         Duration templateWarmup,
     @Setting(
+            value = "50",
+            min = 0,
+            meaning =
+                "WARN-or-above messages a service must have written (besides template-warmup)"
+                    + " before a template never seen counts as a new pattern: a low-volume service"
+                    + " writes its rare error messages for the first time long after two hours")
+        int templateWarmupLoud,
+    @Setting(
             value = "1000",
             min = 10,
             meaning = "templates kept per service; the least recently seen are evicted beyond it")

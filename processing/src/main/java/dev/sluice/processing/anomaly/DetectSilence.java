@@ -63,6 +63,11 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
   }
 
   private long tick() {
+    return tick(config);
+  }
+
+  /** How often, in event time, sources are checked for silence. */
+  public static long tick(AnomalyConfig config) {
     return Math.max(1000, config.silenceMin().toMillis() / 4);
   }
 
@@ -203,6 +208,42 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
     }
   }
 
+  /** What a check of one source decides. */
+  public enum Verdict {
+    /** Silent now: report it. */
+    SILENT,
+    /** Talking, but it may fall silent later: check again. */
+    MAY_FALL_SILENT,
+    /** Already silent, too new to judge, or covered by its service's silence. */
+    NOT_NOW
+  }
+
+  /**
+   * Whether source {@code s} (a host of the service when {@code host}, else the service; {@code
+   * whole}: the service's state) is silent at event time {@code now}. Plain Java over the states,
+   * so benchmarks decide exactly as the job does.
+   */
+  public static Verdict verdict(
+      SourceState s, SourceState whole, boolean host, long now, AnomalyConfig config) {
+    if (s.incidentId != null) {
+      return Verdict.NOT_NOW;
+    }
+    long allowed = s.allowedGap(config);
+    if (!s.regular(config)) {
+      return Verdict.NOT_NOW; // only an event can make it regular, and an event sets a new tick
+    }
+    if (now - s.lastEvent < allowed) {
+      return Verdict.MAY_FALL_SILENT;
+    }
+    if (host && whole.incidentId != null) {
+      return Verdict.NOT_NOW; // the whole service is silent: one silence, the service's
+    }
+    if (host && whole.lastEvent < s.lastEvent + allowed) {
+      return Verdict.MAY_FALL_SILENT; // the rest has not talked past this host's deadline yet
+    }
+    return Verdict.SILENT;
+  }
+
   /** Reports {@code s} if silent at {@code now}; returns whether it may still fall silent. */
   private boolean check(
       String service,
@@ -213,21 +254,9 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
       long now,
       Collector<Anomaly> out)
       throws Exception {
-    if (s.incidentId != null) {
-      return false;
-    }
-    long allowed = s.allowedGap(config);
-    if (!s.regular(config)) {
-      return false; // only an event can make it regular, and an event sets a new tick
-    }
-    if (now - s.lastEvent < allowed) {
-      return true;
-    }
-    if (host != null && whole.incidentId != null) {
-      return false; // the whole service is silent: one silence, the service's
-    }
-    if (host != null && whole.lastEvent < s.lastEvent + allowed) {
-      return true; // the rest has not talked past this host's deadline yet
+    Verdict v = verdict(s, whole, host != null, now, config);
+    if (v != Verdict.SILENT) {
+      return v == Verdict.MAY_FALL_SILENT;
     }
     s.incidentId = AnomalyIds.of(AnomalyKind.SILENCE, service, key, s.lastEvent);
     s.silentSince = s.lastEvent;

@@ -20,11 +20,29 @@ public final class ShareBaseline {
   public double events;
 
   /**
-   * Variance of a window's errors over the binomial variance, moving, at least 1: errors come in
-   * clusters (a failed request writes an access line and an ERROR line), which makes a binomial
-   * test over-confident by about this factor.
+   * Variance of a window's errors over the binomial variance, at least 1: errors come in clusters
+   * (a failed request writes an access line and an ERROR line), which makes a binomial test
+   * over-confident by about this factor — the quasi-binomial dispersion, estimated as Pearson's
+   * ratio of sums ({@link #squaredExcess} over {@link #binomialVariance}) with the same forgetting
+   * as the share. A ratio of sums, not a mean of per-window ratios: on a low-volume series almost
+   * every window has no error and the few with a cluster carry the whole estimate.
    */
   public double dispersion = 1;
+
+  /**
+   * Sum of (errors − expected errors)², each window's at most {@link #MAX_EXCESS}², starting from a
+   * prior of {@link #PRIOR_VARIANCE} at dispersion 1.
+   */
+  public double squaredExcess = PRIOR_VARIANCE;
+
+  /** Sum of the binomial variances n·p·(1 − p) of the same windows, from the same prior. */
+  public double binomialVariance = PRIOR_VARIANCE;
+
+  /** Excess errors of one window counted in the dispersion: a larger cluster is an incident's. */
+  static final double MAX_EXCESS = 6;
+
+  /** The prior of the dispersion: as if this much binomial variance had been seen at 1. */
+  static final double PRIOR_VARIANCE = 2;
 
   /** Windows fed. */
   public long count;
@@ -48,12 +66,14 @@ public final class ShareBaseline {
 
   /** Feeds one window of {@code n} events of which {@code k} were errors. */
   public void update(long k, long n, double alpha, double floor) {
+    double keep = Math.max(1 - alpha, Math.exp(-n / MEMORY_EVENTS));
     if (count > 0 && n > 0) {
       double p = share(floor);
-      double z2 = Math.pow(k - n * p, 2) / (n * p * (1 - p));
-      dispersion += alpha * (Math.min(z2, 10) - dispersion);
+      double excess = Math.min(Math.abs(k - n * p), MAX_EXCESS);
+      squaredExcess = keep * squaredExcess + excess * excess;
+      binomialVariance = keep * binomialVariance + n * p * (1 - p);
+      dispersion = squaredExcess / binomialVariance;
     }
-    double keep = Math.max(1 - alpha, Math.exp(-n / MEMORY_EVENTS));
     errors = keep * errors + k;
     events = keep * events + n;
     count++;

@@ -33,7 +33,7 @@ public final class SourceState {
   public SourceState() {}
 
   /** Learns from an event at {@code time}; events come in time order. */
-  void heard(long time, long window, String eventId, String message) {
+  public void heard(long time, long window, String eventId, String message) {
     if (lastEvent != Long.MIN_VALUE && time > lastEvent) {
       long w = time - Math.floorMod(time, window);
       if (w != gapWindow) {

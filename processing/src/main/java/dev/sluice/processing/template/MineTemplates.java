@@ -29,11 +29,12 @@ import org.apache.flink.util.OutputTag;
 /**
  * Mines message templates per service ({@link TemplateMiner}, keyed by service), writes the
  * template id and text onto every event, and reports NEW_PATTERN anomalies to {@link #ANOMALIES}: a
- * template never seen before at WARN level or above, once the service is past its warm-up; a WARN+
- * message that turns a word of a rare template (usually under {@code rareRate} per window) into a
- * parameter — a new variant that Drain folds into an old template; or a rare template bursting
- * ({@code burstMin} times in a window and {@code burstFactor} times its usual rate). One anomaly
- * per template incident: OPEN, UPDATED as its count passes 10, 100, 1000 …, RESOLVED after {@code
+ * template never seen before at WARN level or above, once the service is past its warm-up ({@link
+ * #warm}: {@code templateWarmup} and {@code templateWarmupLoud} WARN+ messages); a WARN+ message
+ * that turns a word of a rare template (usually under {@code rareRate} per window) into a parameter
+ * — a new variant that Drain folds into an old template; or a rare template bursting ({@code
+ * burstMin} times in a window and {@code burstFactor} times its usual rate). One anomaly per
+ * template incident: OPEN, UPDATED as its count passes 10, 100, 1000 …, RESOLVED after {@code
  * patternQuietAfter} without it. The first {@code maxExemplars} events of the pattern are its
  * exemplars.
  *
@@ -51,7 +52,8 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
   /** Open pattern incidents kept per service. */
   public static final int MAX_OPEN = 32;
 
-  private static final double RATE_ALPHA = 0.01;
+  /** Weight of the newest window in a template's usual rate per window. */
+  public static final double RATE_ALPHA = 0.01;
 
   private final AnomalyConfig config;
   private transient MapState<String, List<TemplateCluster>> leaves;
@@ -115,8 +117,12 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
     if (m.created() && ++svc.templates > config.maxTemplates()) {
       svc.templates -= evictOldest(Math.max(1, config.maxTemplates() / 10), template.id);
     }
+    boolean warm = warm(t - svc.firstEvent, svc.loud, config);
+    if (loud(e.getLevel())) {
+      svc.loud++;
+    }
     service.update(svc);
-    if (t - svc.firstEvent >= config.templateWarmup().toMillis()) {
+    if (warm) {
       watch(e, t, template, m.created(), m.changed(), ctx, ctx.getCurrentKey());
     }
     out.collect(templated);
@@ -167,28 +173,16 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
       open.put(template.id, p);
       return;
     }
-    boolean loud =
-        e.getLevel() == Level.WARN || e.getLevel() == Level.ERROR || e.getLevel() == Level.FATAL;
-    boolean fresh = created && loud;
-    boolean burst =
-        !created
-            && template.windowCount >= config.burstMin()
-            && template.rate < config.rareRate()
-            && template.windowCount >= config.burstFactor() * Math.max(template.rate, 1e-3)
-            && t - template.firstSeen >= config.templateWarmup().toMillis();
-    boolean variant =
-        changed
-            && loud
-            && template.rate < config.rareRate()
-            && t - template.firstSeen >= config.templateWarmup().toMillis();
-    if (!(fresh || burst || variant) || size() >= MAX_OPEN) {
+    boolean burst = bursts(template, created, t, config);
+    boolean variant = !burst && isVariant(e.getLevel(), template, changed, t, config);
+    if (!opens(e.getLevel(), template, created, changed, t, config) || size() >= MAX_OPEN) {
       return;
     }
     p = new PatternIncident();
     p.templateId = template.id;
     p.templateText = template.text();
     p.burst = burst;
-    p.variant = variant && !burst;
+    p.variant = variant;
     p.level = e.getLevel().name();
     p.start = t - Math.floorMod(t, config.window().toMillis());
     p.id = AnomalyIds.of(AnomalyKind.NEW_PATTERN, svcName, template.id, p.start);
@@ -203,6 +197,56 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
     open.put(template.id, p);
     ctx.output(ANOMALIES, anomaly(svcName, p, AnomalyStatus.OPEN, t));
     ctx.timerService().registerEventTimeTimer(resolveAt(t));
+  }
+
+  /**
+   * Whether a service is past its warm-up, {@code age} after its first event with {@code loud}
+   * WARN-or-above messages written before this one: {@code templateWarmup} and {@code
+   * templateWarmupLoud} both passed.
+   */
+  public static boolean warm(long age, long loud, AnomalyConfig c) {
+    return age >= c.templateWarmup().toMillis() && loud >= c.templateWarmupLoud();
+  }
+
+  /**
+   * Whether a message at {@code level} at time {@code t}, which the miner put in {@code template}
+   * ({@code created}: a new one; {@code changed}: a word of it became a parameter), opens a pattern
+   * incident when none is open for the template and the service is past its warm-up: a new template
+   * at WARN or above, a variant of a rare template, or a rare template bursting. Plain Java, so
+   * benchmarks decide exactly as the job does.
+   */
+  public static boolean opens(
+      Level level,
+      TemplateCluster template,
+      boolean created,
+      boolean changed,
+      long t,
+      AnomalyConfig c) {
+    return (created && loud(level))
+        || bursts(template, created, t, c)
+        || isVariant(level, template, changed, t, c);
+  }
+
+  /** WARN, ERROR or FATAL. */
+  public static boolean loud(Level level) {
+    return level == Level.WARN || level == Level.ERROR || level == Level.FATAL;
+  }
+
+  private static boolean bursts(
+      TemplateCluster template, boolean created, long t, AnomalyConfig c) {
+    return !created
+        && template.windowCount >= c.burstMin()
+        && template.rate < c.rareRate()
+        && template.windowCount >= c.burstFactor() * Math.max(template.rate, 1e-3)
+        && t - template.firstSeen >= c.templateWarmup().toMillis();
+  }
+
+  private static boolean isVariant(
+      Level level, TemplateCluster template, boolean changed, long t, AnomalyConfig c) {
+    return changed
+        && loud(level)
+        && template.rate < c.rareRate()
+        && t - template.firstSeen >= c.templateWarmup().toMillis();
   }
 
   private long resolveAt(long lastSeen) {

@@ -5,5 +5,8 @@ public final class ServiceTemplates {
   public long firstEvent = Long.MIN_VALUE;
   public int templates;
 
+  /** WARN-or-above messages written so far. */
+  public long loud;
+
   public ServiceTemplates() {}
 }

@@ -70,7 +70,7 @@ class AnomalyConfigTest {
                 + " drop-ratio=0.6, latency-ratio=1.5, min-latency-samples=5, error-min-rise=0.03,"
                 + " error-floor=0.002, resolve-after-windows=2, silence-min=PT1M,"
                 + " silence-factor=4.0, silence-min-events=100, silence-processing-fallback=PT2M,"
-                + " template-warmup=PT2H, max-templates=1000, template-similarity=0.5,"
+                + " template-warmup=PT2H, template-warmup-loud=50, max-templates=1000, template-similarity=0.5,"
                 + " burst-min=5, burst-factor=20.0, rare-rate=0.01, pattern-quiet-after=PT5M,"
                 + " max-exemplars=3, max-series-per-service=64, state-ttl=PT48H}");
     assertThat(AnomalyConfig.SETTINGS).hasSize(AnomalyConfig.settings().size() - 1);

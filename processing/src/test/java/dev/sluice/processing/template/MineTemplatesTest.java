@@ -37,6 +37,7 @@ class MineTemplatesTest {
       AnomalyConfig.builder()
           .with("max-templates", 20)
           .with("template-warmup", Duration.ofMinutes(30))
+          .with("template-warmup-loud", 0) // this traffic writes no WARN+ message of its own
           .build();
   private final Random random = new Random(3);
   private KeyedOneInputStreamOperatorTestHarness<String, LogEvent, LogEvent> harness;
@@ -137,6 +138,25 @@ class MineTemplatesTest {
     send(MINUTE, Level.ERROR, "Acquirer rejected payment 0a1b2c3d4e5f: gateway error");
     normal(0, 120);
     assertThat(anomalies()).isEmpty();
+  }
+
+  @Test
+  void aLowVolumeServiceIsWarmOnlyOnceItHasWrittenEnoughWarnOrWorseMessages() throws Exception {
+    harness.close();
+    harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(
+                new MineTemplates(config.toBuilder().with("template-warmup-loud", 3).build())),
+            LogEvent::getService,
+            Types.STRING);
+    harness.open();
+    normal(0, 40); // past template-warmup, but no WARN+ message yet
+    send(40 * MINUTE, Level.WARN, "Acquirer connection pool at 91% capacity");
+    send(41 * MINUTE, Level.ERROR, "Giving up on compaction after ledger divergence in segment 1");
+    send(42 * MINUTE, Level.ERROR, "Cannot continue rebalance: quorum skew exceeds tolerance");
+    assertThat(anomalies()).as("only 0, 1 and 2 WARN+ messages before each").isEmpty();
+    send(43 * MINUTE, Level.ERROR, "Fatal lease overflow reported by vacuum worker 3, state lost");
+    assertThat(anomalies()).extracting(Anomaly::getKind).containsExactly(AnomalyKind.NEW_PATTERN);
   }
 
   @Test

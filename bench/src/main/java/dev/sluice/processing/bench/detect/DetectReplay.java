@@ -32,8 +32,10 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
  * (service, service+host, service+endpoint), aggregated per window by the job's {@link
  * WindowAccumulator} into the job's {@code WindowStats} records ({@link EmitWindowStats#toStats}),
  * and judged by {@link SeriesJudge} — the code {@code DetectWindowAnomalies} runs — service first,
- * then hosts, then endpoints, window by window. What it leaves out is Flink itself (keyed state,
- * timers, watermarks): events are in order, so every window is complete when judged.
+ * then hosts, then endpoints, window by window. Every event also goes through the job's template
+ * miner and new-pattern rule ({@link PatternReplay}) and its silence rule ({@link SilenceReplay}).
+ * What it leaves out is Flink itself (keyed state, timers, watermarks): events are in order, so
+ * every window is complete when judged.
  */
 public final class DetectReplay {
   /** One OPEN decision: kind, service, host or endpoint, first window, decision time. */
@@ -50,6 +52,8 @@ public final class DetectReplay {
     // window start → series (service \0 kind \0 name) → accumulator
     TreeMap<Long, Map<String, WindowAccumulator>> open = new TreeMap<>();
     List<Detection> out = new ArrayList<>();
+    PatternReplay patterns = new PatternReplay(config);
+    SilenceReplay silences = new SilenceReplay(config);
     long seq = 0;
     try (DemoTrafficGenerator generator = new DemoTrafficGenerator(demo)) {
       while (generator.hasNext()) {
@@ -65,6 +69,8 @@ public final class DetectReplay {
           continue;
         }
         LogEvent event = shipped.event();
+        patterns.add(event, out);
+        silences.add(event, out);
         Map<String, WindowAccumulator> acc = open.computeIfAbsent(w, k -> new HashMap<>());
         String service = event.getService();
         acc.computeIfAbsent(service + "\0s\0", k -> new WindowAccumulator())

@@ -10,9 +10,13 @@ import java.util.SplittableRandom;
 
 /**
  * The incident magnitudes of {@code sluice bench detect}, from near the detectors' design shift to
- * far past it, five rungs per kind; rung 3 is the middle. And the schedule that puts every rung of
- * every kind on every service once, after a quiet warm-up day, at random (from the seed) half-hour
- * slots of the days after, each starting at a random second, not on a window boundary.
+ * far past it, five rungs per kind; rung 3 is the middle. New error messages (made of words the
+ * service's own templates use, in a sentence shape it never writes, so the template miner must tell
+ * them apart by shape) climb in rate from one in ten minutes to three a minute; silences (nothing
+ * at all, health checks included) in length from one minute to ten. And the schedule that puts
+ * every rung of every kind on every service once, after a quiet warm-up day, at random (from the
+ * seed) slots of three incident lengths in the days after, each starting at a random second, not on
+ * a window boundary.
  */
 public final class Ladder {
   /** The kinds on the ladder. */
@@ -21,7 +25,9 @@ public final class Ladder {
           IncidentKind.TRAFFIC_SPIKE,
           IncidentKind.TRAFFIC_DROP,
           IncidentKind.ERROR_BURST,
-          IncidentKind.LATENCY_RISE);
+          IncidentKind.LATENCY_RISE,
+          IncidentKind.NEW_ERROR_MESSAGE,
+          IncidentKind.SILENCE);
 
   /** Rungs per kind. */
   public static final int RUNGS = 5;
@@ -39,6 +45,10 @@ public final class Ladder {
           case TRAFFIC_DROP -> new double[] {0.7, 0.5, 0.35, 0.15, 0};
           case ERROR_BURST -> new double[] {0.02, 0.05, 0.10, 0.15, 0.25};
           case LATENCY_RISE -> new double[] {1.3, 1.6, 2, 3, 6};
+          // new error messages per minute, made of the service's own words: one in 10 min up
+          case NEW_ERROR_MESSAGE -> new double[] {0.1, 0.2, 0.5, 1, 3};
+          // minutes without a single event, health checks included
+          case SILENCE -> new double[] {1, 2, 3, 5, 10};
           default -> throw new IllegalArgumentException(kind + " has no ladder");
         };
     return m[rung - 1];
@@ -51,6 +61,8 @@ public final class Ladder {
       case TRAFFIC_SPIKE, LATENCY_RISE -> String.format(Locale.ROOT, "x%s", trim(m));
       case TRAFFIC_DROP -> String.format(Locale.ROOT, "to %.0f%%", 100 * m);
       case ERROR_BURST -> String.format(Locale.ROOT, "+%.0f pt", 100 * m);
+      case NEW_ERROR_MESSAGE -> String.format(Locale.ROOT, "%s/min", trim(m));
+      case SILENCE -> String.format(Locale.ROOT, "%s min", trim(m));
       default -> trim(m);
     };
   }
@@ -105,11 +117,24 @@ public final class Ladder {
                   .plus(slot.multipliedBy(order[k++]))
                   .plusSeconds(random.nextInt(60)); // not on a window boundary
           entries.add(
-              new IncidentSchedule.Entry(kind, service, offset, length, magnitude(kind, rung)));
+              new IncidentSchedule.Entry(
+                  kind, service, offset, length(kind, rung, length), magnitude(kind, rung)));
         }
       }
     }
     return IncidentSchedule.of(entries);
+  }
+
+  /**
+   * How long an incident of {@code kind} at {@code rung} lasts: a silence its rung, else {@code
+   * length}.
+   */
+  static Duration length(IncidentKind kind, int rung, Duration length) {
+    if (kind == IncidentKind.SILENCE) {
+      Duration d = Duration.ofSeconds(Math.round(60 * magnitude(kind, rung)));
+      return d.compareTo(length.multipliedBy(2)) <= 0 ? d : length.multipliedBy(2);
+    }
+    return length;
   }
 
   private static int[] shuffled(int n, SplittableRandom random) {

@@ -16,6 +16,11 @@ import java.util.TreeMap;
  * the incident's start to the decision). Detections that match no incident are false alarms.
  * Precision is per profile and kind (matched / all detections of the kind, false alarms included);
  * the F1 of a rung combines that precision with the rung's recall.
+ *
+ * <p>An incident also shows as the kinds it implies ({@link #implied}): a silence is a volume drop
+ * to nothing, new error messages raise the error share. A detection of an implied kind during such
+ * an incident (same window of time, same service) is neither a match nor a false alarm: it is
+ * counted apart ({@link #explained}) and left out of precision.
  */
 public final class LadderScore {
   private final long window;
@@ -24,6 +29,7 @@ public final class LadderScore {
   private final Map<String, int[]> detections = new TreeMap<>(); // profile|kind → {all, matched}
   private final Map<String, Integer> falseAlarms = new TreeMap<>(); // profile → count
   private final List<DetectReplay.Detection> falseAlarmList = new ArrayList<>();
+  private final Map<String, Integer> explained = new TreeMap<>(); // profile → count
   private double days;
 
   public LadderScore(long windowMillis) {
@@ -35,7 +41,13 @@ public final class LadderScore {
       List<Incident> truth, List<DetectReplay.Detection> found, double runDays) {
     days += runDays;
     boolean[] matched = new boolean[found.size()];
+    boolean[] implied = new boolean[found.size()];
     for (Incident i : truth) {
+      for (int d = 0; d < found.size(); d++) {
+        if (during(found.get(d), i) && implied(i.kind()).contains(found.get(d).kind())) {
+          implied[d] = true;
+        }
+      }
       int rung = Ladder.rungOf(i.kind(), i.magnitude());
       String key = key(i.service(), i.kind(), rung);
       int[] c = incidents.computeIfAbsent(key, k -> new int[2]);
@@ -43,10 +55,7 @@ public final class LadderScore {
       long first = Long.MAX_VALUE;
       for (int d = 0; d < found.size(); d++) {
         DetectReplay.Detection f = found.get(d);
-        if (f.kind() == i.kind().anomalyKind()
-            && f.service().equals(i.service())
-            && f.detectedAt() > i.start().toEpochMilli()
-            && f.detectedAt() <= i.end().toEpochMilli() + window) {
+        if (f.kind() == i.kind().anomalyKind() && during(f, i)) {
           matched[d] = true;
           first = Math.min(first, f.detectedAt());
         }
@@ -60,6 +69,10 @@ public final class LadderScore {
     }
     for (int d = 0; d < found.size(); d++) {
       DetectReplay.Detection f = found.get(d);
+      if (!matched[d] && implied[d]) {
+        explained.merge(f.service(), 1, Integer::sum);
+        continue;
+      }
       int[] c = detections.computeIfAbsent(f.service() + "|" + f.kind(), k -> new int[2]);
       c[0]++;
       if (matched[d]) {
@@ -69,6 +82,26 @@ public final class LadderScore {
         falseAlarmList.add(f);
       }
     }
+  }
+
+  private boolean during(DetectReplay.Detection f, Incident i) {
+    return f.service().equals(i.service())
+        && f.detectedAt() > i.start().toEpochMilli()
+        && f.detectedAt() <= i.end().toEpochMilli() + window;
+  }
+
+  /** The other kinds an incident of {@code kind} shows as. */
+  static java.util.Set<AnomalyKind> implied(IncidentKind kind) {
+    return switch (kind) {
+      case SILENCE -> java.util.Set.of(AnomalyKind.VOLUME_DROP);
+      case NEW_ERROR_MESSAGE -> java.util.Set.of(AnomalyKind.ERROR_RATE_RISE);
+      default -> java.util.Set.of();
+    };
+  }
+
+  /** Detections of {@code profile} of a kind its incident implies, left out of precision. */
+  public int explained(String profile) {
+    return explained.getOrDefault(profile, 0);
   }
 
   private static String key(String service, IncidentKind kind, int rung) {
@@ -159,10 +192,12 @@ public final class LadderScore {
       s.append(
           String.format(
               Locale.ROOT,
-              "false alarms on %-6s: %d = %.2f per service-day%n",
+              "false alarms on %-6s: %d = %.2f per service-day (and %d detections of a kind"
+                  + " the incident implies: a silence's volume drop, new errors' error-rate rise)%n",
               p,
               falseAlarms.getOrDefault(p, 0),
-              falseAlarmsPerServiceDay(List.of(p))));
+              falseAlarmsPerServiceDay(List.of(p)),
+              explained(p)));
     }
     return s.toString();
   }
