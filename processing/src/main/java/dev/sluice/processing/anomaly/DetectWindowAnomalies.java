@@ -5,6 +5,7 @@ import dev.sluice.model.AnomalyKind;
 import dev.sluice.model.AnomalyStatus;
 import dev.sluice.model.Exemplar;
 import dev.sluice.model.LogEvent;
+import dev.sluice.processing.state.MapStateTtl;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -57,7 +58,7 @@ public final class DetectWindowAnomalies
     StateTtlConfig ttl = StateTtlConfig.newBuilder(config.stateTtl()).build();
     MapStateDescriptor<String, SeriesState> s =
         new MapStateDescriptor<>("series", Types.STRING, TypeInformation.of(SeriesState.class));
-    s.enableTimeToLive(ttl);
+    s.enableTimeToLive(MapStateTtl.of(config.stateTtl()));
     series = getRuntimeContext().getMapState(s);
     MapStateDescriptor<String, WindowObservation> p =
         new MapStateDescriptor<>(

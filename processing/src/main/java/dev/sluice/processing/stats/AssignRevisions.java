@@ -1,6 +1,7 @@
 package dev.sluice.processing.stats;
 
 import dev.sluice.model.WindowStats;
+import dev.sluice.processing.state.MapStateTtl;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ public final class AssignRevisions
   @Override
   public void open(OpenContext context) {
     StateTtlConfig ttlConfig =
-        StateTtlConfig.newBuilder(ttl)
+        MapStateTtl.builder(ttl)
             .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
             .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
             .build();

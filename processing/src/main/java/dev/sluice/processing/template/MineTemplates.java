@@ -8,6 +8,7 @@ import dev.sluice.model.LogEvent;
 import dev.sluice.model.Severity;
 import dev.sluice.processing.anomaly.AnomalyConfig;
 import dev.sluice.processing.anomaly.AnomalyIds;
+import dev.sluice.processing.state.MapStateTtl;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -69,7 +70,7 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
     MapStateDescriptor<String, List<TemplateCluster>> l =
         new MapStateDescriptor<>(
             "template-leaves", Types.STRING, Types.LIST(TypeInformation.of(TemplateCluster.class)));
-    l.enableTimeToLive(ttl);
+    l.enableTimeToLive(MapStateTtl.of(config.stateTtl()));
     leaves = getRuntimeContext().getMapState(l);
     ValueStateDescriptor<ServiceTemplates> s =
         new ValueStateDescriptor<>("template-service", TypeInformation.of(ServiceTemplates.class));
