@@ -11,6 +11,7 @@ import dev.sluice.processing.SluiceJob;
 import dev.sluice.processing.io.KafkaIo;
 import dev.sluice.processing.io.S3Tables;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,8 +50,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * its end (a bounded source) and is timed by Flink's own net runtime of the job, so job start-up
  * (about a second) is in both. Reported per run and as medians over the rounds: events per second,
  * the JVM's CPU seconds (the process holds the embedded broker and S3 server too), the 1-minute
- * load average, and the peak heap used and resident set size sampled every {@value
- * MemorySampler#PERIOD_MS} ms while it ran; the job's memory per slot is its peak heap above the
+ * load average, the peak heap used and resident set size sampled every {@value
+ * MemorySampler#PERIOD_MS} ms while it ran, and the peak heap in use right after a garbage
+ * collection (the live data); the job's memory per slot is its peak heap after GC above the
  * baseline's, divided by the parallelism. Also the job's checkpoint durations and state size.
  */
 public final class JobBenchmark {
@@ -73,6 +75,10 @@ public final class JobBenchmark {
    * @param cpuNanos CPU time of the whole JVM while the run ran
    * @param loadAverage the 1-minute load average at the end of the run (NaN where unknown)
    * @param peakHeapBytes the largest heap used sampled during the run
+   * @param heapFloorBytes the heap in use right after a full collection just before the run: the
+   *     live data of the embedded stack alone
+   * @param peakHeapAfterGcBytes the largest heap in use right after a collection during the run (at
+   *     least the floor)
    * @param peakRssBytes the largest resident set sampled during the run (0 where unknown)
    */
   public record Run(
@@ -82,6 +88,8 @@ public final class JobBenchmark {
       long cpuNanos,
       double loadAverage,
       long peakHeapBytes,
+      long heapFloorBytes,
+      long peakHeapAfterGcBytes,
       long peakRssBytes) {
     public double eventsPerSecond() {
       return events * 1000.0 / Math.max(1, millis);
@@ -124,9 +132,21 @@ public final class JobBenchmark {
       return median(r);
     }
 
-    /** The job's peak heap above the baseline's, per slot (parallelism), in bytes. */
+    /**
+     * The job's live heap per slot: its peak heap after GC above the floor before it ran, divided
+     * by the parallelism, in bytes.
+     */
     public long heapPerSlotBytes() {
-      return Math.max(0, job.peakHeapBytes() - baseline.peakHeapBytes()) / Math.max(1, parallelism);
+      return perSlot(job);
+    }
+
+    /** The same for the baseline. */
+    public long baselineHeapPerSlotBytes() {
+      return perSlot(baseline);
+    }
+
+    private long perSlot(Run r) {
+      return Math.max(0, r.peakHeapAfterGcBytes() - r.heapFloorBytes()) / Math.max(1, parallelism);
     }
   }
 
@@ -178,13 +198,15 @@ public final class JobBenchmark {
   private void printRound(int round, Run r) {
     out.printf(
         Locale.ROOT,
-        "  round %d %-8s %,9.0f events/s  %6.2f CPU s  load %5.2f  peak heap %s  peak RSS %s%n",
+        "  round %d %-9s %,9.0f events/s %6.2f CPU s  load %5.2f  peak heap %s, after GC %s,"
+            + " RSS %s%n",
         round,
         r.name() + ":",
         r.eventsPerSecond(),
         r.cpuNanos() / 1e9,
         r.loadAverage(),
         bytes(r.peakHeapBytes()),
+        bytes(r.peakHeapAfterGcBytes()),
         bytes(r.peakRssBytes()));
     out.flush();
   }
@@ -218,6 +240,7 @@ public final class JobBenchmark {
 
   private Run timed(String name, StreamExecutionEnvironment env, JobID[] id) throws Exception {
     System.gc(); // each run's peak heap starts from the live data of the stack alone
+    long floor = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     long cpuStart = processCpuNanos();
     long millis;
     MemorySampler.Peaks peaks;
@@ -236,6 +259,8 @@ public final class JobBenchmark {
         processCpuNanos() - cpuStart,
         LoadAverage.oneMinute(),
         peaks.heapBytes(),
+        floor,
+        Math.max(floor, peaks.heapAfterGcBytes()),
         peaks.rssBytes());
   }
 
@@ -360,6 +385,8 @@ public final class JobBenchmark {
         Math.round(median(runs.stream().mapToDouble(Run::cpuNanos).toArray())),
         median(runs.stream().mapToDouble(Run::loadAverage).toArray()),
         Math.round(median(runs.stream().mapToDouble(Run::peakHeapBytes).toArray())),
+        Math.round(median(runs.stream().mapToDouble(Run::heapFloorBytes).toArray())),
+        Math.round(median(runs.stream().mapToDouble(Run::peakHeapAfterGcBytes).toArray())),
         Math.round(median(runs.stream().mapToDouble(Run::peakRssBytes).toArray())));
   }
 
@@ -386,13 +413,14 @@ public final class JobBenchmark {
         settings.rounds());
     out.printf(
         Locale.ROOT,
-        "  %-52s %10s %8s %13s %6s %10s %10s%n",
+        "  %-52s %10s %8s %11s %6s %10s %10s %10s%n",
         "",
         "events/s",
         "time",
         "CPU s/M ev",
         "load",
         "peak heap",
+        "after GC",
         "peak RSS");
     row("baseline: same Kafka source + decode -> discarding sink", r.baseline());
     row("job: decode + rejects + " + settings.enable().replace(",", " + "), r.job());
@@ -409,12 +437,14 @@ public final class JobBenchmark {
         r.job().cpuSecondsPerMillion() / Math.max(1e-9, r.baseline().cpuSecondsPerMillion()));
     out.printf(
         Locale.ROOT,
-        "  memory: job peak heap %s, baseline %s (same JVM: broker, S3 server, MiniCluster):"
-            + " %s heap per slot above the baseline (%d slots); peak RSS job %s, baseline %s%n",
-        bytes(r.job().peakHeapBytes()),
-        bytes(r.baseline().peakHeapBytes()),
-        bytes(r.heapPerSlotBytes()),
+        "  memory (one JVM holds broker, S3 server and MiniCluster): live heap per slot, peak"
+            + " after GC above the heap before the run, / %d slots: job %s (%s -> %s), baseline"
+            + " %s; peak RSS job %s, baseline %s%n",
         r.parallelism(),
+        bytes(r.heapPerSlotBytes()),
+        bytes(r.job().heapFloorBytes()),
+        bytes(r.job().peakHeapAfterGcBytes()),
+        bytes(r.baselineHeapPerSlotBytes()),
         bytes(r.job().peakRssBytes()),
         bytes(r.baseline().peakRssBytes()));
     out.printf(
@@ -432,13 +462,14 @@ public final class JobBenchmark {
   private void row(String label, Run run) {
     out.printf(
         Locale.ROOT,
-        "  %-52s %,10.0f %6.2f s %13.2f %6.2f %10s %10s%n",
+        "  %-52s %,10.0f %6.2f s %11.2f %6.2f %10s %10s %10s%n",
         label,
         run.eventsPerSecond(),
         run.millis() / 1000.0,
         run.cpuSecondsPerMillion(),
         run.loadAverage(),
         bytes(run.peakHeapBytes()),
+        bytes(run.peakHeapAfterGcBytes()),
         bytes(run.peakRssBytes()));
   }
 

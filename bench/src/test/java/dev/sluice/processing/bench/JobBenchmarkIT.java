@@ -53,7 +53,7 @@ class JobBenchmarkIT {
         .contains("job: decode + rejects + archive + stats + anomalies")
         .contains("ratio job / baseline (events/s)")
         .contains("load")
-        .contains("heap per slot")
+        .contains("live heap per slot")
         .contains("checkpoints of the fastest job run");
   }
 }

@@ -6,7 +6,7 @@ import dev.sluice.model.AnomalyStatus;
 import dev.sluice.model.Exemplar;
 import dev.sluice.model.LogEvent;
 import dev.sluice.model.Severity;
-import dev.sluice.processing.state.MapStateTtl;
+import dev.sluice.processing.state.PerEventStateTtl;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -70,12 +70,12 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
   public void open(OpenContext openContext) {
     MapStateDescriptor<String, SourceState> d =
         new MapStateDescriptor<>("sources", Types.STRING, TypeInformation.of(SourceState.class));
-    d.enableTimeToLive(MapStateTtl.of(config.stateTtl()));
+    d.enableTimeToLive(PerEventStateTtl.of(config.stateTtl()));
     sources = getRuntimeContext().getMapState(d);
     MapStateDescriptor<Long, List<HeardEvent>> p =
         new MapStateDescriptor<>(
             "pending", Types.LONG, Types.LIST(TypeInformation.of(HeardEvent.class)));
-    p.enableTimeToLive(MapStateTtl.of(config.stateTtl()));
+    p.enableTimeToLive(PerEventStateTtl.of(config.stateTtl()));
     pending = getRuntimeContext().getMapState(p);
   }
 

@@ -5,7 +5,7 @@ import dev.sluice.model.AnomalyKind;
 import dev.sluice.model.AnomalyStatus;
 import dev.sluice.model.Exemplar;
 import dev.sluice.model.LogEvent;
-import dev.sluice.processing.state.MapStateTtl;
+import dev.sluice.processing.state.PerEventStateTtl;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -55,10 +55,10 @@ public final class DetectWindowAnomalies
 
   @Override
   public void open(OpenContext openContext) {
-    StateTtlConfig ttl = StateTtlConfig.newBuilder(config.stateTtl()).build();
+    StateTtlConfig ttl = PerEventStateTtl.of(config.stateTtl());
     MapStateDescriptor<String, SeriesState> s =
         new MapStateDescriptor<>("series", Types.STRING, TypeInformation.of(SeriesState.class));
-    s.enableTimeToLive(MapStateTtl.of(config.stateTtl()));
+    s.enableTimeToLive(ttl);
     series = getRuntimeContext().getMapState(s);
     MapStateDescriptor<String, WindowObservation> p =
         new MapStateDescriptor<>(

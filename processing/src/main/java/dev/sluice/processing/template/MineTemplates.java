@@ -8,7 +8,7 @@ import dev.sluice.model.LogEvent;
 import dev.sluice.model.Severity;
 import dev.sluice.processing.anomaly.AnomalyConfig;
 import dev.sluice.processing.anomaly.AnomalyIds;
-import dev.sluice.processing.state.MapStateTtl;
+import dev.sluice.processing.state.PerEventStateTtl;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -66,11 +66,11 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
 
   @Override
   public void open(OpenContext openContext) {
-    StateTtlConfig ttl = StateTtlConfig.newBuilder(config.stateTtl()).build();
+    StateTtlConfig ttl = PerEventStateTtl.of(config.stateTtl());
     MapStateDescriptor<String, List<TemplateCluster>> l =
         new MapStateDescriptor<>(
             "template-leaves", Types.STRING, Types.LIST(TypeInformation.of(TemplateCluster.class)));
-    l.enableTimeToLive(MapStateTtl.of(config.stateTtl()));
+    l.enableTimeToLive(ttl);
     leaves = getRuntimeContext().getMapState(l);
     ValueStateDescriptor<ServiceTemplates> s =
         new ValueStateDescriptor<>("template-service", TypeInformation.of(ServiceTemplates.class));

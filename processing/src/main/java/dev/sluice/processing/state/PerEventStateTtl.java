@@ -4,15 +4,17 @@ import java.time.Duration;
 import org.apache.flink.api.common.state.StateTtlConfig;
 
 /**
- * The time-to-live of the job's keyed map states that are read or written for every event
- * (templates per service, silence sources and pending events, detector series).
+ * The time-to-live of the job's keyed states that are read or written for every event or window:
+ * templates per service, silence sources and pending events, detector series and exemplars, window
+ * results kept for revisions.
  *
  * <p>Entries expire {@code ttl} after their last write, as with Flink's default; what differs is
  * how expired entries are cleaned up. Flink's default for the heap state backend, incremental
  * cleanup, visits five state entries on every state access, and for a map state an entry is the
  * whole map of one key: it deep-copies every value of it (Flink's {@code
  * TtlMapState.getUnexpiredOrNull}), so each event paid for a copy of up to five keys' whole maps —
- * every template of five services, every event still held for the watermark. Here:
+ * every template of five services, every event still held for the watermark (for value states the
+ * visit is cheaper, but still five entries per access). Here:
  *
  * <ul>
  *   <li>an expired entry is never returned and is removed when it is read or iterated over (Flink's
@@ -28,13 +30,13 @@ import org.apache.flink.api.common.state.StateTtlConfig;
  * <p>The cleanup strategy is not part of the serialized state: savepoints taken with the default
  * strategy restore with this one and back.
  */
-public final class MapStateTtl {
+public final class PerEventStateTtl {
   /** Entries read per RocksDB compaction-filter query of the current time (Flink's default). */
   static final long ROCKSDB_QUERY_TIME_AFTER_ENTRIES = 1000;
 
-  private MapStateTtl() {}
+  private PerEventStateTtl() {}
 
-  /** The TTL config for a per-event map state whose entries live {@code ttl} after a write. */
+  /** The TTL config for a per-event state whose entries live {@code ttl} after a write. */
   public static StateTtlConfig of(Duration ttl) {
     return builder(ttl).build();
   }
