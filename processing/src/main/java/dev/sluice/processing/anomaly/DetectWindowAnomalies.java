@@ -5,7 +5,6 @@ import dev.sluice.model.AnomalyKind;
 import dev.sluice.model.AnomalyStatus;
 import dev.sluice.model.Exemplar;
 import dev.sluice.model.LogEvent;
-import dev.sluice.processing.state.PerEventStateTtl;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -55,7 +54,7 @@ public final class DetectWindowAnomalies
 
   @Override
   public void open(OpenContext openContext) {
-    StateTtlConfig ttl = PerEventStateTtl.of(config.stateTtl());
+    StateTtlConfig ttl = StateTtlConfig.newBuilder(config.stateTtl()).build();
     MapStateDescriptor<String, SeriesState> s =
         new MapStateDescriptor<>("series", Types.STRING, TypeInformation.of(SeriesState.class));
     s.enableTimeToLive(ttl);

@@ -4,9 +4,9 @@ import java.time.Duration;
 import org.apache.flink.api.common.state.StateTtlConfig;
 
 /**
- * The time-to-live of the job's keyed states that are read or written for every event or window:
- * templates per service, silence sources and pending events, detector series and exemplars, window
- * results kept for revisions.
+ * The time-to-live of the job's keyed states that are read and written for every event: templates
+ * per service ({@code anomaly-templates}), silence sources and pending events ({@code
+ * anomaly-silence}). States touched once per window keep Flink's default cleanup.
  *
  * <p>Entries expire {@code ttl} after their last write, as with Flink's default; what differs is
  * how expired entries are cleaned up. Flink's default for the heap state backend, incremental

@@ -1,7 +1,6 @@
 package dev.sluice.processing.stats;
 
 import dev.sluice.model.WindowStats;
-import dev.sluice.processing.state.PerEventStateTtl;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,7 +62,7 @@ public final class AssignRevisions
   @Override
   public void open(OpenContext context) {
     StateTtlConfig ttlConfig =
-        PerEventStateTtl.builder(ttl)
+        StateTtlConfig.newBuilder(ttl)
             .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
             .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
             .build();
