@@ -33,7 +33,7 @@ class StatsSampleSerializerTest {
   void aPlainEventSampleKeepsItsNullsAndNaN() throws Exception {
     StatsSample s = StatsSample.of(TestEvents.event("e1", 7, "svc", null, Level.WARN), null);
     StatsSample back = roundTrip(s);
-    assertThat(back).usingRecursiveComparison().isEqualTo(s);
+    assertThat(back).usingRecursiveComparison().ignoringFields("latencyMs").isEqualTo(s);
     assertThat(back.host).isNull();
     assertThat(back.client).isNull();
     assertThat(back.latencyMs).isNaN();
