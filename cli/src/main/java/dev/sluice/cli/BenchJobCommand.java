@@ -17,17 +17,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sluice bench job}: events per second through the whole Flink job (archive and window stats
- * into the embedded S3, exactly-once) against the same Kafka source into a discarding sink, in the
- * same run on the same embedded stack; prints both, their ratio, the checkpoint durations and the
- * state size. The logic lives in {@link JobBenchmark}.
+ * {@code sluice bench job}: events per second through the whole Flink job (archive, window stats,
+ * template mining and anomaly detection into the embedded S3 and Kafka, exactly-once to S3) against
+ * the job's own Kafka source and decoding into a discarding sink, rounds interleaved on the same
+ * embedded stack; prints both, their ratio, CPU, load average, memory per slot, the checkpoint
+ * durations and the state size. The logic lives in {@link JobBenchmark}.
  */
 @Command(
     name = "job",
     mixinStandardHelpOptions = true,
     description =
-        "Events/s of the whole job (archive + stats, exactly-once, embedded S3) vs Kafka source"
-            + " -> discarding sink, same run; plus checkpoint duration and state size.")
+        "Events/s of the whole job (archive + stats + anomalies, exactly-once, embedded S3) vs"
+            + " the same Kafka source and decoding -> discarding sink, rounds interleaved;"
+            + " medians, load average, memory per slot, checkpoint duration and state size.")
 public final class BenchJobCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -57,15 +59,15 @@ public final class BenchJobCommand implements Callable<Integer> {
 
   @Option(
       names = "--rounds",
-      defaultValue = "2",
+      defaultValue = "3",
       description =
-          "Runs of each, alternating; the best is reported, so the first (JIT warm-up) does"
-              + " not count (default: ${DEFAULT-VALUE}).")
+          "Runs of each, interleaved (which goes first alternates); medians are reported"
+              + " (default: ${DEFAULT-VALUE}).")
   int rounds;
 
   @Option(
       names = "--enable",
-      defaultValue = "archive,stats",
+      defaultValue = "archive,stats,anomalies",
       description = "Parts of the job to run (job flag --enable; default: ${DEFAULT-VALUE}).")
   String enable;
 

@@ -9,15 +9,17 @@ import dev.sluice.processing.source.EventTimeWatermarks;
 import dev.sluice.processing.source.SplitRejects;
 import dev.sluice.processing.stats.WindowStatsGraph;
 import java.util.Arrays;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.CheckpointConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.types.Either;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,6 +103,10 @@ public final class SluiceJob {
     // No operator of this job mutates or keeps a record it was given (AssignRevisions copies what
     // it stores), so chained operators may pass records on without a defensive Avro deep copy.
     env.getConfig().enableObjectReuse();
+    // Every record and state type has a Flink or Avro serializer; a type that would fall back to
+    // Kryo (a POJO with a List field, a class that is not a POJO) fails the job at start, loudly,
+    // instead of being serialized slowly and in a format that breaks on the next class change.
+    env.configure(new Configuration().set(PipelineOptions.GENERIC_TYPES, false));
     env.setMaxParallelism(options.maxParallelism());
     if (options.parallelism() != null) {
       env.setParallelism(options.parallelism());
@@ -162,13 +168,20 @@ public final class SluiceJob {
   }
 
   /**
-   * The baseline the benchmark compares with: a Kafka source with the job's settings and
-   * checkpointing (reading raw bytes, where the job's decodes), straight into a discarding sink.
+   * The baseline the benchmark compares with: the job's own source (decoding each record into a
+   * {@code LogEvent} or a reject, event time and watermarks per partition), with the job's
+   * configuration and checkpointing, straight into a discarding sink.
    */
-  public static <T> void buildBaseline(
-      StreamExecutionEnvironment env, JobOptions options, Source<T, ?, ?> source) {
+  public static void buildBaseline(
+      StreamExecutionEnvironment env,
+      JobOptions options,
+      Source<Either<LogEvent, Reject>, ?, ?> source) {
     configure(env, options);
-    env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka logs")
+    env.fromSource(
+            source,
+            EventTimeWatermarks.strategy(
+                options.outOfOrderness(), options.idleness(), options.maxDrift()),
+            "kafka logs")
         .uid("kafka-logs-source")
         .sinkTo(new DiscardingSink<>())
         .name("discard")

@@ -12,7 +12,10 @@ import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The benchmark runs both jobs to completion and reports both rates, the ratio and checkpoints. */
+/**
+ * The benchmark runs both jobs to completion (the whole job: archive, stats and anomalies) and
+ * reports both rates, the ratio, load average, memory and checkpoints.
+ */
 class JobBenchmarkIT {
   @RegisterExtension static final KafkaExtension KAFKA = KafkaExtension.shared();
   @RegisterExtension static final S3Extension S3 = S3Extension.shared();
@@ -35,7 +38,7 @@ class JobBenchmarkIT {
                       2,
                       Duration.ofMillis(300),
                       1,
-                      "archive,stats"),
+                      "archive,stats,anomalies"),
                   new PrintWriter(text, true))
               .run();
     }
@@ -43,9 +46,14 @@ class JobBenchmarkIT {
     assertThat(result.job().events()).isEqualTo(5_000);
     assertThat(result.ratio()).isPositive();
     assertThat(result.checkpoints()).isPositive();
+    assertThat(result.job().peakHeapBytes()).isPositive();
+    assertThat(result.baseline().cpuNanos()).isPositive();
     assertThat(text.toString())
-        .contains("baseline: Kafka source -> discarding sink")
-        .contains("ratio job / baseline")
-        .contains("checkpoints of the job");
+        .contains("baseline: same Kafka source + decode -> discarding sink")
+        .contains("job: decode + rejects + archive + stats + anomalies")
+        .contains("ratio job / baseline (events/s)")
+        .contains("load")
+        .contains("live heap per slot")
+        .contains("checkpoints of the fastest job run");
   }
 }

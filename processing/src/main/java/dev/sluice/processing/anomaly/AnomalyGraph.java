@@ -68,11 +68,15 @@ public final class AnomalyGraph {
             .name("window observations")
             .union(endpointLatency(templated, config));
 
+    // The sample is filtered in the template miner's own task, so it is still partitioned by
+    // service: no second shuffle of the events by the same key.
+    KeyedStream<LogEvent, String> exemplars =
+        DataStreamUtils.reinterpretAsKeyedStream(
+            byService.filter(AnomalyGraph::exemplarWorthy).name("exemplar sample"),
+            LogEvent::getService,
+            Types.STRING);
     DataStream<Anomaly> windows =
-        byService
-            .filter(AnomalyGraph::exemplarWorthy)
-            .name("exemplar sample")
-            .keyBy(LogEvent::getService, Types.STRING)
+        exemplars
             .connect(observations.keyBy(o -> o.service, Types.STRING))
             .process(new DetectWindowAnomalies(config), anomalyType)
             .name("detect volume, error-rate and latency anomalies")

@@ -6,6 +6,7 @@ import dev.sluice.model.AnomalyStatus;
 import dev.sluice.model.Exemplar;
 import dev.sluice.model.LogEvent;
 import dev.sluice.model.Severity;
+import dev.sluice.processing.state.PerEventStateTtl;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,7 +17,6 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimerService;
@@ -75,12 +75,12 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
   public void open(OpenContext openContext) {
     MapStateDescriptor<String, SourceState> d =
         new MapStateDescriptor<>("sources", Types.STRING, TypeInformation.of(SourceState.class));
-    d.enableTimeToLive(StateTtlConfig.newBuilder(config.stateTtl()).build());
+    d.enableTimeToLive(PerEventStateTtl.of(config.stateTtl()));
     sources = getRuntimeContext().getMapState(d);
     MapStateDescriptor<Long, List<HeardEvent>> p =
         new MapStateDescriptor<>(
             "pending", Types.LONG, Types.LIST(TypeInformation.of(HeardEvent.class)));
-    p.enableTimeToLive(StateTtlConfig.newBuilder(config.stateTtl()).build());
+    p.enableTimeToLive(PerEventStateTtl.of(config.stateTtl()));
     pending = getRuntimeContext().getMapState(p);
   }
 

@@ -8,6 +8,7 @@ import dev.sluice.model.LogEvent;
 import dev.sluice.model.Severity;
 import dev.sluice.processing.anomaly.AnomalyConfig;
 import dev.sluice.processing.anomaly.AnomalyIds;
+import dev.sluice.processing.state.PerEventStateTtl;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -67,7 +68,7 @@ public final class MineTemplates extends KeyedProcessFunction<String, LogEvent, 
 
   @Override
   public void open(OpenContext openContext) {
-    StateTtlConfig ttl = StateTtlConfig.newBuilder(config.stateTtl()).build();
+    StateTtlConfig ttl = PerEventStateTtl.of(config.stateTtl());
     MapStateDescriptor<String, List<TemplateCluster>> l =
         new MapStateDescriptor<>(
             "template-leaves", Types.STRING, Types.LIST(TypeInformation.of(TemplateCluster.class)));

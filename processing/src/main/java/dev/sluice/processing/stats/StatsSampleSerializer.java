@@ -1,0 +1,110 @@
+package dev.sluice.processing.stats;
+
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
+
+/**
+ * Writes a {@link StatsSample} field by field, without the reflection of Flink's POJO serializer:
+ * two of them cross the network for every event (into the window operator). Strings may be null
+ * (Flink's {@link StringValue} encoding); the layout is fixed, and the type is never kept in state
+ * (the windows keep {@link WindowAccumulator}s), so it can change with the code.
+ */
+public final class StatsSampleSerializer extends TypeSerializerSingleton<StatsSample> {
+  private static final long serialVersionUID = 1L;
+
+  /** The one instance. */
+  public static final StatsSampleSerializer INSTANCE = new StatsSampleSerializer();
+
+  @Override
+  public boolean isImmutableType() {
+    return false;
+  }
+
+  @Override
+  public StatsSample createInstance() {
+    return new StatsSample();
+  }
+
+  @Override
+  public StatsSample copy(StatsSample from) {
+    StatsSample s = new StatsSample();
+    s.service = from.service;
+    s.host = from.host;
+    s.eventTime = from.eventTime;
+    s.level = from.level;
+    s.status = from.status;
+    s.responseBytes = from.responseBytes;
+    s.messageBytes = from.messageBytes;
+    s.latencyMs = from.latencyMs;
+    s.client = from.client;
+    s.path = from.path;
+    return s;
+  }
+
+  @Override
+  public StatsSample copy(StatsSample from, StatsSample reuse) {
+    return copy(from);
+  }
+
+  @Override
+  public int getLength() {
+    return -1;
+  }
+
+  @Override
+  public void serialize(StatsSample s, DataOutputView out) throws IOException {
+    StringValue.writeString(s.service, out);
+    StringValue.writeString(s.host, out);
+    out.writeLong(s.eventTime);
+    out.writeInt(s.level);
+    out.writeInt(s.status);
+    out.writeLong(s.responseBytes);
+    out.writeLong(s.messageBytes);
+    out.writeDouble(s.latencyMs);
+    StringValue.writeString(s.client, out);
+    StringValue.writeString(s.path, out);
+  }
+
+  @Override
+  public StatsSample deserialize(DataInputView in) throws IOException {
+    StatsSample s = new StatsSample();
+    s.service = StringValue.readString(in);
+    s.host = StringValue.readString(in);
+    s.eventTime = in.readLong();
+    s.level = in.readInt();
+    s.status = in.readInt();
+    s.responseBytes = in.readLong();
+    s.messageBytes = in.readLong();
+    s.latencyMs = in.readDouble();
+    s.client = StringValue.readString(in);
+    s.path = StringValue.readString(in);
+    return s;
+  }
+
+  @Override
+  public StatsSample deserialize(StatsSample reuse, DataInputView in) throws IOException {
+    return deserialize(in);
+  }
+
+  @Override
+  public void copy(DataInputView source, DataOutputView target) throws IOException {
+    serialize(deserialize(source), target);
+  }
+
+  @Override
+  public TypeSerializerSnapshot<StatsSample> snapshotConfiguration() {
+    return new Snapshot();
+  }
+
+  /** Snapshot of the serializer: no configuration. */
+  public static final class Snapshot extends SimpleTypeSerializerSnapshot<StatsSample> {
+    public Snapshot() {
+      super(() -> INSTANCE);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.sluice.processing.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.model.Level;
+import dev.sluice.processing.TestEvents;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+
+/** Samples cross the network field by field: every field survives, nulls and NaN included. */
+class StatsSampleSerializerTest {
+  private static StatsSample roundTrip(StatsSample s) throws Exception {
+    DataOutputSerializer out = new DataOutputSerializer(64);
+    StatsSampleSerializer.INSTANCE.serialize(s, out);
+    return StatsSampleSerializer.INSTANCE.deserialize(
+        new DataInputDeserializer(out.getCopyOfBuffer()));
+  }
+
+  @Test
+  void aRequestSampleKeepsEveryField() throws Exception {
+    StatsSample s =
+        StatsSample.of(TestEvents.request("r1", 42, "svc", "h1", 503, 17, "10.0.0.1", "/a"), "h1");
+    StatsSample back = roundTrip(s);
+    assertThat(back).usingRecursiveComparison().isEqualTo(s);
+    assertThat(back.status).isEqualTo(503);
+    assertThat(back.path).isEqualTo("/a");
+  }
+
+  @Test
+  void aPlainEventSampleKeepsItsNullsAndNaN() throws Exception {
+    StatsSample s = StatsSample.of(TestEvents.event("e1", 7, "svc", null, Level.WARN), null);
+    StatsSample back = roundTrip(s);
+    assertThat(back).usingRecursiveComparison().ignoringFields("latencyMs").isEqualTo(s);
+    assertThat(back.host).isNull();
+    assertThat(back.client).isNull();
+    assertThat(back.latencyMs).isNaN();
+  }
+
+  @Test
+  void flinkPicksTheSerializerWithGenericTypesDisabled() {
+    SerializerConfigImpl strict = new SerializerConfigImpl();
+    strict.setGenericTypes(false);
+    assertThat(TypeInformation.of(StatsSample.class).createSerializer(strict))
+        .isSameAs(StatsSampleSerializer.INSTANCE);
+  }
+}
