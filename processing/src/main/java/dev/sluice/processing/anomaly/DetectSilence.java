@@ -101,11 +101,16 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
     } else {
       // Heard when the watermark passes its bucket, in time order with the service's other events.
       long bucket = ceil(t, DRAIN_STEP);
+      // The list is extended in place: Flink's heap backend hands out a copy of a value that a
+      // running snapshot still holds, RocksDB a deserialised one, so the put stores it either way.
       List<HeardEvent> at = pending.get(bucket);
-      List<HeardEvent> more = at == null ? new ArrayList<>(1) : new ArrayList<>(at);
-      more.add(HeardEvent.of(e));
-      pending.put(bucket, more);
-      timers.registerEventTimeTimer(bucket);
+      if (at == null) {
+        at = new ArrayList<>();
+        timers.registerEventTimeTimer(
+            bucket); // the bucket's drain; it exists while the bucket does
+      }
+      at.add(HeardEvent.of(e));
+      pending.put(bucket, at);
     }
     long tick = tick();
     timers.registerEventTimeTimer(ceil(Math.max(t, watermark) + 1, tick));
