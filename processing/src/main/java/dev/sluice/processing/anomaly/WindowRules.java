@@ -84,10 +84,14 @@ final class WindowRules {
 
   /**
    * The spread of the counts beyond Poisson's, relative to {@code expected}: sqrt(φμ − μ) / μ for
-   * dispersion φ, 0 for a Poisson series.
+   * dispersion φ less two of its standard errors, 0 for a Poisson series.
    */
-  static double extraSpread(MetricState m, double expected) {
-    return Math.sqrt((dispersion(m, expected) - 1) / expected);
+  static double extraSpread(MetricState m, double expected, double alpha) {
+    double phi = dispersion(m, expected);
+    // only the part of the dispersion beyond its own sampling error (a moving mean of squared
+    // residuals has a relative standard error of about sqrt(alpha)) counts as extra spread
+    double significant = Math.max(1, phi * (1 - 2 * Math.sqrt(alpha)));
+    return Math.sqrt((significant - 1) / expected);
   }
 
   /**
@@ -110,7 +114,7 @@ final class WindowRules {
     }
     double mu = expectedCount(m, o, c);
     double phi = dispersion(m, mu);
-    double spread = DESIGN_SIGMAS * extraSpread(m, mu);
+    double spread = DESIGN_SIGMAS * extraSpread(m, mu, c.baselineAlpha());
     double spikeDesign = Math.min(MAX_SPIKE_DESIGN, Math.max(c.spikeRatio(), 1 + spread));
     double dropDesign = Math.max(MIN_DROP_DESIGN, Math.min(c.dropRatio(), 1 - spread));
     double rUp = runDesign(m.up, mu, spikeDesign, true);
