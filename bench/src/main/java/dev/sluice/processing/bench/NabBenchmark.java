@@ -153,12 +153,12 @@ public final class NabBenchmark {
   /**
    * The anomaly score of one row: above 0.5 where an incident opens, below 0.5 elsewhere — half the
    * evidence building up towards the threshold ({@code evidence}, in thresholds) — and 0 in the
-   * later windows of an open incident, which raise no new alarm. An opening scores higher the
-   * rarer alarms have been on this series ({@code quiet}: windows since its previous opening, or
-   * since it began; an alarm on a series that alarms all the time tells less) and the more
-   * surprising its run ({@code surprise}, in standard deviations): the log of each, the quiet
-   * counting twice. So a threshold above 0.5 keeps the detector's own incidents, the most telling
-   * first, and one below it also windows that came close.
+   * later windows of an open incident, which raise no new alarm. An opening scores higher the rarer
+   * alarms have been on this series ({@code quiet}: windows since its previous opening, or since it
+   * began; an alarm on a series that alarms all the time tells less) and the more surprising its
+   * run ({@code surprise}, in standard deviations): the log of each, the quiet counting twice. So a
+   * threshold above 0.5 keeps the detector's own incidents, the most telling first, and one below
+   * it also windows that came close.
    */
   static double score(
       boolean opened, long quiet, double surprise, boolean inIncident, double evidence) {

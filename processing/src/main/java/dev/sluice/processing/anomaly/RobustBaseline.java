@@ -146,9 +146,9 @@ public final class RobustBaseline {
 
   /**
    * Learns one value into the level and scale (not the daily profile: see {@link #observe}),
-   * winsorising it at a few times the scale of at least {@code scaleFloor} (a
-   * count's Poisson spread), so a scale that shrank over a flat stretch cannot pin the level where
-   * it was when the series moves.
+   * winsorising it at a few times the scale of at least {@code scaleFloor} (a count's Poisson
+   * spread), so a scale that shrank over a flat stretch cannot pin the level where it was when the
+   * series moves.
    */
   public void learn(
       double value,

@@ -58,9 +58,7 @@ final class WindowRules {
     return Math.max(1, Math.max(sigma * sigma / expected, m.baseline.pearson));
   }
 
-  /**
-   * Log-likelihood ratio of {@code x} under mean {@code r × mu} against {@code mu}, per unit φ.
-   */
+  /** Log-likelihood ratio of {@code x} under mean {@code r × mu} against {@code mu}, per unit φ. */
   static double poissonLlr(double x, double mu, double r, double phi) {
     return (x * Math.log(r) - mu * (r - 1)) / phi;
   }
@@ -126,7 +124,8 @@ final class WindowRules {
     double independent = (1 - rho) / (1 + rho);
     double up = independent * poissonLlr(x, mu, rUp, phi);
     // below an event per window an empty window is no news: a drop cannot show
-    double raw = m.baseline.expected(o.windowStart, hourMillis(c), RobustBaseline.Season.MULTIPLICATIVE);
+    double raw =
+        m.baseline.expected(o.windowStart, hourMillis(c), RobustBaseline.Season.MULTIPLICATIVE);
     double down = raw >= MIN_DROP_EXPECTED ? independent * poissonLlr(x, mu, rDown, phi) : -1;
     m.up.add(up, cap, o.windowStart, x, mu, threshold * MAX_EVIDENCE);
     m.down.add(down, cap, o.windowStart, x, mu, threshold * MAX_EVIDENCE);
