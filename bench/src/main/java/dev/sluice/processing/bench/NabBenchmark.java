@@ -25,9 +25,10 @@ import java.util.stream.Stream;
  * NAB results files ({@code timestamp,value,anomaly_score}) named and placed as NAB's scorer
  * expects ({@code <out>/<category>/<detector>_<file>.csv}). The window is the series' median
  * spacing; values that are not whole numbers are scaled so their median is 1000 (the volume test
- * models counts). The score of a row is 1 where an incident opens and half the accumulated evidence
- * (in thresholds, at most 0.5) elsewhere. A malformed series fails with an {@link
- * IllegalArgumentException} naming the file and line.
+ * models counts). The score of a row is continuous ({@link #score}): above 0.5 where an incident
+ * opens, ranked by how long the series was quiet before and how surprising the run was; half the
+ * evidence building up elsewhere; 0 in an open incident's later windows. A malformed series fails
+ * with an {@link IllegalArgumentException} naming the file and line.
  */
 public final class NabBenchmark {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
