@@ -25,9 +25,10 @@ import java.util.stream.Stream;
  * NAB results files ({@code timestamp,value,anomaly_score}) named and placed as NAB's scorer
  * expects ({@code <out>/<category>/<detector>_<file>.csv}). The window is the series' median
  * spacing; values that are not whole numbers are scaled so their median is 1000 (the volume test
- * models counts). The score of a row is 1 where an incident opens and half the accumulated evidence
- * (in thresholds, at most 0.5) elsewhere. A malformed series fails with an {@link
- * IllegalArgumentException} naming the file and line.
+ * models counts). The score of a row is continuous ({@link #score}): above 0.5 where an incident
+ * opens, ranked by how long the series was quiet before and how surprising the run was; half the
+ * evidence building up elsewhere; 0 in an open incident's later windows. A malformed series fails
+ * with an {@link IllegalArgumentException} naming the file and line.
  */
 public final class NabBenchmark {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -103,6 +104,7 @@ public final class NabBenchmark {
     AnomalyConfig config = configFor(window);
     SeriesState s = new SeriesState();
     long opens = 0;
+    int lastOpen = 0;
     Files.createDirectories(target.getParent());
     try (BufferedWriter w = Files.newBufferedWriter(target)) {
       w.write("timestamp,value,anomaly_score\n");
@@ -116,7 +118,8 @@ public final class NabBenchmark {
         }
         o.count = Math.max(0, Math.round(values.get(i) * scale));
         boolean opened = false;
-        double strength = 0;
+        double surprise = 0;
+        boolean inIncident = s.volume.open();
         for (SeriesJudge.Outcome outcome : SeriesJudge.judge(s, null, o, config)) {
           if (outcome.metric() != SeriesJudge.Metric.VOLUME) {
             continue;
@@ -124,27 +127,47 @@ public final class NabBenchmark {
           SeriesJudge.Decision d = outcome.decision();
           if (d.status() == AnomalyStatus.OPEN) {
             opened = true;
-            strength = SeriesJudge.shiftSize(d);
+            surprise = SeriesJudge.volumeSurprise(d);
           }
           if (d.status() == AnomalyStatus.RESOLVED) {
             SeriesJudge.close(d);
           }
         }
-        opens += opened ? 1 : 0;
         double score =
-            opened
-                ? 0.5 + 0.5 * Math.min(1, strength / Math.log(4))
-                : 0.5 * Math.min(1, SeriesJudge.volumeScore(s, config));
+            score(opened, i - lastOpen, surprise, inIncident, SeriesJudge.volumeScore(s, config));
+        if (opened) {
+          opens++;
+          lastOpen = i;
+        }
         w.write(
             stamps.get(i)
                 + ","
                 + format(values.get(i))
                 + ","
-                + String.format(Locale.ROOT, "%.4f", score)
+                + String.format(Locale.ROOT, "%.6f", score)
                 + "\n");
       }
     }
     return opens;
+  }
+
+  /**
+   * The anomaly score of one row: above 0.5 where an incident opens, below 0.5 elsewhere — half the
+   * evidence building up towards the threshold ({@code evidence}, in thresholds) — and 0 in the
+   * later windows of an open incident, which raise no new alarm. An opening scores higher the rarer
+   * alarms have been on this series ({@code quiet}: windows since its previous opening, or since it
+   * began; an alarm on a series that alarms all the time tells less) and the more surprising its
+   * run ({@code surprise}, in standard deviations): the log of each, the quiet counting twice. So a
+   * threshold above 0.5 keeps the detector's own incidents, the most telling first, and one below
+   * it also windows that came close.
+   */
+  static double score(
+      boolean opened, long quiet, double surprise, boolean inIncident, double evidence) {
+    if (opened) {
+      double u = Math.log1p(quiet) + 0.5 * Math.log1p(surprise);
+      return 0.5 + 0.5 * u / (u + 10);
+    }
+    return inIncident ? 0 : 0.5 * Math.min(0.999, evidence);
   }
 
   /**

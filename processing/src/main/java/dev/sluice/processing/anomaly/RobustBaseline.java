@@ -34,6 +34,9 @@ public final class RobustBaseline {
 
   static final int HOURS = 24;
 
+  /** Scales beyond which a deviation counts at this many scales in {@link #variance}. */
+  static final double VARIANCE_CLIP = 8;
+
   /** Values collected before the level is set (their median). */
   static final int WARMUP_SLOTS = 16;
 
@@ -48,6 +51,25 @@ public final class RobustBaseline {
 
   /** Moving mean absolute deviation from the expected value. */
   public double deviation;
+
+  /**
+   * Moving mean of the squared Pearson residual (value − expected)² / expected, each deviation
+   * winsorised at {@link #VARIANCE_CLIP} scales only: the quasi-Poisson dispersion of a count, as
+   * the classical estimator has it. Unlike {@link #deviation} it keeps the heavy tail of bursty
+   * series, whose frequent bursts are part of their normal variation; per unit of the expected
+   * value, so it holds at every hour of a daily cycle.
+   */
+  public double pearson;
+
+  /**
+   * Moving means of the standardised residual's square and of its product with the previous one
+   * (NaN before the first): their ratio is the residuals' lag-1 autocorrelation, how long a
+   * deviation from the expected value persists on its own.
+   */
+  public double residualSquare;
+
+  public double residualLag1;
+  public double lastResidual = Double.NaN;
 
   /** Values seen. */
   public long count;
@@ -108,12 +130,40 @@ public final class RobustBaseline {
    */
   public void update(
       double value, long time, double alpha, long hourMillis, int warmupWindows, Season season) {
-    count++;
     profile(value, time, hourMillis);
+    learn(value, time, alpha, hourMillis, warmupWindows, season, 0);
+  }
+
+  /**
+   * Feeds the daily profile only, from every window of a series (also those in an incident, which
+   * the level must not learn): a daily cycle shows every day, so it is learnt once a day has been
+   * seen, whatever incidents that day had; an incident moves one hour's profile by a share. Callers
+   * that feed the profile here learn the level with {@link #learn}.
+   */
+  public void observe(double value, long time, long hourMillis) {
+    profile(value, time, hourMillis);
+  }
+
+  /**
+   * Learns one value into the level and scale (not the daily profile: see {@link #observe}),
+   * winsorising it at a few times the scale of at least {@code scaleFloor} (a count's Poisson
+   * spread), so a scale that shrank over a flat stretch cannot pin the level where it was when the
+   * series moves.
+   */
+  public void learn(
+      double value,
+      long time,
+      double alpha,
+      long hourMillis,
+      int warmupWindows,
+      Season season,
+      double scaleFloor) {
+    count++;
     if (Double.isNaN(level)) {
       int n = Math.min(Math.max(warmupWindows, 1), WARMUP_SLOTS);
       warmup = Arrays.copyOf(warmup, warmup.length + 1);
-      warmup[warmup.length - 1] = value;
+      // a restarted baseline keeps its daily profile: its warm-up collects deseasonalised values
+      warmup[warmup.length - 1] = deseasonalise(value, time, hourMillis, season);
       if (warmup.length >= n) {
         double median = median(warmup);
         double[] dev = new double[warmup.length];
@@ -122,8 +172,10 @@ public final class RobustBaseline {
         }
         level = median;
         deviation = median(dev) * 1.4826 / 1.25; // MAD → σ → mean absolute deviation
+        pearson = Math.pow(1.25 * deviation, 2) / Math.max(Math.abs(median), 0.5);
         warmup = new double[0];
         lastTime = time;
+        deseasonalised = seasonal();
       }
       return;
     }
@@ -134,10 +186,19 @@ public final class RobustBaseline {
       deseasonalised = true;
     }
     double expected = expected(time, hourMillis, season);
-    double bound = 4 * Math.max(scale(0), 1e-9);
+    double bound = 4 * Math.max(scale(scaleFloor), 1e-9);
     double v = Math.max(expected - bound, Math.min(expected + bound, value));
     double diff = v - expected;
     deviation += alpha * (Math.abs(diff) - deviation);
+    double wide = VARIANCE_CLIP * Math.max(scale(scaleFloor), 1e-9);
+    double tail = Math.max(-wide, Math.min(wide, value - expected));
+    pearson += alpha * (tail * tail / Math.max(expected, 0.5) - pearson);
+    double z = diff / Math.max(scale(scaleFloor), 1e-9);
+    residualSquare += alpha * (z * z - residualSquare);
+    if (!Double.isNaN(lastResidual)) {
+      residualLag1 += alpha * (z * lastResidual - residualLag1);
+    }
+    lastResidual = z;
     double predicted = trended(time, hourMillis);
     double next = predicted + alpha * (deseasonalise(v, time, hourMillis, season) - predicted);
     long dt = time - lastTime;
@@ -237,6 +298,20 @@ public final class RobustBaseline {
       case NONE -> l;
     };
   }
+
+  /**
+   * The residuals' lag-1 autocorrelation, in [0, {@link #MAX_AUTOCORRELATION}]: 0 for independent
+   * noise, near 1 for a series whose deviations last for hours.
+   */
+  public double autocorrelation() {
+    if (!(residualSquare > 0)) {
+      return 0;
+    }
+    return Math.max(0, Math.min(MAX_AUTOCORRELATION, residualLag1 / residualSquare));
+  }
+
+  /** The highest autocorrelation {@link #autocorrelation} reports. */
+  static final double MAX_AUTOCORRELATION = 0.9;
 
   /** The spread of normal values, at least {@code floor}: 1.25 × mean absolute deviation ≈ σ. */
   public double scale(double floor) {

@@ -38,6 +38,13 @@ public final class SeriesJudge {
   /** A decision and its metric. */
   public record Outcome(Metric metric, Decision decision) {}
 
+  /**
+   * Windows a volume incident stays open before its level is accepted as the new normal: three time
+   * constants of the baseline's moving level at the default weight (1 / 0.05 windows each), after
+   * which a baseline following the shift would have taken it in.
+   */
+  static final int ADAPT_AFTER_WINDOWS = 60;
+
   /** Windows without events that count as windows of zero events rather than as a gap. */
   static final int SHORT_GAP_WINDOWS = 2;
 
@@ -108,7 +115,18 @@ public final class SeriesJudge {
       m.down.reset();
       return null;
     }
+    if (m.open() && m.incidentWindows >= ADAPT_AFTER_WINDOWS) {
+      // a sustained new level: accepted as normal, learnt afresh (the daily profile is kept)
+      m.baseline = m.baseline.restart();
+      r.description =
+          (r.description == null ? "volume" : r.description)
+              + "; the level has held for "
+              + m.incidentWindows
+              + " windows and is now normal";
+      return new Decision(AnomalyStatus.RESOLVED, r, m);
+    }
     Decision d = step(m, r, o, c);
+    m.baseline.observe(WindowRules.volumeValue(o), o.windowStart, WindowRules.hourMillis(c));
     learn(m, WindowRules.volumeValue(o), 1, o, c, RobustBaseline.Season.MULTIPLICATIVE);
     return d;
   }
@@ -164,13 +182,17 @@ public final class SeriesJudge {
     if (season == null) {
       m.share.update((long) h.value(), (long) h.weight(), c.baselineAlpha() / 5, c.errorFloor());
     } else {
-      m.baseline.update(
-          h.value(),
-          h.time(),
-          c.baselineAlpha(),
-          WindowRules.hourMillis(c),
-          c.warmupWindows(),
-          season);
+      long hour = WindowRules.hourMillis(c);
+      double floor =
+          season == RobustBaseline.Season.MULTIPLICATIVE
+              ? Math.sqrt(Math.max(1, m.baseline.expected(h.time(), hour, season)))
+              : 0;
+      if (season == RobustBaseline.Season.MULTIPLICATIVE) {
+        m.baseline.learn(
+            h.value(), h.time(), c.baselineAlpha(), hour, c.warmupWindows(), season, floor);
+      } else {
+        m.baseline.update(h.value(), h.time(), c.baselineAlpha(), hour, c.warmupWindows(), season);
+      }
     }
   }
 
@@ -184,6 +206,20 @@ public final class SeriesJudge {
       return e.expected > 0 ? Math.log(4) : 0;
     }
     return Math.abs(Math.log(e.observed / e.expected));
+  }
+
+  /**
+   * How surprising the run of windows behind a volume decision is: |observed − expected| over the
+   * run in standard deviations of the series' own spread (quasi-Poisson: variance = dispersion ×
+   * expected). For benchmarks that rank incidents.
+   */
+  public static double volumeSurprise(Decision d) {
+    Evidence e = d.kind() == AnomalyKind.VOLUME_DROP ? d.metric().down : d.metric().up;
+    if (!(e.expected > 0)) {
+      return 0;
+    }
+    double phi = WindowRules.dispersion(d.metric(), e.expected / Math.max(1, e.windows));
+    return Math.abs(e.observed - e.expected) / Math.sqrt(phi * e.expected);
   }
 
   /** Ends the incident a RESOLVED decision reported, once it has been read. */

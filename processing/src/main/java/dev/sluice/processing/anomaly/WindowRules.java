@@ -55,12 +55,54 @@ final class WindowRules {
   /** Variance over mean of the counts, at least 1 (Poisson). */
   static double dispersion(MetricState m, double expected) {
     double sigma = m.baseline.scale(0);
-    return Math.max(1, sigma * sigma / expected);
+    return Math.max(1, Math.max(sigma * sigma / expected, m.baseline.pearson));
   }
 
   /** Log-likelihood ratio of {@code x} under mean {@code r × mu} against {@code mu}, per unit φ. */
   static double poissonLlr(double x, double mu, double r, double phi) {
     return (x * Math.log(r) - mu * (r - 1)) / phi;
+  }
+
+  /**
+   * How many standard deviations of a series' extra-Poisson spread the volume tests are at least
+   * designed for: where a series wanders more than Poisson noise (bursty or autocorrelated traffic,
+   * values that are not counts), a shift of the fixed design ratio is within its normal variation,
+   * and evidence summed as if windows were independent would build up on the wander itself.
+   */
+  static final double DESIGN_SIGMAS = 3;
+
+  /** The lowest fall (observed / expected) a drop test is ever designed for. */
+  static final double MIN_DROP_DESIGN = 0.1;
+
+  /** Expected events per window under which the drop test gathers no evidence. */
+  static final double MIN_DROP_EXPECTED = 1;
+
+  /** The largest rise a spike test is ever designed for. */
+  static final double MAX_SPIKE_DESIGN = 8;
+
+  /**
+   * The spread of the counts beyond Poisson's, relative to {@code expected}: sqrt(φμ − μ) / μ for
+   * dispersion φ less two of its standard errors, 0 for a Poisson series.
+   */
+  static double extraSpread(MetricState m, double expected, double alpha) {
+    double phi = dispersion(m, expected);
+    // only the part of the dispersion beyond its own sampling error (a moving mean of squared
+    // residuals has a relative standard error of about sqrt(alpha)) counts as extra spread
+    double significant = Math.max(1, phi * (1 - 2 * Math.sqrt(alpha)));
+    return Math.sqrt((significant - 1) / expected);
+  }
+
+  /**
+   * The rise (or fall) the next window of a run is tested for: the run's own ratio so far, shrunk
+   * toward the design by one window's worth of it and never milder than the design (an adaptive
+   * CUSUM: a drop to nothing is tested as one, so it is found in fewer windows than a drop to the
+   * design ratio, while noise, whose runs sit near the design, is tested as before).
+   */
+  static double runDesign(Evidence e, double mu, double design, boolean rise) {
+    double r = (e.observed + design * mu) / (e.expected + mu);
+    return rise
+        ? Math.min(MAX_SPIKE_DESIGN, Math.max(design, r))
+        : Math.max(MIN_DROP_DESIGN, Math.min(design, r));
   }
 
   static Reading volume(MetricState m, WindowObservation o, AnomalyConfig c, double threshold) {
@@ -70,10 +112,21 @@ final class WindowRules {
     }
     double mu = expectedCount(m, o, c);
     double phi = dispersion(m, mu);
+    double spread = DESIGN_SIGMAS * extraSpread(m, mu, c.baselineAlpha());
+    double spikeDesign = Math.min(MAX_SPIKE_DESIGN, Math.max(c.spikeRatio(), 1 + spread));
+    double dropDesign = Math.max(MIN_DROP_DESIGN, Math.min(c.dropRatio(), 1 - spread));
+    double rUp = runDesign(m.up, mu, spikeDesign, true);
+    double rDown = runDesign(m.down, mu, dropDesign, false);
     double x = o.count;
     double cap = c.windowEvidenceCap() * threshold;
-    double up = poissonLlr(x, mu, c.spikeRatio(), phi);
-    double down = poissonLlr(x, mu, c.dropRatio(), phi);
+    // windows of an autocorrelated series are worth fewer independent ones (AR(1): (1 − ρ)/(1 + ρ))
+    double rho = m.baseline.autocorrelation();
+    double independent = (1 - rho) / (1 + rho);
+    double up = independent * poissonLlr(x, mu, rUp, phi);
+    // below an event per window an empty window is no news: a drop cannot show
+    double raw =
+        m.baseline.expected(o.windowStart, hourMillis(c), RobustBaseline.Season.MULTIPLICATIVE);
+    double down = raw >= MIN_DROP_EXPECTED ? independent * poissonLlr(x, mu, rDown, phi) : -1;
     m.up.add(up, cap, o.windowStart, x, mu, threshold * MAX_EVIDENCE);
     m.down.add(down, cap, o.windowStart, x, mu, threshold * MAX_EVIDENCE);
     boolean rise =
@@ -83,8 +136,8 @@ final class WindowRules {
     r.observed = x;
     r.expected = mu;
     // the band in which a window adds no evidence either way
-    r.lower = mu * (1 - c.dropRatio()) / -Math.log(c.dropRatio());
-    r.upper = mu * (c.spikeRatio() - 1) / Math.log(c.spikeRatio());
+    r.lower = mu * (1 - dropDesign) / -Math.log(dropDesign);
+    r.upper = mu * (spikeDesign - 1) / Math.log(spikeDesign);
     r.score = e.sum / threshold;
     r.opens = e.sum >= threshold;
     r.abnormal = (rise ? up : down) > 0;
