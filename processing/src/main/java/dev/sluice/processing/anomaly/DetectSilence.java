@@ -167,6 +167,21 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
     }
   }
 
+  /**
+   * Whether the service's stream went on after {@code time}: some buffered event is later. When a
+   * bounded input ends, the watermark jumps to its end and the checks still due fire at once; a
+   * check inside the data (the stream talked again later) is a real one, a check after the
+   * stream's last event is not.
+   */
+  private boolean heardAfter(long time) throws Exception {
+    for (Long bucket : pending.keys()) {
+      if (bucket > time) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Anomaly> out) throws Exception {
     TimerService timers = ctx.timerService();
@@ -175,7 +190,7 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
     long now;
     if (eventTime) {
       drain(service, timestamp, out); // timers fire in time order: earlier buckets are drained
-      if (timers.currentWatermark() == Long.MAX_VALUE) {
+      if (timers.currentWatermark() == Long.MAX_VALUE && !heardAfter(timestamp)) {
         return; // the end of a bounded input, not a silence
       }
       if (Math.floorMod(timestamp, tick()) != 0) {

@@ -154,6 +154,30 @@ class DetectSilenceTest {
   }
 
   @Test
+  void aSilenceInsideABoundedInputIsReportedWhenTheWatermarkJumpsToItsEnd() throws Exception {
+    // A backfill read before any watermark passed the silence: the input ends, the watermark
+    // jumps from before the silence to the end of time, and the checks due inside the data fire
+    // at once. The service talked again after them, so they are real silences, as live.
+    long last = 600 * SECOND;
+    long back = last + 300 * SECOND;
+    long t = 0;
+    while (t < back + 60 * SECOND) {
+      if (t < last || t >= back) {
+        LogEvent e = TestEvents.event("e" + seq++, t, SVC, "auth-1", Level.INFO);
+        harness.processElement(new StreamRecord<>(e, t));
+      }
+      t += 1 + random.nextInt((int) (2 * SECOND));
+    }
+    harness.processWatermark(new Watermark(Long.MAX_VALUE));
+    List<Anomaly> out = anomalies();
+    assertThat(out)
+        .extracting(Anomaly::getStatus)
+        .containsExactly(AnomalyStatus.OPEN, AnomalyStatus.RESOLVED);
+    assertThat(out.get(0).getWindowStart().toEpochMilli()).isBetween(last - 60 * SECOND, last);
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
   void aSourceThatNeverTalkedRegularlyIsNotReported() throws Exception {
     talk(0, 50 * SECOND, 2 * SECOND, "auth-1"); // fewer events than silenceMinEvents
     advance(50 * SECOND, 600 * SECOND);
