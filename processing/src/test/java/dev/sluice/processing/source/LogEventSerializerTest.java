@@ -6,13 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sluice.model.HttpRequest;
 import dev.sluice.model.Level;
 import dev.sluice.model.LogEvent;
+import dev.sluice.model.Reject;
 import dev.sluice.model.codec.AvroWireCodec;
 import dev.sluice.model.codec.Codecs;
+import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -60,6 +65,28 @@ class LogEventSerializerTest {
       assertThat(SERIALIZER.deserialize(in)).isEqualTo(expected);
     }
     assertThat(in.available()).isZero();
+  }
+
+  @Test
+  void theArchivesDatumWriterWritesAvrosBytes() throws Exception {
+    SpecificDatumWriter<LogEvent> avro = new SpecificDatumWriter<>(LogEvent.getClassSchema());
+    LogEventDatumWriter ours = new LogEventDatumWriter(LogEvent.getClassSchema());
+    SplittableRandom random = new SplittableRandom(5);
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    ByteArrayOutputStream actual = new ByteArrayOutputStream();
+    BinaryEncoder expectedEncoder = EncoderFactory.get().binaryEncoder(expected, null);
+    BinaryEncoder actualEncoder = EncoderFactory.get().binaryEncoder(actual, null);
+    for (int i = 0; i < 300; i++) {
+      LogEvent event = randomEvent(random);
+      avro.write(event, expectedEncoder);
+      ours.write(event, actualEncoder);
+    }
+    expectedEncoder.flush();
+    actualEncoder.flush();
+    assertThat(actual.toByteArray()).isEqualTo(expected.toByteArray());
+    assertThatThrownBy(() -> new LogEventDatumWriter(Reject.getClassSchema()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Reject");
   }
 
   @Test
