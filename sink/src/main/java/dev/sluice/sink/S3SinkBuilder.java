@@ -41,12 +41,22 @@ public final class S3SinkBuilder<T> {
   private int maxAttempts = 6;
   private Duration initialBackoff = Duration.ofMillis(200);
   private Duration maxBackoff = Duration.ofSeconds(5);
+  private DatumWriterFactory<T> datumWriters = DatumWriterFactory.specific();
 
   S3SinkBuilder() {}
 
   /** How to reach S3 (required). */
   public S3SinkBuilder<T> connection(S3Connection connection) {
     this.connection = connection;
+    return this;
+  }
+
+  /**
+   * How records are encoded (default: Avro's {@code SpecificDatumWriter}); a faster writer must
+   * write the same bytes, see {@link DatumWriterFactory}.
+   */
+  public S3SinkBuilder<T> datumWriter(DatumWriterFactory<T> datumWriters) {
+    this.datumWriters = datumWriters;
     return this;
   }
 
@@ -158,6 +168,9 @@ public final class S3SinkBuilder<T> {
               + " is not an Avro SpecificRecord: generate it from an .avsc schema");
     }
     Schema schema = SpecificData.get().getSchema(recordClass);
+    if (datumWriters == null) {
+      throw new IllegalArgumentException("datum writer is null: leave it unset for Avro's own");
+    }
     if (partitioner == null) {
       throw new IllegalArgumentException(
           "partitioner is missing: e.g. partitioner(HivePartitioner.byTimeAndService(…))");
@@ -203,6 +216,7 @@ public final class S3SinkBuilder<T> {
             partSize,
             createBucket,
             retention,
-            new Retrier(maxAttempts, initialBackoff, maxBackoff)));
+            new Retrier(maxAttempts, initialBackoff, maxBackoff),
+            datumWriters));
   }
 }

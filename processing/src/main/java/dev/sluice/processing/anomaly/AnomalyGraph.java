@@ -3,6 +3,7 @@ package dev.sluice.processing.anomaly;
 import dev.sluice.model.Anomaly;
 import dev.sluice.model.LogEvent;
 import dev.sluice.model.WindowStats;
+import dev.sluice.processing.source.LogEventTypeInfo;
 import dev.sluice.processing.stats.AggregateStats;
 import dev.sluice.processing.stats.EmitWindowStats;
 import dev.sluice.processing.stats.StatsKey;
@@ -40,7 +41,7 @@ public final class AnomalyGraph {
       DataStream<LogEvent> events, AnomalyConfig config) {
     return events
         .keyBy(LogEvent::getService, Types.STRING)
-        .process(new MineTemplates(config), new AvroTypeInfo<>(LogEvent.class))
+        .process(new MineTemplates(config), LogEventTypeInfo.create())
         .name("mine message templates")
         .uid("anomaly-templates");
   }

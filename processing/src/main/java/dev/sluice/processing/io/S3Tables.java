@@ -5,6 +5,7 @@ import dev.sluice.model.LogEvent;
 import dev.sluice.model.Reject;
 import dev.sluice.model.WindowStats;
 import dev.sluice.processing.JobOptions;
+import dev.sluice.processing.source.LogEventDatumWriter;
 import dev.sluice.sink.HivePartitioner;
 import dev.sluice.sink.RollingPolicy;
 import dev.sluice.sink.S3Connection;
@@ -27,6 +28,7 @@ public final class S3Tables {
         .bucket(options.bucket())
         .table("logs")
         .recordClass(LogEvent.class)
+        .datumWriter(LogEventDatumWriter::new)
         .partitioner(HivePartitioner.byTimeAndService(LogEvent::getEventTime, LogEvent::getService))
         .rollingPolicy(rolling(options))
         .build();

@@ -104,7 +104,6 @@ public final class LogEventDeserializer
 
   /** The type the source produces. */
   public static TypeInformation<Either<LogEvent, Reject>> type() {
-    return new EitherTypeInfo<>(
-        new AvroTypeInfo<>(LogEvent.class), new AvroTypeInfo<>(Reject.class));
+    return new EitherTypeInfo<>(LogEventTypeInfo.create(), new AvroTypeInfo<>(Reject.class));
   }
 }

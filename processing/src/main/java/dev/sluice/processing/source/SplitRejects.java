@@ -44,8 +44,8 @@ public final class SplitRejects extends ProcessFunction<Either<LogEvent, Reject>
     }
   }
 
-  /** The type of the main output. */
+  /** The type of the main output: {@link LogEventTypeInfo}. */
   public static TypeInformation<LogEvent> eventType() {
-    return new AvroTypeInfo<>(LogEvent.class);
+    return LogEventTypeInfo.create();
   }
 }

@@ -20,7 +20,6 @@ import java.util.concurrent.Future;
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.io.DatumWriter;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.metrics.Counter;
@@ -85,7 +84,7 @@ public final class S3SinkWriter<T>
     this.identity = identity;
     this.clock = clock;
     this.schema = settings.schema();
-    this.datumWriter = new SpecificDatumWriter<>(schema);
+    this.datumWriter = settings.datumWriters().create(schema);
     this.codec = settings.compression().codecFactory();
     this.recordsOut = recordsOut == null ? new SimpleCounter() : recordsOut;
     this.nextSequence = identity.nextSequence();

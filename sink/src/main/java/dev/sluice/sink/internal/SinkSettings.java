@@ -1,6 +1,7 @@
 package dev.sluice.sink.internal;
 
 import dev.sluice.sink.AvroCompression;
+import dev.sluice.sink.DatumWriterFactory;
 import dev.sluice.sink.Partitioner;
 import dev.sluice.sink.RollingPolicy;
 import dev.sluice.sink.S3Connection;
@@ -26,6 +27,7 @@ import org.apache.avro.Schema;
  * @param createBucket whether to create the bucket if missing
  * @param retention expire table objects older than this through the bucket lifecycle, or null
  * @param retrier retries of S3 calls
+ * @param datumWriters makes the writer that encodes records
  */
 public record SinkSettings<T>(
     S3Connection connection,
@@ -40,7 +42,8 @@ public record SinkSettings<T>(
     int partSize,
     boolean createBucket,
     Duration retention,
-    Retrier retrier)
+    Retrier retrier,
+    DatumWriterFactory<T> datumWriters)
     implements Serializable {
 
   /** Checks for nulls; the builder checks the values. */
@@ -54,6 +57,7 @@ public record SinkSettings<T>(
     Objects.requireNonNull(rollingPolicy, "rollingPolicy");
     Objects.requireNonNull(compression, "compression");
     Objects.requireNonNull(retrier, "retrier");
+    Objects.requireNonNull(datumWriters, "datumWriters");
   }
 
   /** The parsed schema. */

@@ -1,0 +1,220 @@
+package dev.sluice.processing.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.model.HttpRequest;
+import dev.sluice.model.Level;
+import dev.sluice.model.LogEvent;
+import dev.sluice.model.Reject;
+import dev.sluice.model.codec.AvroWireCodec;
+import dev.sluice.model.codec.Codecs;
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.formats.avro.typeutils.AvroSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Events cross the network in the model codec's binary encoding, written field by field: the same
+ * bytes, read back into an equal event, for random events.
+ */
+class LogEventSerializerTest {
+  private static final LogEventSerializer SERIALIZER = LogEventSerializer.INSTANCE;
+
+  private static byte[] serialize(LogEvent event) throws Exception {
+    DataOutputSerializer out = new DataOutputSerializer(64);
+    SERIALIZER.serialize(event, out);
+    return out.getCopyOfBuffer();
+  }
+
+  @Test
+  void writesTheModelCodecsBytesAndReadsThemBackForRandomEvents() throws Exception {
+    AvroWireCodec<LogEvent> codec = Codecs.logEvents();
+    SplittableRandom random = new SplittableRandom(16);
+    DataOutputSerializer stream = new DataOutputSerializer(64);
+    LogEvent[] written = new LogEvent[500];
+    for (int i = 0; i < written.length; i++) {
+      LogEvent event = randomEvent(random);
+      byte[] model = codec.encode(event);
+      byte[] ours = serialize(event);
+      assertThat(ours)
+          .as("event %d: %s", i, event)
+          .isEqualTo(Arrays.copyOfRange(model, 10, model.length));
+      // what the model codec reads back (lone surrogates become '?' in UTF-8 both ways)
+      LogEvent expected = codec.decode(model);
+      assertThat(SERIALIZER.deserialize(new DataInputDeserializer(ours)))
+          .as("event %d", i)
+          .isEqualTo(expected);
+      written[i] = expected;
+      SERIALIZER.serialize(event, stream);
+    }
+    // back to back in one stream, as in a network buffer: each read stops at its record's end
+    DataInputDeserializer in = new DataInputDeserializer(stream.getCopyOfBuffer());
+    for (LogEvent expected : written) {
+      assertThat(SERIALIZER.deserialize(in)).isEqualTo(expected);
+    }
+    assertThat(in.available()).isZero();
+  }
+
+  @Test
+  void theArchivesDatumWriterWritesAvrosBytes() throws Exception {
+    SpecificDatumWriter<LogEvent> avro = new SpecificDatumWriter<>(LogEvent.getClassSchema());
+    LogEventDatumWriter ours = new LogEventDatumWriter(LogEvent.getClassSchema());
+    SplittableRandom random = new SplittableRandom(5);
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    ByteArrayOutputStream actual = new ByteArrayOutputStream();
+    BinaryEncoder expectedEncoder = EncoderFactory.get().binaryEncoder(expected, null);
+    BinaryEncoder actualEncoder = EncoderFactory.get().binaryEncoder(actual, null);
+    for (int i = 0; i < 300; i++) {
+      LogEvent event = randomEvent(random);
+      avro.write(event, expectedEncoder);
+      ours.write(event, actualEncoder);
+    }
+    expectedEncoder.flush();
+    actualEncoder.flush();
+    assertThat(actual.toByteArray()).isEqualTo(expected.toByteArray());
+    assertThatThrownBy(() -> new LogEventDatumWriter(Reject.getClassSchema()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Reject");
+  }
+
+  @Test
+  void copiesAreEqualAndIndependent() throws Exception {
+    LogEvent event = randomEvent(new SplittableRandom(3));
+    event.setHttp(HttpRequest.newBuilder().setStatus(200).build());
+    LogEvent copy = SERIALIZER.copy(event);
+    assertThat(copy).isEqualTo(event).isNotSameAs(event);
+    copy.getHttp().setStatus(500);
+    copy.getAttributes().put("new", "value");
+    assertThat(event.getHttp().getStatus()).isEqualTo(200);
+    assertThat(event.getAttributes()).doesNotContainKey("new");
+  }
+
+  @Test
+  void refusesAnEventWithoutARequiredField() {
+    LogEvent event = randomEvent(new SplittableRandom(1));
+    event.setMessage(null);
+    assertThatThrownBy(() -> serialize(event))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("message");
+  }
+
+  @Test
+  void failsOnCorruptBytesInsteadOfReadingGarbage() {
+    byte[] corrupt = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    corrupt[4] = 6; // host: union branch 3
+    assertThatThrownBy(() -> SERIALIZER.deserialize(new DataInputDeserializer(corrupt)))
+        .hasMessageContaining("union branch 3");
+  }
+
+  @Test
+  void encodesTheModelsSchemaAndTheJobUsesIt() {
+    // fails when LogEvent gains a field: update LogEventSerializer and its SCHEMA_FINGERPRINT
+    LogEventSerializer.checkSchema();
+    assertThat(SplitRejects.eventType().createSerializer(new SerializerConfigImpl()))
+        .isSameAs(SERIALIZER);
+    assertThat(LogEventDeserializer.type().toString()).contains("LogEvent");
+  }
+
+  @Test
+  void itsSnapshotRestoresItAndRefusesAnotherSchemaOrAvrosSerializer() throws Exception {
+    DataOutputSerializer out = new DataOutputSerializer(64);
+    TypeSerializerSnapshot.writeVersionedSnapshot(out, SERIALIZER.snapshotConfiguration());
+    TypeSerializerSnapshot<LogEvent> restored =
+        TypeSerializerSnapshot.readVersionedSnapshot(
+            new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
+    assertThat(restored.restoreSerializer()).isSameAs(SERIALIZER);
+    assertThat(
+            SERIALIZER
+                .snapshotConfiguration()
+                .resolveSchemaCompatibility(restored)
+                .isCompatibleAsIs())
+        .isTrue();
+
+    TypeSerializerSnapshot<LogEvent> other = new LogEventSerializer.Snapshot(42L);
+    assertThat(
+            SERIALIZER.snapshotConfiguration().resolveSchemaCompatibility(other).isIncompatible())
+        .isTrue();
+    assertThatThrownBy(other::restoreSerializer).hasMessageContaining("schema");
+    assertThat(
+            SERIALIZER
+                .snapshotConfiguration()
+                .resolveSchemaCompatibility(
+                    new AvroSerializer<>(LogEvent.class).snapshotConfiguration())
+                .isIncompatible())
+        .isTrue();
+  }
+
+  private static LogEvent randomEvent(SplittableRandom r) {
+    LogEvent e = new LogEvent();
+    e.setId(text(r) + ":" + r.nextLong(Long.MAX_VALUE));
+    e.setEventTime(Instant.ofEpochMilli(r.nextLong(-4_000_000_000_000L, 4_000_000_000_000L)));
+    e.setIngestTime(Instant.ofEpochMilli(r.nextLong(0, 4_000_000_000_000L)));
+    e.setService(text(r));
+    e.setHost(maybe(r));
+    e.setEnvironment(maybe(r));
+    e.setSource(maybe(r));
+    e.setLevel(Level.values()[r.nextInt(Level.values().length)]);
+    e.setMessage(text(r));
+    e.setLogger(maybe(r));
+    e.setThread(maybe(r));
+    e.setTraceId(maybe(r));
+    e.setSpanId(maybe(r));
+    if (r.nextBoolean()) {
+      HttpRequest http = new HttpRequest();
+      http.setMethod(maybe(r));
+      http.setPath(maybe(r));
+      http.setQuery(maybe(r));
+      http.setProtocol(maybe(r));
+      http.setStatus(r.nextBoolean() ? null : r.nextInt(Integer.MIN_VALUE, Integer.MAX_VALUE));
+      http.setBytes(r.nextBoolean() ? null : r.nextLong());
+      http.setDurationMs(
+          r.nextBoolean() ? null : r.nextInt(4) == 0 ? Double.NaN : r.nextDouble() * 1e6);
+      http.setClientAddress(maybe(r));
+      http.setUserAgent(maybe(r));
+      http.setReferrer(maybe(r));
+      e.setHttp(http);
+    }
+    Map<String, String> attributes = new LinkedHashMap<>();
+    int n = r.nextInt(4) == 0 ? 0 : r.nextInt(1, 80);
+    for (int i = 0; i < n; i++) {
+      attributes.put(text(r) + i, text(r));
+    }
+    e.setAttributes(attributes);
+    e.setTruncated(r.nextBoolean());
+    e.setTemplateId(maybe(r));
+    e.setTemplateText(maybe(r));
+    return e;
+  }
+
+  private static String maybe(SplittableRandom r) {
+    return r.nextInt(3) == 0 ? null : text(r);
+  }
+
+  /** Empty, ASCII, Latin-1, other BMP characters, surrogate pairs, lone surrogates, long runs. */
+  private static String text(SplittableRandom r) {
+    int length = r.nextInt(6) == 0 ? 0 : r.nextInt(8) == 0 ? r.nextInt(200, 3000) : r.nextInt(40);
+    StringBuilder s = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      switch (r.nextInt(10)) {
+        case 0 -> s.append((char) r.nextInt(0x80, 0x100));
+        case 1 -> s.append((char) r.nextInt(0x100, 0xD800));
+        case 2 -> s.appendCodePoint(r.nextInt(0x10000, 0x110000));
+        case 3 -> s.append((char) r.nextInt(0xD800, 0xE000));
+        default -> s.append((char) r.nextInt(0, 0x80));
+      }
+    }
+    return s.toString();
+  }
+}
