@@ -170,8 +170,8 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
   /**
    * Whether the service's stream went on after {@code time}: some buffered event is later. When a
    * bounded input ends, the watermark jumps to its end and the checks still due fire at once; a
-   * check inside the data (the stream talked again later) is a real one, a check after the
-   * stream's last event is not.
+   * check inside the data (the stream talked again later) is a real one, a check after the stream's
+   * last event is not.
    */
   private boolean heardAfter(long time) throws Exception {
     for (Long bucket : pending.keys()) {
