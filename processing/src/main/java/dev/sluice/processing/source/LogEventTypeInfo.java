@@ -1,8 +1,8 @@
 package dev.sluice.processing.source;
 
 import dev.sluice.model.LogEvent;
+import dev.sluice.processing.state.OwnSerializerTypeInfo;
 import org.apache.flink.api.common.serialization.SerializerConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
@@ -11,7 +11,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
  * serializer encodes, so a job built against a changed schema fails at start, saying what to
  * update.
  */
-public final class LogEventTypeInfo extends TypeInformation<LogEvent> {
+public final class LogEventTypeInfo extends OwnSerializerTypeInfo<LogEvent> {
   private static final long serialVersionUID = 1L;
 
   /** A type information for {@code LogEvent}, after checking the schema. */
@@ -20,60 +20,12 @@ public final class LogEventTypeInfo extends TypeInformation<LogEvent> {
     return new LogEventTypeInfo();
   }
 
-  private LogEventTypeInfo() {}
-
-  @Override
-  public boolean isBasicType() {
-    return false;
-  }
-
-  @Override
-  public boolean isTupleType() {
-    return false;
-  }
-
-  @Override
-  public int getArity() {
-    return 1;
-  }
-
-  @Override
-  public int getTotalFields() {
-    return 1;
-  }
-
-  @Override
-  public Class<LogEvent> getTypeClass() {
-    return LogEvent.class;
-  }
-
-  @Override
-  public boolean isKeyType() {
-    return false;
+  private LogEventTypeInfo() {
+    super(LogEvent.class);
   }
 
   @Override
   public TypeSerializer<LogEvent> createSerializer(SerializerConfig config) {
     return LogEventSerializer.INSTANCE;
-  }
-
-  @Override
-  public String toString() {
-    return "LogEvent";
-  }
-
-  @Override
-  public boolean equals(Object obj) {
-    return obj instanceof LogEventTypeInfo;
-  }
-
-  @Override
-  public int hashCode() {
-    return LogEventTypeInfo.class.hashCode();
-  }
-
-  @Override
-  public boolean canEqual(Object obj) {
-    return obj instanceof LogEventTypeInfo;
   }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.processing.stats;
 
+import dev.sluice.processing.state.OwnSerializerTypeInfo;
 import java.lang.reflect.Type;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializerConfig;
@@ -19,65 +20,19 @@ public final class StatsSampleTypeInfoFactory extends TypeInfoFactory<StatsSampl
   }
 
   /** The type information: one field-by-field serializer. */
-  public static final class Info extends TypeInformation<StatsSample> {
+  public static final class Info extends OwnSerializerTypeInfo<StatsSample> {
     private static final long serialVersionUID = 1L;
 
     /** The one instance. */
     public static final Info INSTANCE = new Info();
 
-    @Override
-    public boolean isBasicType() {
-      return false;
-    }
-
-    @Override
-    public boolean isTupleType() {
-      return false;
-    }
-
-    @Override
-    public int getArity() {
-      return 1;
-    }
-
-    @Override
-    public int getTotalFields() {
-      return 1;
-    }
-
-    @Override
-    public Class<StatsSample> getTypeClass() {
-      return StatsSample.class;
-    }
-
-    @Override
-    public boolean isKeyType() {
-      return false;
+    private Info() {
+      super(StatsSample.class);
     }
 
     @Override
     public TypeSerializer<StatsSample> createSerializer(SerializerConfig config) {
       return StatsSampleSerializer.INSTANCE;
-    }
-
-    @Override
-    public String toString() {
-      return "StatsSample";
-    }
-
-    @Override
-    public boolean equals(Object obj) {
-      return obj instanceof Info;
-    }
-
-    @Override
-    public int hashCode() {
-      return Info.class.hashCode();
-    }
-
-    @Override
-    public boolean canEqual(Object obj) {
-      return obj instanceof Info;
     }
   }
 }
