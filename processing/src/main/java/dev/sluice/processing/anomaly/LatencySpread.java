@@ -40,6 +40,30 @@ public final class LatencySpread {
    */
   public double upper = PRIOR_SPREAD;
 
+  /** How far a window moves {@link #centre} toward itself (for 10 or more requests). */
+  static final double CENTRE_RATE = 0.2;
+
+  /**
+   * The log latency the winsorising and the leaving-out are relative to (NaN before the first
+   * window): moved by every window outside an incident and without evidence of a rise building up a
+   * share of the way to that window's winsorised mean, so it settles where the requests judged are
+   * centred, long before the baseline has its level, and the value the baseline learns in its
+   * warm-up is the one it is judged by afterwards.
+   */
+  public double centre = Double.NaN;
+
+  /** Windows that moved {@link #centre}, and those that taught {@link #upper}. */
+  public int centreWindows;
+
+  public int upperWindows;
+
+  /**
+   * Windows the centre and the upper spread learn before the baseline may learn from the values
+   * they give: until both have settled, which requests a window keeps and where it clips moves, so
+   * values from before would not compare with values from after.
+   */
+  static final int SETTLE_WINDOWS = 30;
+
   /** Forgetfully summed squared deviations within windows, and their degrees of freedom. */
   public double squares = PRIOR_SPREAD * PRIOR_SPREAD * PRIOR_FREEDOM;
 
@@ -55,10 +79,30 @@ public final class LatencySpread {
     return Math.max(upper, MIN_BETWEEN);
   }
 
+  /** Moves {@link #centre} by a share of a window's winsorised mean deviation {@code d}. */
+  void moveCentre(double d, double requests) {
+    centre += CENTRE_RATE * Math.min(1, requests / QUANTILE_REQUESTS) * d;
+    centreWindows++;
+  }
+
+  /**
+   * Whether the centre has settled (see {@link #SETTLE_WINDOWS}); the upper spread learns a running
+   * mean of its first windows, so it is near its value after a few windows of enough requests (a
+   * series that never has them keeps the prior).
+   */
+  boolean settled() {
+    return centreWindows >= SETTLE_WINDOWS;
+  }
+
   /** Learns a window's upper spread from its quantiles, when it has enough requests. */
   void learnUpper(LatencySample sample) {
     if (sample.count() >= QUANTILE_REQUESTS) {
-      double w = FORGET * 4 * Math.min(sample.count() / QUANTILE_REQUESTS, 4);
+      upperWindows++;
+      // a running mean at first (the prior is only a guess), a moving one afterwards
+      double w =
+          Math.max(
+              1.0 / (upperWindows + 1),
+              FORGET * 4 * Math.min(sample.count() / QUANTILE_REQUESTS, 4));
       upper += w * ((sample.quantile(0.95) - sample.quantile(0.84)) / 0.651 - upper);
     }
   }
