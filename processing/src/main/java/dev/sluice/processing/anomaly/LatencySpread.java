@@ -44,11 +44,11 @@ public final class LatencySpread {
   static final double CENTRE_RATE = 0.2;
 
   /**
-   * The log latency the winsorising and the leaving-out are relative to (NaN before the first
-   * window): moved by every window outside an incident and without evidence of a rise building up a
-   * share of the way to that window's winsorised mean, so it settles where the requests judged are
-   * centred, long before the baseline has its level, and the value the baseline learns in its
-   * warm-up is the one it is judged by afterwards.
+   * The log latency the winsorising and the leaving-out are relative to until the baseline has its
+   * level (NaN before the first window): moved by every window a share of the way to that window's
+   * winsorised mean, so it settles where the requests judged are centred before the baseline learns
+   * anything, and the values the baseline learns in its warm-up are the ones it is judged by
+   * afterwards (relative to its own expected value, which starts near this centre).
    */
   public double centre = Double.NaN;
 

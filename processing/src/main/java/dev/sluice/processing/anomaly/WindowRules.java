@@ -238,7 +238,7 @@ final class WindowRules {
 
   /**
    * The latency test: the mean over the window's requests of their log latencies (each winsorised
-   * at {@link #LATENCY_CLIP} per-request spreads above the series' centre; requests more than
+   * at {@link #LATENCY_CLIP} per-request spreads above the expected value; requests more than
    * {@link #LATENCY_KEEP_BELOW} spreads below it left out), normal around the baseline with
    * variance s²/n + τ² ({@link LatencySpread}: the service's own per-request spread s over the
    * window's n requests, plus the windows' own wander τ²), CUSUM of the log-likelihood ratio of a
@@ -261,32 +261,34 @@ final class WindowRules {
     if (Double.isNaN(spread.centre)) {
       spread.centre = sample.median();
     }
-    double centre = spread.centre;
-    n = sample.kept(centre, below);
+    boolean warm = m.baseline.warm(c.warmupWindows());
+    // the reference: the baseline's expected value once it has one (it learns only normal windows,
+    // late, and follows the daily profile); before, a centre that settles on the requests
+    double mu =
+        warm
+            ? m.baseline.expected(o.windowStart, hourMillis(c), RobustBaseline.Season.ADDITIVE)
+            : spread.centre;
+    n = sample.kept(mu, below);
     if (n == 0) {
       return r;
     }
-    double dc = sample.clippedMean(centre, below, above);
+    double d = sample.clippedMean(mu, below, above);
     boolean settled = spread.settled();
-    if (!m.open() && m.up.sum == 0) {
-      // not while a rise may be under way: a centre that followed it would keep only the slowest
-      // requests once it is over, and see a rise that is not there
-      spread.moveCentre(dc, n);
+    if (!warm) {
+      spread.moveCentre(d, n);
     }
     if (!m.open()) {
-      spread.learnWithin(sample.clippedSquares(centre, below, above), n);
+      spread.learnWithin(sample.clippedSquares(mu, below, above), n);
       spread.learnUpper(sample);
     }
     if (!settled) {
       return r; // not yet a value the baseline may learn
     }
-    r.value = centre + dc;
+    r.value = mu + d;
     r.weight = n;
-    if (!m.baseline.warm(c.warmupWindows())) {
+    if (!warm) {
       return r;
     }
-    double mu = m.baseline.expected(o.windowStart, hourMillis(c), RobustBaseline.Season.ADDITIVE);
-    double d = r.value - mu;
     double v = spread.windowVariance(n);
     double delta = Math.log(c.latencyRatio());
     double llr = delta / v * (d - delta / 2);
