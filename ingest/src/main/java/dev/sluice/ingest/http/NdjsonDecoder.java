@@ -1,6 +1,6 @@
 package dev.sluice.ingest.http;
 
-import dev.sluice.ingest.parse.LogParser;
+import dev.sluice.ingest.parse.JsonLinesParser;
 import dev.sluice.ingest.parse.ParseResult;
 import dev.sluice.ingest.parse.Parsers;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +12,12 @@ import java.util.List;
  * terminated, blank lines skipped, each parsed by the shipper's {@code json} parser ({@link
  * dev.sluice.ingest.parse.JsonLinesParser}). The first line that is not a JSON object makes the
  * whole body {@link Decoded.Malformed}, naming its line number and the parser's reason. Invalid
- * UTF-8 is replaced (U+FFFD), never fatal. Thread-safe.
+ * UTF-8 is replaced (U+FFFD), never fatal. Lines are parsed from the body's bytes ({@link
+ * JsonLinesParser#parseUtf8}); only a line that path declines (not plain JSON, unusual UTF-8) is
+ * decoded to a string and parsed as text, which gives the reason. Thread-safe.
  */
 public final class NdjsonDecoder {
-  private final LogParser parser = Parsers.byName("json");
+  private final JsonLinesParser parser = (JsonLinesParser) Parsers.byName("json");
 
   /** Decodes {@code body}. */
   public Decoded decode(byte[] body) {
@@ -29,8 +31,14 @@ public final class NdjsonDecoder {
       }
       line++;
       int stop = end > start && body[end - 1] == '\r' ? end - 1 : end;
-      String record = new String(body, start, stop - start, StandardCharsets.UTF_8);
+      int from = start;
       start = end + 1;
+      ParseResult.Parsed fast = parser.parseUtf8(body, from, stop - from);
+      if (fast != null) {
+        events.add(new Decoded.Event(fast.fields(), fast.fields().message, line));
+        continue;
+      }
+      String record = new String(body, from, stop - from, StandardCharsets.UTF_8);
       if (record.isBlank()) {
         continue;
       }

@@ -6,6 +6,8 @@ import static dev.sluice.ingest.parse.ParserTesting.parsed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.model.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JsonLinesParserTest {
@@ -112,5 +114,47 @@ class JsonLinesParserTest {
     assertThat(failure(parser, "plain text")).contains("not a JSON object");
     assertThat(failure(parser, "{\"a\":")).startsWith("invalid JSON");
     assertThat(failure(parser, "{" + "\"a\":[".repeat(5000))).startsWith("invalid JSON");
+  }
+
+  @Test
+  void readsTheSameFieldsFromBytesAsFromTheText() {
+    List<String> records =
+        List.of(
+            "{\"@timestamp\":\"2024-01-15T10:23:45Z\",\"log\":{\"level\":\"warn\",\"logger\":\"app.db\"},"
+                + "\"message\":\"slow query\",\"tags\":[1,{\"a\":\"é\"}],\"a\":{\"b\":{\"c\":{\"d\":[true]}}}}",
+            " \t{\"status\":503,\"path\":\"/api?x=1\",\"duration_ms\":12.5,\"note\":\"größe ✓ \\u00e9 😀\"}",
+            "{\"log\":\"docker line\\n\",\"stream\":\"stdout\",\"time\":\"2024-01-15T10:23:45.5Z\"}",
+            "{\"no\":\"message here\",\"n\":null}",
+            "{}");
+    for (String record : records) {
+      byte[] utf8 = record.getBytes(StandardCharsets.UTF_8);
+      byte[] padded = new byte[utf8.length + 7]; // at an offset, with bytes on either side
+      padded[0] = '{';
+      System.arraycopy(utf8, 0, padded, 3, utf8.length);
+      padded[padded.length - 1] = '}';
+      ParsedFields fromBytes = parser.parseUtf8(padded, 3, utf8.length).fields();
+      ParsedFields fromText = parsed(parser, record);
+      assertThat(fromBytes).usingRecursiveComparison().isEqualTo(fromText);
+    }
+  }
+
+  @Test
+  void declinesBytesItCannotReadExactlyAsTheTextSoTheTextGivesTheReason() {
+    List<byte[]> records =
+        List.of(
+            "not json".getBytes(StandardCharsets.UTF_8),
+            "{\"a\":1} {\"b\":2}".getBytes(StandardCharsets.UTF_8),
+            "{\"a\":".getBytes(StandardCharsets.UTF_8),
+            "\f{\"a\":1}".getBytes(StandardCharsets.UTF_8),
+            new byte[] {
+              '{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'
+            }, // overlong
+            new byte[] {
+              '{', '"', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'
+            },
+            new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xFF, '"', '}'});
+    for (byte[] record : records) {
+      assertThat(parser.parseUtf8(record, 0, record.length)).as(new String(record)).isNull();
+    }
   }
 }
