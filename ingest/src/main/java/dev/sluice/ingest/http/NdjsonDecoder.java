@@ -3,6 +3,8 @@ package dev.sluice.ingest.http;
 import dev.sluice.ingest.parse.JsonLinesParser;
 import dev.sluice.ingest.parse.ParseResult;
 import dev.sluice.ingest.parse.Parsers;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +26,11 @@ public final class NdjsonDecoder {
     List<Decoded.Event> events = new ArrayList<>();
     int line = 0;
     int start = 0;
+    ByteBuf lines = Unpooled.wrappedBuffer(body); // for Netty's word-at-a-time search
     while (start < body.length) {
-      int end = start;
-      while (end < body.length && body[end] != '\n') {
-        end++;
+      int end = lines.indexOf(start, body.length, (byte) '\n');
+      if (end < 0) {
+        end = body.length;
       }
       line++;
       int stop = end > start && body[end - 1] == '\r' ? end - 1 : end;
