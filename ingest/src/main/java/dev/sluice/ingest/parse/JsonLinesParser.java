@@ -11,6 +11,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Parses one JSON object per record (JSON lines, as written by logstash-logback-encoder, ECS
@@ -21,7 +23,8 @@ import java.nio.charset.StandardCharsets;
  * #MAX_FLATTEN_DEPTH}, deeper objects and arrays are kept as their JSON text; every other value is
  * an attribute. A record with no message key keeps the whole record as its message. Anything that
  * is not exactly one JSON object is {@link ParseResult.Failed} with Jackson's reason. {@link
- * #parseUtf8} reads a record straight from its UTF-8 bytes with the same result. Thread-safe.
+ * #parseUtf8} reads a record straight from its UTF-8 bytes, and {@link #parseLinesUtf8} a whole
+ * JSON-lines text with one reader, with the same results. Thread-safe.
  */
 public final class JsonLinesParser implements LogParser {
   static final int MAX_FLATTEN_DEPTH = 3;
@@ -147,6 +150,86 @@ public final class JsonLinesParser implements LogParser {
       }
     }
     return true;
+  }
+
+  /** One line of a JSON-lines text: its fields and its line number (from 1). */
+  public record Line(ParsedFields fields, int number) {}
+
+  /**
+   * Parses every non-blank line of a JSON-lines text ({@code \n} or {@code \r\n} terminated) with
+   * one reader over its UTF-8 bytes: for each line the fields {@link #parse} gives for that line's
+   * text (less a final {@code \r}). Returns null where it cannot promise that — a line that is not
+   * exactly one JSON object on its own, a byte-order mark, UTF-8 the JDK would read differently —
+   * so that the caller reads the text line by line, which gives the reason.
+   */
+  public List<Line> parseLinesUtf8(byte[] bytes) {
+    int n = bytes.length;
+    for (int i = 0; i < Math.min(4, n); i++) {
+      if (bytes[i] == 0) {
+        return null; // Jackson would guess UTF-16 or UTF-32
+      }
+    }
+    if (n > 0 && (bytes[0] & 0xFF) >= 0xEF || !decodesAlike(bytes, 0, n)) {
+      return null; // a byte-order mark, which Jackson skips and the text path does not
+    }
+    List<Line> lines = new ArrayList<>();
+    Source source = new Source(null, bytes, 0);
+    int line = 1;
+    int after = 0; // the end of the previous object
+    try (JsonParser p = FACTORY.createParser(bytes, 0, n)) {
+      JsonToken token;
+      while ((token = p.nextToken()) != null) {
+        if (token != JsonToken.START_OBJECT) {
+          return null;
+        }
+        long start = p.currentTokenLocation().getByteOffset();
+        int startLine = p.currentTokenLocation().getLineNr();
+        int breaks = newlines(bytes, after, (int) start);
+        if (breaks == 0 && !lines.isEmpty()) {
+          return null; // two objects on one line
+        }
+        line += breaks;
+        ParsedFields fields = new ParsedFields();
+        readObject(p, source, "", 1, fields);
+        if (p.currentLocation().getLineNr() != startLine) {
+          return null; // an object over several lines: each of them is malformed on its own
+        }
+        after = (int) p.currentLocation().getByteOffset();
+        if (fields.message == null) {
+          fields.message = lineText(bytes, (int) start, after);
+        }
+        lines.add(new Line(KnownFields.finish(fields, fields.message), line));
+      }
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    return lines;
+  }
+
+  private static int newlines(byte[] bytes, int from, int to) {
+    int count = 0;
+    for (int i = from; i < to; i++) {
+      if (bytes[i] == '\n') {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** The whole line holding the object at {@code [start, end)}, less a final CR: its own text. */
+  private static String lineText(byte[] bytes, int start, int end) {
+    int from = start;
+    while (from > 0 && bytes[from - 1] != '\n') {
+      from--;
+    }
+    int to = end;
+    while (to < bytes.length && bytes[to] != '\n') {
+      to++;
+    }
+    if (to > from && bytes[to - 1] == '\r') {
+      to--;
+    }
+    return new String(bytes, from, to - from, StandardCharsets.UTF_8);
   }
 
   /** The record being read: its text, or its UTF-8 bytes from {@code offset}. */

@@ -157,4 +157,41 @@ class JsonLinesParserTest {
       assertThat(parser.parseUtf8(record, 0, record.length)).as(new String(record)).isNull();
     }
   }
+
+  @Test
+  void readsAWholeJsonLinesTextInOnePassAsItsLinesOneByOne() {
+    String text =
+        "\n{\"ts\":\"2026-11-26T10:00:00Z\",\"level\":\"error\",\"message\":\"disk full\",\"n\":[1,{\"é\":2}]}\r\n"
+            + "   \n"
+            + " {\"no\":\"message\",\"deep\":{\"a\":{\"b\":{\"c\":1}}}}  \r\n"
+            + "{\"msg\":\"größe ✓\",\"status\":\"404\"}";
+    List<JsonLinesParser.Line> lines = parser.parseLinesUtf8(text.getBytes(StandardCharsets.UTF_8));
+
+    String[] byLine = text.split("\n", -1);
+    assertThat(lines).extracting(JsonLinesParser.Line::number).containsExactly(2, 4, 5);
+    for (JsonLinesParser.Line line : lines) {
+      String own = byLine[line.number() - 1];
+      own = own.endsWith("\r") ? own.substring(0, own.length() - 1) : own;
+      assertThat(line.fields()).usingRecursiveComparison().isEqualTo(parsed(parser, own));
+    }
+    assertThat(lines.get(1).fields().message)
+        .as("no message key: the whole line, as the line-by-line path keeps it")
+        .isEqualTo(" {\"no\":\"message\",\"deep\":{\"a\":{\"b\":{\"c\":1}}}}  ");
+  }
+
+  @Test
+  void declinesATextWhoseLinesAreNotEachOneObjectSoTheLinesGiveTheReason() {
+    List<String> texts =
+        List.of(
+            "{\"a\":1} {\"b\":2}\n", // two objects on one line
+            "{\"a\":1}\r{\"b\":2}\n", // a lone CR does not end a line
+            "{\"a\":\n1}\n", // one object over two lines: both are malformed
+            "{\"a\":1}\n[1]\n", // not an object
+            "{\"a\":1}\nnot json\n",
+            "\uFEFF{\"a\":1}\n"); // a byte-order mark the line path does not skip
+    for (String text : texts) {
+      assertThat(parser.parseLinesUtf8(text.getBytes(StandardCharsets.UTF_8))).as(text).isNull();
+    }
+    assertThat(parser.parseLinesUtf8(" \n\r\n".getBytes(StandardCharsets.UTF_8))).isEmpty();
+  }
 }
