@@ -61,9 +61,9 @@ public final class AnomalyGraph {
 
   /**
    * As {@link #detect(SingleOutputStreamOperator, DataStream, AnomalyConfig)}, with the
-   * per-endpoint latency samples cut from {@code events} (the same events before template mining:
-   * the samples read no template), so that they are made in the tasks of {@code events} (in the
-   * job: the source's), not in the template miner's.
+   * per-endpoint latency samples and the exemplar sample cut from {@code events} (the same events
+   * before template mining: neither reads a template), so that they are made in the tasks of {@code
+   * events} (in the job: the source's), not in the template miner's.
    *
    * @param events the events that {@code templated} mined, with the same timestamps and watermarks
    */
@@ -84,13 +84,20 @@ public final class AnomalyGraph {
             .name("window observations")
             .union(endpointLatency(events, config));
 
-    // The sample is filtered in the template miner's own task, so it is still partitioned by
-    // service: no second shuffle of the events by the same key.
+    // The sample reads no template. Cut from the events before mining, it is filtered and sent in
+    // their tasks (in the job: the source's), not in the template miner's, the job's busiest; the
+    // records sent are the same either way. Cut from the miner's output, it is still partitioned
+    // by service: no second shuffle by the same key.
     KeyedStream<LogEvent, String> exemplars =
-        DataStreamUtils.reinterpretAsKeyedStream(
-            byService.filter(AnomalyGraph::exemplarWorthy).name("exemplar sample"),
-            LogEvent::getService,
-            Types.STRING);
+        events == templated
+            ? DataStreamUtils.reinterpretAsKeyedStream(
+                byService.filter(AnomalyGraph::exemplarWorthy).name("exemplar sample"),
+                LogEvent::getService,
+                Types.STRING)
+            : events
+                .filter(AnomalyGraph::exemplarWorthy)
+                .name("exemplar sample")
+                .keyBy(LogEvent::getService, Types.STRING);
     DataStream<Anomaly> windows =
         exemplars
             .connect(observations.keyBy(o -> o.service, Types.STRING))

@@ -56,21 +56,36 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
    */
   private static final long DRAIN_STEP = 1000;
 
-  /** Services whose pending check timers {@link #registered} remembers before it starts afresh. */
+  /** Services {@link #known} remembers before it starts afresh. */
   private static final int MAX_REMEMBERED_KEYS = 10_000;
+
+  /**
+   * Shortest state TTL with which {@link #processElement} may skip rewriting the service's arrival
+   * time when it is unchanged (same millisecond): with it, an entry written that millisecond cannot
+   * have expired, whatever the clocks' rounding.
+   */
+  private static final long SKIP_UNCHANGED_MIN_TTL_MS = 60_000;
+
+  private static final int CHECK = 0;
+  private static final int FALLBACK = 1;
+  private static final int ARRIVAL = 2;
 
   private final AnomalyConfig config;
   private transient MapState<String, SourceState> sources;
   private transient MapState<Long, List<HeardEvent>> pending;
 
   /**
-   * Per service, the event-time check and the processing-time fallback last registered by {@link
-   * #processElement}: a cache (not state) that spares Flink's timer queue the same registration for
-   * every event. Sound because this function never deletes a timer and both timestamps lie ahead of
-   * the watermark and wall clock they were computed from, so a remembered one has not fired yet;
-   * empty after a restore, where registering again is what Flink dedups anyway.
+   * Per service, what {@link #processElement} last did: the event-time check and processing-time
+   * fallback it registered, and the arrival time (wall clock) it wrote to the service's state. A
+   * cache, not state, that spares the timer queue the same registration and the state the same
+   * write for every event; empty after a restore, where the first event does both again. Sound
+   * because: this function never deletes a timer, and both timestamps lie ahead of the watermark
+   * and wall clock they were computed from, so a remembered one has not fired yet (and registering
+   * it again is what Flink dedups); every other write of the service's state keeps its arrival
+   * time, and an entry written this millisecond has not expired (see {@link
+   * #SKIP_UNCHANGED_MIN_TTL_MS}).
    */
-  private transient Map<String, long[]> registered;
+  private transient Map<String, long[]> known;
 
   public DetectSilence(AnomalyConfig config) {
     this.config = config;
@@ -96,7 +111,7 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
             "pending", Types.LONG, Types.LIST(TypeInformation.of(HeardEvent.class)));
     p.enableTimeToLive(PerEventStateTtl.of(config.stateTtl()));
     pending = getRuntimeContext().getMapState(p);
-    registered = new HashMap<>();
+    known = new HashMap<>();
   }
 
   @Override
@@ -104,12 +119,23 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
     long t = e.getEventTime().toEpochMilli();
     TimerService timers = ctx.timerService();
     long wall = timers.currentProcessingTime();
-    SourceState whole = sources.get(SERVICE);
-    if (whole == null) {
-      whole = new SourceState();
+    long[] done = known.get(ctx.getCurrentKey());
+    if (done == null) {
+      if (known.size() >= MAX_REMEMBERED_KEYS) {
+        known.clear();
+      }
+      done = new long[] {Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE};
+      known.put(ctx.getCurrentKey(), done);
     }
-    whole.lastSeenWallClock = wall;
-    sources.put(SERVICE, whole);
+    if (done[ARRIVAL] != wall || config.stateTtl().toMillis() < SKIP_UNCHANGED_MIN_TTL_MS) {
+      SourceState whole = sources.get(SERVICE);
+      if (whole == null) {
+        whole = new SourceState();
+      }
+      whole.lastSeenWallClock = wall;
+      sources.put(SERVICE, whole);
+      done[ARRIVAL] = wall;
+    }
     long watermark = timers.currentWatermark();
     if (t <= watermark) {
       hear(e.getService(), t, HeardEvent.of(e), out); // late: its place in time order is gone
@@ -130,21 +156,13 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
     long tick = tick();
     long check = ceil(Math.max(t, watermark) + 1, tick);
     long fallback = ceil(wall + config.silenceProcessingFallback().toMillis(), tick);
-    long[] known = registered.get(ctx.getCurrentKey());
-    if (known == null) {
-      if (registered.size() >= MAX_REMEMBERED_KEYS) {
-        registered.clear();
-      }
-      known = new long[] {Long.MIN_VALUE, Long.MIN_VALUE};
-      registered.put(ctx.getCurrentKey(), known);
-    }
-    if (known[0] != check) {
+    if (done[CHECK] != check) {
       timers.registerEventTimeTimer(check);
-      known[0] = check;
+      done[CHECK] = check;
     }
-    if (known[1] != fallback) {
+    if (done[FALLBACK] != fallback) {
       timers.registerProcessingTimeTimer(fallback);
-      known[1] = fallback;
+      done[FALLBACK] = fallback;
     }
   }
 
