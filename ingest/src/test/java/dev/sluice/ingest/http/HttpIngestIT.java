@@ -10,9 +10,16 @@ import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPOutputStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,5 +172,72 @@ class HttpIngestIT {
       gz.write(bytes);
     }
     return out.toByteArray();
+  }
+
+  @Test
+  void answers500WhenKafkaRefusesAnEventForGoodAndGivesTheRequestsBudgetBack() throws Exception {
+    String topic = KAFKA.newTopic(1) + "-small";
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(topic, 1, (short) 1).configs(Map.of("max.message.bytes", "4096"))))
+          .all()
+          .get();
+    }
+    byte[] noise = new byte[16 * 1024];
+    new SplittableRandom(3).nextBytes(noise); // hex of random bytes: no compression gets it small
+    byte[] body =
+        lines(
+            "{\"message\":\"small\"}", "{\"message\":\"" + HexFormat.of().formatHex(noise) + "\"}");
+    HttpSource source = new HttpSource(config(topic, null));
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread runner =
+        new Thread(
+            () -> {
+              try {
+                source.run();
+              } catch (Throwable t) {
+                failure.set(t);
+              }
+            },
+            "test-http-source");
+    try {
+      source.start();
+      runner.start();
+      Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(source::kafkaReady);
+      HttpResponse<String> response =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create("http://127.0.0.1:" + source.port() + "/logs"))
+                      .timeout(java.time.Duration.ofSeconds(30))
+                      .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).isEqualTo(500);
+      assertThat(response.body()).contains("Kafka refused the events").contains("RecordTooLarge");
+      Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                assertThat(source.inFlightRecords()).as("the request is done").isZero();
+                assertThat(source.inFlightBytes()).as("its budget is given back").isZero();
+              });
+      assertThat(source.metrics().eventsSent.sum())
+          .as("only the event Kafka acknowledged counts as sent")
+          .isEqualTo(1);
+    } finally {
+      source.stop();
+      runner.join(30_000);
+      source.close();
+    }
+    assertThat(failure.get())
+        .as("the source stops on a record refused for good, naming why")
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("RecordTooLarge");
   }
 }

@@ -34,4 +34,37 @@ class NdjsonDecoderTest {
   void anEmptyBodyHasNoEvents() {
     assertThat(((Decoded.Events) decode("")).events()).isEmpty();
   }
+
+  @Test
+  void readsALineWithInvalidUtf8AsTextWithReplacementCharacters() {
+    byte[] body = {
+      '{',
+      '"',
+      'm',
+      's',
+      'g',
+      '"',
+      ':',
+      '"',
+      'a',
+      (byte) 0xFF,
+      '"',
+      '}',
+      '\n',
+      '{',
+      '"',
+      'm',
+      's',
+      'g',
+      '"',
+      ':',
+      '"',
+      'b',
+      '"',
+      '}'
+    };
+    var events = ((Decoded.Events) decoder.decode(body)).events();
+    assertThat(events).extracting(e -> e.fields().message).containsExactly("a\uFFFD", "b");
+    assertThat(events).extracting(Decoded.Event::position).containsExactly(1, 2);
+  }
 }
