@@ -14,7 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -192,31 +191,9 @@ class HttpIngestIT {
     byte[] body =
         lines(
             "{\"message\":\"small\"}", "{\"message\":\"" + HexFormat.of().formatHex(noise) + "\"}");
-    HttpSource source = new HttpSource(config(topic, null));
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    Thread runner =
-        new Thread(
-            () -> {
-              try {
-                source.run();
-              } catch (Throwable t) {
-                failure.set(t);
-              }
-            },
-            "test-http-source");
-    try {
-      source.start();
-      runner.start();
-      Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(source::kafkaReady);
-      HttpResponse<String> response =
-          java.net.http.HttpClient.newHttpClient()
-              .send(
-                  java.net.http.HttpRequest.newBuilder(
-                          java.net.URI.create("http://127.0.0.1:" + source.port() + "/logs"))
-                      .timeout(java.time.Duration.ofSeconds(30))
-                      .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
+    Throwable failure;
+    try (RunningHttpSource http = new RunningHttpSource(config(topic, null)).awaitReady()) {
+      HttpResponse<String> response = http.post("/logs", body, Map.of());
 
       assertThat(response.statusCode()).isEqualTo(500);
       assertThat(response.body()).contains("Kafka refused the events").contains("RecordTooLarge");
@@ -224,18 +201,15 @@ class HttpIngestIT {
           .atMost(java.time.Duration.ofSeconds(30))
           .untilAsserted(
               () -> {
-                assertThat(source.inFlightRecords()).as("the request is done").isZero();
-                assertThat(source.inFlightBytes()).as("its budget is given back").isZero();
+                assertThat(http.source.inFlightRecords()).as("the request is done").isZero();
+                assertThat(http.source.inFlightBytes()).as("its budget is given back").isZero();
               });
-      assertThat(source.metrics().eventsSent.sum())
+      assertThat(http.source.metrics().eventsSent.sum())
           .as("only the event Kafka acknowledged counts as sent")
           .isEqualTo(1);
-    } finally {
-      source.stop();
-      runner.join(30_000);
-      source.close();
+      failure = http.stop();
     }
-    assertThat(failure.get())
+    assertThat(failure)
         .as("the source stops on a record refused for good, naming why")
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("RecordTooLarge");
