@@ -41,7 +41,7 @@ public final class LatencySpread {
   public double upper = PRIOR_SPREAD;
 
   /** How far a window moves {@link #centre} toward itself (for 10 or more requests). */
-  static final double CENTRE_RATE = 0.2;
+  static final double CENTRE_RATE = 0.5;
 
   /**
    * The log latency the winsorising and the leaving-out are relative to until the baseline has its
@@ -62,7 +62,7 @@ public final class LatencySpread {
    * they give: until both have settled, which requests a window keeps and where it clips moves, so
    * values from before would not compare with values from after.
    */
-  static final int SETTLE_WINDOWS = 30;
+  static final int SETTLE_WINDOWS = 10;
 
   /** Forgetfully summed squared deviations within windows, and their degrees of freedom. */
   public double squares = PRIOR_SPREAD * PRIOR_SPREAD * PRIOR_FREEDOM;
