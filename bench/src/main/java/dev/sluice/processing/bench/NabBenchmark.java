@@ -26,9 +26,10 @@ import java.util.stream.Stream;
  * expects ({@code <out>/<category>/<detector>_<file>.csv}). The window is the series' median
  * spacing; values that are not whole numbers are scaled so their median is 1000 (the volume test
  * models counts). The score of a row is continuous ({@link #score}): above 0.5 where an incident
- * opens, ranked by how long the series was quiet before and how surprising the run was; half the
- * evidence building up elsewhere; 0 in an open incident's later windows. A malformed series fails
- * with an {@link IllegalArgumentException} naming the file and line.
+ * opens that is more surprising than every earlier one on the series, ranked by how much and by how
+ * long the series was quiet before, so that one threshold over all series compares each with its
+ * own history; half the evidence building up elsewhere; 0 in an open incident's later windows. A
+ * malformed series fails with an {@link IllegalArgumentException} naming the file and line.
  */
 public final class NabBenchmark {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -105,6 +106,7 @@ public final class NabBenchmark {
     SeriesState s = new SeriesState();
     long opens = 0;
     int lastOpen = 0;
+    double record = 0;
     Files.createDirectories(target.getParent());
     try (BufferedWriter w = Files.newBufferedWriter(target)) {
       w.write("timestamp,value,anomaly_score\n");
@@ -134,8 +136,15 @@ public final class NabBenchmark {
           }
         }
         double score =
-            score(opened, i - lastOpen, surprise, inIncident, SeriesJudge.volumeScore(s, config));
+            score(
+                opened,
+                i - lastOpen,
+                surprise,
+                record,
+                inIncident,
+                SeriesJudge.volumeScore(s, config));
         if (opened) {
+          record = Math.max(record, surprise);
           opens++;
           lastOpen = i;
         }
@@ -152,20 +161,28 @@ public final class NabBenchmark {
   }
 
   /**
-   * The anomaly score of one row: above 0.5 where an incident opens, below 0.5 elsewhere — half the
-   * evidence building up towards the threshold ({@code evidence}, in thresholds) — and 0 in the
-   * later windows of an open incident, which raise no new alarm. An opening scores higher the rarer
-   * alarms have been on this series ({@code quiet}: windows since its previous opening, or since it
-   * began; an alarm on a series that alarms all the time tells less) and the more surprising its
-   * run ({@code surprise}, in standard deviations): the log of each, the quiet counting twice. So a
-   * threshold above 0.5 keeps the detector's own incidents, the most telling first, and one below
-   * it also windows that came close.
+   * The anomaly score of one row: above 0.5 where an incident opens that is more surprising than
+   * every earlier one on this series, below 0.5 elsewhere — half the evidence building up towards
+   * the threshold ({@code evidence}, in thresholds) — and 0 in the later windows of an open
+   * incident, which raise no new alarm. An opening is ranked against the series' own history, so
+   * scores compare across series whatever their noise: by how much its run's surprise ({@code
+   * surprise}, in standard deviations of the series' spread) exceeds the largest of the series'
+   * earlier openings ({@code record}, 0 before the first), on a log scale, and by how long the
+   * series was quiet before ({@code quiet}: windows since its previous opening, or since it began;
+   * the log of it, at half weight). An opening that is no record scores below 0.5 (half the
+   * exponential of its shortfall), so a threshold above 0.5 keeps the openings that were news on
+   * their series, the most telling first.
    */
   static double score(
-      boolean opened, long quiet, double surprise, boolean inIncident, double evidence) {
+      boolean opened,
+      long quiet,
+      double surprise,
+      double record,
+      boolean inIncident,
+      double evidence) {
     if (opened) {
-      double u = Math.log1p(quiet) + 0.5 * Math.log1p(surprise);
-      return 0.5 + 0.5 * u / (u + 10);
+      double u = 0.5 * Math.log1p(quiet) + Math.log1p(surprise) - Math.log1p(record);
+      return u > 0 ? 0.5 + 0.5 * u / (u + 10) : 0.5 * Math.exp(u);
     }
     return inIncident ? 0 : 0.5 * Math.min(0.999, evidence);
   }

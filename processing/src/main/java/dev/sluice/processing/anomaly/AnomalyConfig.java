@@ -78,6 +78,17 @@ public record AnomalyConfig(
                     + " opens")
         double windowEvidenceCap,
     @Setting(
+            value = "0.83",
+            min = 0,
+            minOpen = true,
+            max = 1,
+            meaning =
+                "share of the evidence threshold that opens a volume drop: a window's drop evidence"
+                    + " is bounded (an empty window adds at most its expected count's worth), so on"
+                    + " normal traffic the drop test's sum stays lower than the spike test's and a"
+                    + " lower threshold keeps the same false-alarm rate")
+        double dropEvidenceShare,
+    @Setting(
             value = "1.5",
             min = 1,
             minOpen = true,

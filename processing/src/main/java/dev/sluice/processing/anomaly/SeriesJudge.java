@@ -236,11 +236,13 @@ public final class SeriesJudge {
   }
 
   /**
-   * The volume evidence of {@code s} after its last window, in units of the threshold (1 opens):
+   * The volume evidence of {@code s} after its last window, in units of its threshold (1 opens):
    * the larger of rise and fall. For benchmarks that need a score per window.
    */
   public static double volumeScore(SeriesState s, AnomalyConfig c) {
-    return Math.max(s.volume.up.sum, s.volume.down.sum) / c.evidenceThreshold();
+    return Math.max(
+        s.volume.up.sum / c.evidenceThreshold(),
+        s.volume.down.sum / (c.evidenceThreshold() * c.dropEvidenceShare()));
   }
 
   private static Decision step(MetricState m, Reading r, WindowObservation o, AnomalyConfig c) {

@@ -129,18 +129,29 @@ final class WindowRules {
         m.baseline.expected(o.windowStart, hourMillis(c), RobustBaseline.Season.MULTIPLICATIVE);
     double down = raw >= MIN_DROP_EXPECTED ? independent * poissonLlr(x, mu, rDown, phi) : -1;
     m.up.add(up, cap, o.windowStart, x, mu, threshold * MAX_EVIDENCE);
-    m.down.add(down, cap, o.windowStart, x, mu, threshold * MAX_EVIDENCE);
+    // a drop's evidence per window is bounded, so it needs less in all (dropEvidenceShare)
+    double downThreshold = threshold * c.dropEvidenceShare();
+    m.down.add(
+        down,
+        c.windowEvidenceCap() * downThreshold,
+        o.windowStart,
+        x,
+        mu,
+        downThreshold * MAX_EVIDENCE);
     boolean rise =
-        m.open() ? AnomalyKind.VOLUME_SPIKE.name().equals(m.incidentKind) : m.up.sum >= m.down.sum;
+        m.open()
+            ? AnomalyKind.VOLUME_SPIKE.name().equals(m.incidentKind)
+            : m.up.sum / threshold >= m.down.sum / downThreshold;
     Evidence e = rise ? m.up : m.down;
+    double h = rise ? threshold : downThreshold;
     r.kind = rise ? AnomalyKind.VOLUME_SPIKE : AnomalyKind.VOLUME_DROP;
     r.observed = x;
     r.expected = mu;
     // the band in which a window adds no evidence either way
     r.lower = mu * (1 - dropDesign) / -Math.log(dropDesign);
     r.upper = mu * (spikeDesign - 1) / Math.log(spikeDesign);
-    r.score = e.sum / threshold;
-    r.opens = e.sum >= threshold;
+    r.score = e.sum / h;
+    r.opens = e.sum >= h;
     r.abnormal = (rise ? up : down) > 0;
     r.windows = e.windows;
     r.evidenceStart = e.start;
@@ -165,7 +176,7 @@ final class WindowRules {
             r.upper,
             e.windows,
             e.sum,
-            threshold);
+            h);
     return r;
   }
 
