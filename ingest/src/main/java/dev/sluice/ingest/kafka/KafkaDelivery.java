@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -51,12 +51,22 @@ import org.slf4j.LoggerFactory;
 public final class KafkaDelivery implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaDelivery.class);
 
+  /** The most budget, in bytes, that acknowledged records hold before it is given back. */
+  private static final int RELEASE_STEP = 256 * 1024;
+
   private final KafkaSettings settings;
   private final Producer<byte[], byte[]> producer;
   private final ShipMetrics metrics;
   private final Semaphore budget;
   private final int maxPermits;
-  private final AtomicInteger inFlightRecords = new AtomicInteger();
+  // Counted apart, each mostly by one thread (the reader; the producer's I/O thread), so that the
+  // two threads do not pull one cache line back and forth per record; see inFlightRecords().
+  private final AtomicLong dispatched = new AtomicLong();
+  private final AtomicLong completed = new AtomicLong();
+  // Budget of acknowledged records not yet given back to the semaphore: the I/O thread gives it
+  // back in steps of RELEASE_STEP bytes, and a sender that finds the budget spent takes it at once.
+  private final AtomicLong acknowledgedPermits = new AtomicLong();
+  private final int releaseStep;
   private final ConcurrentLinkedQueue<Pending> failed = new ConcurrentLinkedQueue<>();
   private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
   private final AtomicBoolean unavailable = new AtomicBoolean();
@@ -68,6 +78,7 @@ public final class KafkaDelivery implements AutoCloseable {
     this.metrics = metrics;
     this.maxPermits = (int) Math.min(Integer.MAX_VALUE, maxInFlightBytes);
     this.budget = new Semaphore(maxPermits);
+    this.releaseStep = Math.max(1, Math.min(RELEASE_STEP, maxPermits / 64));
     long bufferMemory = Math.max(32L * 1024 * 1024, 2 * maxInFlightBytes);
     this.producer = new KafkaProducer<>(settings.producerConfig(bufferMemory));
   }
@@ -131,7 +142,9 @@ public final class KafkaDelivery implements AutoCloseable {
       BooleanSupplier stopping)
       throws InterruptedException {
     int permits = permits(key, value);
-    while (!budget.tryAcquire(permits, 100, TimeUnit.MILLISECONDS)) {
+    while (!budget.tryAcquire(permits)
+        && !(takeBackAcknowledged() && budget.tryAcquire(permits))
+        && !budget.tryAcquire(permits, 100, TimeUnit.MILLISECONDS)) {
       if (stopping.getAsBoolean() || fatal.get() != null) {
         return false;
       }
@@ -188,7 +201,8 @@ public final class KafkaDelivery implements AutoCloseable {
     if (total > maxPermits
         || fatal.get() != null
         || unavailable.get()
-        || !budget.tryAcquire((int) total)) {
+        || !(budget.tryAcquire((int) total)
+            || (takeBackAcknowledged() && budget.tryAcquire((int) total)))) {
       return false;
     }
     List<Pending> group = new ArrayList<>(records.size());
@@ -246,12 +260,13 @@ public final class KafkaDelivery implements AutoCloseable {
 
   /** Records sent and not yet acknowledged. */
   public int inFlightRecords() {
-    return inFlightRecords.get();
+    long done = completed.get(); // first: the difference may then be too large, never too small
+    return (int) (dispatched.get() - done);
   }
 
   /** Bytes of records sent and not yet acknowledged. */
   public long inFlightBytes() {
-    return maxPermits - budget.availablePermits();
+    return Math.max(0, maxPermits - budget.availablePermits() - acknowledgedPermits.get());
   }
 
   /** Sends everything buffered now and waits for the answers. */
@@ -293,7 +308,7 @@ public final class KafkaDelivery implements AutoCloseable {
   }
 
   private void dispatch(Pending pending) {
-    inFlightRecords.incrementAndGet();
+    dispatched.incrementAndGet();
     try {
       producer.send(
           new ProducerRecord<>(pending.topic, pending.key, pending.value),
@@ -304,10 +319,12 @@ public final class KafkaDelivery implements AutoCloseable {
   }
 
   private void completed(Pending pending, Exception error) {
-    inFlightRecords.decrementAndGet();
+    completed.incrementAndGet();
     if (error == null) {
-      unavailable.set(false);
-      budget.release(pending.permits);
+      if (unavailable.get()) { // a plain read per record; the volatile write only when it changes
+        unavailable.set(false);
+      }
+      giveBack(pending.permits);
       (pending.reject ? metrics.rejectsSent : metrics.eventsSent).increment();
       pending.batch.acknowledged(); // last: it may answer an HTTP request that reads the counters
       return;
@@ -328,6 +345,28 @@ public final class KafkaDelivery implements AutoCloseable {
       LOG.error("{}", cause.getMessage());
     }
     pending.batch.failed(cause);
+  }
+
+  /**
+   * Gives the budget of an acknowledged record back: kept aside until a step's worth is
+   * acknowledged, then released at once (one semaphore update per step instead of per record); at
+   * once when a sender waits for budget (it also takes it back itself before it waits).
+   */
+  private void giveBack(int permits) {
+    long held = acknowledgedPermits.addAndGet(permits);
+    if (held >= releaseStep || budget.hasQueuedThreads()) {
+      takeBackAcknowledged();
+    }
+  }
+
+  /** Releases every acknowledged record's budget kept aside; whether there was any. */
+  private boolean takeBackAcknowledged() {
+    long held = acknowledgedPermits.getAndSet(0);
+    if (held > 0) {
+      budget.release((int) held);
+      return true;
+    }
+    return false;
   }
 
   private static String hint(Exception error) {
