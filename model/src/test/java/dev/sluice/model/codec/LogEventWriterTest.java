@@ -31,6 +31,34 @@ class LogEventWriterTest {
   }
 
   @Test
+  void writesAsciiAndNearlyAsciiStringsAsAvroDoes() throws Exception {
+    SpecificDatumWriter<LogEvent> avro = new SpecificDatumWriter<>(LogEvent.getClassSchema());
+    LogEventWriter ours = new LogEventWriter();
+    SplittableRandom random = new SplittableRandom(3);
+    // lengths across the one-byte varint limit (63/64) and past the initial 1 KiB buffer
+    for (int length : new int[] {1, 63, 64, 127, 128, 1023, 1024, 5000, 70_000}) {
+      for (String tail : new String[] {"", "é", "\uD83D\uDE00", "\uD800"}) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+          text.append((char) random.nextInt(0x20, 0x80));
+        }
+        LogEvent event = RandomLogEvents.next(random);
+        event.setMessage(text + tail);
+        event.setService(text.substring(0, Math.min(length, 40)));
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(expected, null);
+        avro.write(event, encoder);
+        encoder.flush();
+        ours.clear();
+        ours.write(event);
+        assertThat(ours.toByteArray())
+            .as("length %d, tail %s", length, tail)
+            .isEqualTo(expected.toByteArray());
+      }
+    }
+  }
+
+  @Test
   void appendsAfterWhatWasWrittenBefore() {
     LogEvent event = RandomLogEvents.next(new SplittableRandom(7));
     byte[] alone = Codecs.logEvents().encode(event);
