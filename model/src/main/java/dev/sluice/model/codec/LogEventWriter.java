@@ -16,9 +16,6 @@ import java.util.Map;
  * job's {@code LogEventSerializer} (the shuffle) and {@code LogEventDatumWriter} (the archive's
  * files) all write through it.
  *
- * <p>ASCII strings (most of a log's) are copied character by character, without the JDK's
- * intermediate UTF-8 array; any other string is encoded by {@link String#getBytes}.
- *
  * <p>Guarantees: the bytes {@link #write(LogEvent)} appends are exactly those {@code
  * SpecificDatumWriter} writes for the model's schema ({@code LogEventWriterTest} compares them on
  * random events); a missing required field throws {@link NullPointerException} naming it. It is
@@ -202,25 +199,6 @@ public final class LogEventWriter {
       writeByte(0);
       return;
     }
-    int start = count;
-    int length = value.length();
-    writeLong(length); // the UTF-8 length if every character is ASCII, as most are
-    ensure(length);
-    byte[] out = bytes;
-    int at = count;
-    for (int i = 0; i < length; i++) {
-      char c = value.charAt(i);
-      if (c >= 0x80) {
-        count = start; // not ASCII: let the JDK encode it (surrogates and all)
-        writeEncoded(value);
-        return;
-      }
-      out[at + i] = (byte) c;
-    }
-    count = at + length;
-  }
-
-  private void writeEncoded(String value) {
     byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
     writeLong(utf8.length);
     ensure(utf8.length);
