@@ -140,7 +140,7 @@ public final class SluiceJob {
     boolean anomalies = options.enabled(JobOptions.Feature.ANOMALIES);
     SingleOutputStreamOperator<LogEvent> templated = null;
     if (anomalies) {
-      // Archive and stats take the events with their mined template id and text.
+      // The archive takes the events with their mined template id and text.
       templated = AnomalyGraph.mineTemplates(events, options.anomalyConfig());
       events = templated;
     }
@@ -148,9 +148,12 @@ public final class SluiceJob {
       sink(events, io.archive(), "logs table", "logs-table");
     }
     if (options.enabled(JobOptions.Feature.STATS) || anomalies) {
+      // Window stats read no template: their samples are cut from the decoded events in the
+      // source's own task, not in the template miner's (the job's busiest), and the events reach
+      // them without going through the shuffle by service first.
       DataStream<WindowStats> stats =
           WindowStatsGraph.apply(
-              events,
+              split,
               options.window(),
               options.allowedLateness(),
               options.lateRetention(),
@@ -160,7 +163,8 @@ public final class SluiceJob {
         sink(stats, io.statsTopic(), "stats topic", "stats-topic");
       }
       if (anomalies) {
-        DataStream<Anomaly> found = AnomalyGraph.detect(templated, stats, options.anomalyConfig());
+        DataStream<Anomaly> found =
+            AnomalyGraph.detect(split, templated, stats, options.anomalyConfig());
         sink(found, io.anomaliesTable(), "anomalies table", "anomalies-table");
         sink(found, io.anomaliesTopic(), "anomalies topic", "anomalies-topic");
       }

@@ -288,49 +288,132 @@ public final class NetworkIngestBenchmark {
     }
   }
 
+  /** A listener under test (the syslog shipper, the HTTP source), built for one round. */
+  private interface Listener extends AutoCloseable {
+    /** Runs it (on the round's runner thread) until {@link #stop}. */
+    void run() throws Exception;
+
+    /** Whether the clock may start: it takes input now. */
+    boolean ready();
+
+    /** Sends the round's input through it and returns once Kafka has all of it. */
+    void deliver(AtomicLong clientCpu) throws Exception;
+
+    /** Asks {@link #run} to deliver what it has and return. */
+    void stop();
+
+    @Override
+    void close();
+  }
+
+  /** Builds a round's listener (after the round's CPU snapshot, so its threads count). */
+  private interface ListenerFactory {
+    Listener open() throws Exception;
+  }
+
   private Round syslogRound(List<byte[]> payloads, String topic) throws Exception {
-    long events = options.events();
-    RoundCpu cpu = RoundCpu.start();
-    AtomicLong clientCpu = new AtomicLong();
-    try (SyslogShipper shipper = new SyslogShipper(config(SYSLOG, topic), quiet())) {
-      Thread runner = new Thread(() -> runQuietly(shipper::run), "bench-syslog");
-      runner.start();
-      InetSocketAddress address = shipper.tcpAddress(); // bound by the constructor
-      long start = System.nanoTime();
-      IngestClients.runAll(payloads, p -> IngestClients.sendTcp(address, p), clientCpu);
-      awaitReady(shipper.metrics().eventsSent::sum, events, "syslog events acknowledged");
-      double seconds = (System.nanoTime() - start) / 1e9;
-      RoundCpu.Cost cost = cpu.stop();
-      shipper.stop();
-      runner.join(30_000);
-      return new Round(
-          seconds,
-          cost.sideSeconds(),
-          clientCpu.get() / 1e9,
-          cost.brokerSeconds(),
-          cost.processSeconds());
-    }
+    return listenerRound(
+        "bench-syslog",
+        () -> {
+          SyslogShipper shipper = new SyslogShipper(config(SYSLOG, topic), quiet());
+          return new Listener() {
+            @Override
+            public void run() throws Exception {
+              shipper.run();
+            }
+
+            @Override
+            public boolean ready() {
+              return true; // bound by the constructor; it takes input while it waits for Kafka
+            }
+
+            @Override
+            public void deliver(AtomicLong clientCpu) throws Exception {
+              InetSocketAddress address = shipper.tcpAddress();
+              IngestClients.runAll(payloads, p -> IngestClients.sendTcp(address, p), clientCpu);
+              awaitReady(
+                  shipper.metrics().eventsSent::sum,
+                  options.events(),
+                  "syslog events acknowledged");
+            }
+
+            @Override
+            public void stop() {
+              shipper.stop();
+            }
+
+            @Override
+            public void close() {
+              shipper.close();
+            }
+          };
+        });
   }
 
   private Round httpRound(List<List<byte[]>> bodies, String topic) throws Exception {
+    AtomicLong retries = new AtomicLong();
+    Round round =
+        listenerRound(
+            "bench-http",
+            () -> {
+              HttpSource source = new HttpSource(config(HTTP, topic));
+              try {
+                source.start();
+              } catch (Exception | Error e) {
+                source.close();
+                throw e;
+              }
+              return new Listener() {
+                @Override
+                public void run() throws Exception {
+                  source.run();
+                }
+
+                @Override
+                public boolean ready() {
+                  return source.kafkaReady();
+                }
+
+                @Override
+                public void deliver(AtomicLong clientCpu) throws Exception {
+                  InetSocketAddress address =
+                      new InetSocketAddress(InetAddress.getLoopbackAddress(), source.port());
+                  IngestClients.runAll(bodies, mine -> post(address, mine, retries), clientCpu);
+                }
+
+                @Override
+                public void stop() {
+                  source.stop();
+                }
+
+                @Override
+                public void close() {
+                  source.close();
+                }
+              };
+            });
+    if (retries.get() > 0) {
+      out.printf("  (HTTP: %d requests answered 429/503 and sent again)%n", retries.get());
+    }
+    return round;
+  }
+
+  /**
+   * One round of a listener, the same for every way in: CPU counted from before it is built, run on
+   * its own thread, timed from the first byte sent until Kafka has everything, then stopped.
+   */
+  private Round listenerRound(String thread, ListenerFactory factory) throws Exception {
     RoundCpu cpu = RoundCpu.start();
     AtomicLong clientCpu = new AtomicLong();
-    try (HttpSource source = new HttpSource(config(HTTP, topic))) {
-      source.start();
-      Thread runner = new Thread(() -> runQuietly(source::run), "bench-http");
+    try (Listener listener = factory.open()) {
+      Thread runner = new Thread(() -> runQuietly(listener::run), thread);
       runner.start();
-      awaitReady(() -> source.kafkaReady() ? 1 : 0, 1, "HTTP source ready");
-      InetSocketAddress address =
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), source.port());
-      AtomicLong retries = new AtomicLong();
+      awaitReady(() -> listener.ready() ? 1 : 0, 1, thread + ": listener ready");
       long start = System.nanoTime();
-      IngestClients.runAll(bodies, mine -> post(address, mine, retries), clientCpu);
+      listener.deliver(clientCpu);
       double seconds = (System.nanoTime() - start) / 1e9;
       RoundCpu.Cost cost = cpu.stop();
-      if (retries.get() > 0) {
-        out.printf("  (HTTP: %d requests answered 429/503 and sent again)%n", retries.get());
-      }
-      source.stop();
+      listener.stop();
       runner.join(30_000);
       return new Round(
           seconds,

@@ -58,8 +58,9 @@ final class RequestDelivery {
     Instant now = Instant.now();
     List<KafkaDelivery.OutgoingRecord> records = new ArrayList<>(events.size());
     EventPipeline pipeline = pipelines.get();
+    String idPrefix = source + ":" + bodyId + ":";
     for (Decoded.Event e : events) {
-      String id = source + ":" + bodyId + ":" + e.position();
+      String id = idPrefix + e.position();
       KafkaDelivery.OutgoingRecord record =
           pipeline.parsed(e.fields(), e.raw(), id, source, now, false);
       if (record.value().length > HttpSourceConfig.MAX_EVENT_BYTES) {

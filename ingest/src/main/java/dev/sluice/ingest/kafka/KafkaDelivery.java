@@ -11,12 +11,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -43,6 +45,10 @@ import org.slf4j.LoggerFactory;
  *   <li><b>All or nothing, without waiting.</b> {@link #trySendAll} takes a whole group of records
  *       or none of them and never waits: not for the budget, and not for the producer, which may
  *       block up to {@code max.block.ms} without metadata (a sender thread hands the group over).
+ *   <li><b>Acknowledged per group.</b> Records handed over together ({@link #sendAll}, {@link
+ *       #trySendAll}) take their budget at once and give it back, count as sent and acknowledge
+ *       their {@link DeliveredPosition.Batch} once, when Kafka has acknowledged the last of them;
+ *       per record there is only the producer's callback, which counts down.
  *   <li><b>Knows when Kafka is away.</b> After a send timed out, {@link #unavailable()} holds until
  *       a record is acknowledged again; meanwhile {@link #trySendAll} refuses at once and {@link
  *       #resendFailed} sends one record at a time to probe, instead of blocking on each.
@@ -51,22 +57,12 @@ import org.slf4j.LoggerFactory;
 public final class KafkaDelivery implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaDelivery.class);
 
-  /** The most budget, in bytes, that acknowledged records hold before it is given back. */
-  private static final int RELEASE_STEP = 256 * 1024;
-
   private final KafkaSettings settings;
   private final Producer<byte[], byte[]> producer;
   private final ShipMetrics metrics;
   private final Semaphore budget;
   private final int maxPermits;
-  // Counted apart, each mostly by one thread (the reader; the producer's I/O thread), so that the
-  // two threads do not pull one cache line back and forth per record; see inFlightRecords().
-  private final AtomicLong dispatched = new AtomicLong();
-  private final AtomicLong completed = new AtomicLong();
-  // Budget of acknowledged records not yet given back to the semaphore: the I/O thread gives it
-  // back in steps of RELEASE_STEP bytes, and a sender that finds the budget spent takes it at once.
-  private final AtomicLong acknowledgedPermits = new AtomicLong();
-  private final int releaseStep;
+  private final AtomicInteger inFlightRecords = new AtomicInteger();
   private final ConcurrentLinkedQueue<Pending> failed = new ConcurrentLinkedQueue<>();
   private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
   private final AtomicBoolean unavailable = new AtomicBoolean();
@@ -78,7 +74,6 @@ public final class KafkaDelivery implements AutoCloseable {
     this.metrics = metrics;
     this.maxPermits = (int) Math.min(Integer.MAX_VALUE, maxInFlightBytes);
     this.budget = new Semaphore(maxPermits);
-    this.releaseStep = Math.max(1, Math.min(RELEASE_STEP, maxPermits / 64));
     long bufferMemory = Math.max(32L * 1024 * 1024, 2 * maxInFlightBytes);
     this.producer = new KafkaProducer<>(settings.producerConfig(bufferMemory));
   }
@@ -142,16 +137,65 @@ public final class KafkaDelivery implements AutoCloseable {
       BooleanSupplier stopping)
       throws InterruptedException {
     int permits = permits(key, value);
-    while (!budget.tryAcquire(permits)
-        && !(takeBackAcknowledged() && budget.tryAcquire(permits))
-        && !budget.tryAcquire(permits, 100, TimeUnit.MILLISECONDS)) {
+    while (!budget.tryAcquire(permits, 100, TimeUnit.MILLISECONDS)) {
       if (stopping.getAsBoolean() || fatal.get() != null) {
         return false;
       }
     }
     batch.sent();
-    dispatch(new Pending(topic, key, value, batch, permits, reject));
+    inFlightRecords.incrementAndGet();
+    dispatch(new Pending(topic, key, value, batch, null, permits, reject));
     return true;
+  }
+
+  /**
+   * Sends {@code records} as one group, blocking while the in-flight budget cannot take them all;
+   * they count as one record of {@code batch}, acknowledged once Kafka has acknowledged every one
+   * of them. Records that need more than the whole budget together are sent one by one ({@link
+   * #send(OutgoingRecord, DeliveredPosition.Batch, BooleanSupplier)}).
+   *
+   * @return false if {@code stopping} became true while waiting (nothing of the group was sent)
+   */
+  public boolean sendAll(
+      List<OutgoingRecord> records, DeliveredPosition.Batch batch, BooleanSupplier stopping)
+      throws InterruptedException {
+    if (records.isEmpty()) {
+      return true;
+    }
+    long total = budgetFor(records);
+    if (total > maxPermits) {
+      for (OutgoingRecord r : records) {
+        if (!send(r, batch, stopping)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    while (!budget.tryAcquire((int) total, 100, TimeUnit.MILLISECONDS)) {
+      if (stopping.getAsBoolean() || fatal.get() != null) {
+        return false;
+      }
+    }
+    for (Pending p : group(records, batch, total)) {
+      dispatch(p);
+    }
+    return true;
+  }
+
+  /** The records of one group, counted as sent: one record of {@code batch}, all in flight. */
+  private List<Pending> group(
+      List<OutgoingRecord> records, DeliveredPosition.Batch batch, long total) {
+    Group group = new Group(batch, records.size(), total);
+    List<Pending> pending = new ArrayList<>(records.size());
+    for (OutgoingRecord r : records) {
+      if (r.reject()) {
+        group.rejects++;
+      }
+      pending.add(new Pending(r.topic(), r.key(), r.value(), batch, group, 0, r.reject()));
+    }
+    batch.sent();
+    inFlightRecords.addAndGet(records.size());
+    return pending;
   }
 
   /**
@@ -192,26 +236,24 @@ public final class KafkaDelivery implements AutoCloseable {
   /**
    * Sends all {@code records} in {@code batch}, or none of them, without waiting: false (nothing
    * sent) when the in-flight budget cannot take them all now, when a fatal error occurred, or when
-   * they need more than the whole budget ({@link #budgetFor} &gt; {@link #maxInFlightBytes}). The
-   * caller seals the batch afterwards. The producer itself may still block up to its {@code
-   * max.block.ms} while it has no metadata, so call this off I/O threads.
+   * they need more than the whole budget ({@link #budgetFor} &gt; {@link #maxInFlightBytes}). They
+   * count as one record of {@code batch} (see {@link #sendAll}). The caller seals the batch
+   * afterwards. The producer itself may still block up to its {@code max.block.ms} while it has no
+   * metadata, so call this off I/O threads.
    */
   public boolean trySendAll(List<OutgoingRecord> records, DeliveredPosition.Batch batch) {
     long total = budgetFor(records);
     if (total > maxPermits
         || fatal.get() != null
         || unavailable.get()
-        || !(budget.tryAcquire((int) total)
-            || (takeBackAcknowledged() && budget.tryAcquire((int) total)))) {
+        || !budget.tryAcquire((int) total)) {
       return false;
     }
-    List<Pending> group = new ArrayList<>(records.size());
-    for (OutgoingRecord r : records) {
-      batch.sent();
-      group.add(
-          new Pending(
-              r.topic(), r.key(), r.value(), batch, permits(r.key(), r.value()), r.reject()));
+    if (records.isEmpty()) {
+      budget.release((int) total);
+      return true;
     }
+    List<Pending> group = group(records, batch, total);
     sender().execute(() -> group.forEach(p -> dispatch(p, unavailable.get())));
     return true;
   }
@@ -260,13 +302,12 @@ public final class KafkaDelivery implements AutoCloseable {
 
   /** Records sent and not yet acknowledged. */
   public int inFlightRecords() {
-    long done = completed.get(); // first: the difference may then be too large, never too small
-    return (int) (dispatched.get() - done);
+    return inFlightRecords.get();
   }
 
   /** Bytes of records sent and not yet acknowledged. */
   public long inFlightBytes() {
-    return Math.max(0, maxPermits - budget.availablePermits() - acknowledgedPermits.get());
+    return maxPermits - budget.availablePermits();
   }
 
   /** Sends everything buffered now and waits for the answers. */
@@ -308,23 +349,24 @@ public final class KafkaDelivery implements AutoCloseable {
   }
 
   private void dispatch(Pending pending) {
-    dispatched.incrementAndGet();
     try {
-      producer.send(
-          new ProducerRecord<>(pending.topic, pending.key, pending.value),
-          (metadata, error) -> completed(pending, error));
+      producer.send(new ProducerRecord<>(pending.topic, pending.key, pending.value), pending);
     } catch (KafkaException e) {
       completed(pending, e);
     }
   }
 
   private void completed(Pending pending, Exception error) {
-    completed.incrementAndGet();
     if (error == null) {
-      if (unavailable.get()) { // a plain read per record; the volatile write only when it changes
-        unavailable.set(false);
+      if (unavailable.get()) {
+        unavailable.set(false); // a plain write per record would bounce the line between cores
       }
-      giveBack(pending.permits);
+      if (pending.group != null) {
+        pending.group.done(pending, true);
+        return;
+      }
+      inFlightRecords.decrementAndGet();
+      budget.release(pending.permits);
       (pending.reject ? metrics.rejectsSent : metrics.eventsSent).increment();
       pending.batch.acknowledged(); // last: it may answer an HTTP request that reads the counters
       return;
@@ -335,7 +377,7 @@ public final class KafkaDelivery implements AutoCloseable {
     }
     if (error instanceof RetriableException) {
       LOG.warn("sending to {} failed ({}); will send again", pending.topic, error.toString());
-      failed.add(pending);
+      failed.add(pending); // still in flight: sent again by resendFailed
       return;
     }
     RuntimeException cause =
@@ -345,28 +387,11 @@ public final class KafkaDelivery implements AutoCloseable {
       LOG.error("{}", cause.getMessage());
     }
     pending.batch.failed(cause);
-  }
-
-  /**
-   * Gives the budget of an acknowledged record back: kept aside until a step's worth is
-   * acknowledged, then released at once (one semaphore update per step instead of per record); at
-   * once when a sender waits for budget (it also takes it back itself before it waits).
-   */
-  private void giveBack(int permits) {
-    long held = acknowledgedPermits.addAndGet(permits);
-    if (held >= releaseStep || budget.hasQueuedThreads()) {
-      takeBackAcknowledged();
+    if (pending.group != null) {
+      pending.group.done(pending, false);
+    } else {
+      inFlightRecords.decrementAndGet();
     }
-  }
-
-  /** Releases every acknowledged record's budget kept aside; whether there was any. */
-  private boolean takeBackAcknowledged() {
-    long held = acknowledgedPermits.getAndSet(0);
-    if (held > 0) {
-      budget.release((int) held);
-      return true;
-    }
-    return false;
   }
 
   private static String hint(Exception error) {
@@ -381,11 +406,76 @@ public final class KafkaDelivery implements AutoCloseable {
     return "";
   }
 
-  private record Pending(
-      String topic,
-      byte[] key,
-      byte[] value,
-      DeliveredPosition.Batch batch,
-      int permits,
-      boolean reject) {}
+  /** One record in flight; its own callback (no lambda per record). */
+  private final class Pending implements Callback {
+    final String topic;
+    final byte[] key;
+    final byte[] value;
+    final DeliveredPosition.Batch batch;
+    final Group group; // null: a record sent alone, acknowledged alone
+    final int permits; // of a record sent alone
+    final boolean reject;
+
+    Pending(
+        String topic,
+        byte[] key,
+        byte[] value,
+        DeliveredPosition.Batch batch,
+        Group group,
+        int permits,
+        boolean reject) {
+      this.topic = topic;
+      this.key = key;
+      this.value = value;
+      this.batch = batch;
+      this.group = group;
+      this.permits = permits;
+      this.reject = reject;
+    }
+
+    @Override
+    public void onCompletion(RecordMetadata metadata, Exception error) {
+      completed(this, error);
+    }
+  }
+
+  /**
+   * Records sent together: counts down as each is acknowledged (or refused for good) and, at the
+   * last, gives their budget back, counts those acknowledged as sent and, if none was refused,
+   * acknowledges the group's one record of the batch.
+   */
+  private final class Group {
+    final DeliveredPosition.Batch batch;
+    final int size;
+    final long permits;
+    final AtomicInteger remaining;
+    final AtomicInteger refusedEvents = new AtomicInteger();
+    final AtomicInteger refusedRejects = new AtomicInteger();
+    int rejects; // set before the first record is sent
+
+    Group(DeliveredPosition.Batch batch, int size, long permits) {
+      this.batch = batch;
+      this.size = size;
+      this.permits = permits;
+      this.remaining = new AtomicInteger(size);
+    }
+
+    void done(Pending pending, boolean acknowledged) {
+      if (!acknowledged) {
+        (pending.reject ? refusedRejects : refusedEvents).incrementAndGet();
+      }
+      if (remaining.decrementAndGet() != 0) {
+        return;
+      }
+      inFlightRecords.addAndGet(-size);
+      budget.release((int) permits);
+      metrics.eventsSent.add(size - rejects - refusedEvents.get());
+      if (rejects > 0) {
+        metrics.rejectsSent.add(rejects - refusedRejects.get());
+      }
+      if (refusedEvents.get() + refusedRejects.get() == 0) {
+        batch.acknowledged(); // last: it may answer an HTTP request that reads the counters
+      }
+    }
+  }
 }

@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
  * The hand-off between the Netty event loops (which decode, parse and encode) and the one thread
  * that sends to Kafka, bounded in bytes. No method blocks an event loop: they take a short lock and
  * return. TCP connections hand over the records of a whole socket read at once ({@link #addAll}),
- * so the lock is taken and the sender woken once per read, not once per message.
+ * so the lock is taken and the sender woken once per read, not once per message; the queue keeps
+ * such a read as one entry, so neither side walks its records under the lock unless {@link
+ * #drainTo}'s limits cut it.
  *
  * <p>Guarantees: a TCP record is never refused ({@link #addAll}); once the queue holds {@code
  * maxBytes} or more, the connection that added the records is registered as paused — its caller
@@ -26,10 +28,27 @@ import java.util.concurrent.TimeUnit;
 final class DeliveryQueue {
   private final long maxBytes;
   private final long resumeBytes;
-  private final ArrayDeque<OutgoingRecord> records = new ArrayDeque<>();
+  private final ArrayDeque<Read> reads = new ArrayDeque<>();
   private final Set<Channel> paused = new LinkedHashSet<>();
   private long bytes;
+  private int count;
   private boolean closed;
+
+  /** Records added together, from {@code next} on; {@code bytes} counts those left. */
+  private static final class Read {
+    final List<OutgoingRecord> records;
+    int next;
+    long bytes;
+
+    Read(List<OutgoingRecord> records, long bytes) {
+      this.records = records;
+      this.bytes = bytes;
+    }
+
+    int left() {
+      return records.size() - next;
+    }
+  }
 
   DeliveryQueue(long maxBytes) {
     this.maxBytes = maxBytes;
@@ -37,14 +56,23 @@ final class DeliveryQueue {
   }
 
   /**
-   * Adds records that must not be lost (the records of one socket read of {@code channel}).
+   * Adds records that must not be lost (the records of one socket read of {@code channel}). The
+   * queue keeps {@code added} itself: the caller must not change it afterwards.
    *
    * @return true if {@code channel} may keep reading; false if the queue is full: turn its {@code
    *     autoRead} off now, it is turned back on when there is room
    */
-  synchronized boolean addAll(List<OutgoingRecord> added, Channel channel) {
+  boolean addAll(List<OutgoingRecord> added, Channel channel) {
+    long size = 0;
     for (OutgoingRecord record : added) {
-      append(record);
+      size += record.size(); // outside the lock: this thread's own, freshly written records
+    }
+    return addAll(added, size, channel);
+  }
+
+  private synchronized boolean addAll(List<OutgoingRecord> added, long size, Channel channel) {
+    if (!added.isEmpty()) {
+      append(new Read(added, size));
     }
     if (bytes < maxBytes) {
       return true;
@@ -58,16 +86,17 @@ final class DeliveryQueue {
     if (bytes >= maxBytes || closed) {
       return false;
     }
-    append(record);
+    append(new Read(List.of(record), record.size()));
     return true;
   }
 
-  private void append(OutgoingRecord record) {
-    if (records.isEmpty()) {
+  private void append(Read read) {
+    if (reads.isEmpty()) {
       notifyAll();
     }
-    records.addLast(record);
-    bytes += record.size();
+    reads.addLast(read);
+    bytes += read.bytes;
+    count += read.left();
   }
 
   /**
@@ -83,18 +112,37 @@ final class DeliveryQueue {
     synchronized (this) {
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
       long left;
-      while (records.isEmpty() && !closed && (left = deadline - System.nanoTime()) > 0) {
+      while (reads.isEmpty() && !closed && (left = deadline - System.nanoTime()) > 0) {
         TimeUnit.NANOSECONDS.timedWait(this, left);
       }
-      if (records.isEmpty()) {
+      if (reads.isEmpty()) {
         return !closed;
       }
       long taken = 0;
-      while (into.size() < maxRecords && taken < maxBytes && !records.isEmpty()) {
-        OutgoingRecord record = records.pollFirst();
-        bytes -= record.size();
-        taken += record.size();
-        into.add(record);
+      int limit = maxRecords;
+      while (into.size() < limit && taken < maxBytes && !reads.isEmpty()) {
+        Read read = reads.peekFirst();
+        int rest = read.left();
+        if (into.size() + rest <= limit && taken + read.bytes <= maxBytes) {
+          into.addAll(
+              read.next == 0 ? read.records : read.records.subList(read.next, read.next + rest));
+          taken += read.bytes;
+          bytes -= read.bytes;
+          count -= rest;
+          reads.pollFirst();
+          continue;
+        }
+        while (into.size() < limit && taken < maxBytes && read.left() > 0) { // cut by a limit
+          OutgoingRecord record = read.records.get(read.next++);
+          read.bytes -= record.size();
+          bytes -= record.size();
+          taken += record.size();
+          count--;
+          into.add(record);
+        }
+        if (read.left() == 0) {
+          reads.pollFirst();
+        }
       }
       if (bytes <= resumeBytes && !paused.isEmpty()) {
         resume = List.copyOf(paused);
@@ -134,6 +182,6 @@ final class DeliveryQueue {
 
   /** Records queued. */
   synchronized int size() {
-    return records.size();
+    return count;
   }
 }

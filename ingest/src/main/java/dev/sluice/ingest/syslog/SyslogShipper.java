@@ -29,14 +29,15 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li><b>TCP: nothing read is dropped; a slow or absent Kafka pushes back.</b> Event loops
  *       decode, parse and encode, and hand records to a bounded {@link DeliveryQueue}; one sender
- *       thread ({@link #run()}) passes them to {@link KafkaDelivery}, which blocks while its
- *       in-flight budget is spent. When the queue is full, connections stop being read until it has
- *       room, so senders' TCP windows fill. Event loops never block.
+ *       thread ({@link #run()}) passes them to {@link KafkaDelivery} a round at a time (one budget
+ *       acquisition and one acknowledgement per round), blocking while its in-flight budget is
+ *       spent. When the queue is full, connections stop being read until it has room, so senders'
+ *       TCP windows fill. Event loops never block.
  *   <li><b>UDP: drops are counted</b> ({@code sluice_ship_udp_dropped_total}, the status line): a
  *       datagram arriving while the queue is full is dropped.
  *   <li>Memory: the in-flight budget ({@code queue.max-bytes}) plus a quarter of it for the
  *       hand-off queue, plus per paused connection the records handed over together (64 KiB) and
- *       those of one socket read, and the records the sender holds (at most 1,024 and about 1 MiB).
+ *       those of one socket read, and the records the sender holds (at most 4,096 and about 1 MiB).
  *   <li>Kafka unreachable at start or mid-run: retried until it is back (listeners stay up; TCP
  *       senders wait, UDP drops are counted).
  *   <li>{@link #stop()}: stops listening, closes connections, delivers what was received (for up to
@@ -56,7 +57,7 @@ public final class SyslogShipper implements AutoCloseable, ShipGauges {
    * Most records moved from the queue per round, and most bytes; held by the sender while it waits
    * for budget.
    */
-  private static final int CHUNK = 1024;
+  private static final int CHUNK = 4096;
 
   private static final long CHUNK_BYTES = 1024 * 1024;
 
@@ -186,11 +187,9 @@ public final class SyslogShipper implements AutoCloseable, ShipGauges {
         continue;
       }
       DeliveredPosition.Batch batch = delivered.openBatch();
-      for (OutgoingRecord r : chunk) {
-        if (!delivery.send(r, batch, this::givingUp)) {
-          LOG.warn("stopped with records not delivered (Kafka did not take them in time)");
-          return;
-        }
+      if (!delivery.sendAll(chunk, batch, this::givingUp)) {
+        LOG.warn("stopped with records not delivered (Kafka did not take them in time)");
+        return;
       }
       sequence += chunk.size();
       batch.seal(sequence);

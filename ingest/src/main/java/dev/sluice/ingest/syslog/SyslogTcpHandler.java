@@ -30,7 +30,7 @@ final class SyslogTcpHandler extends SimpleChannelInboundHandler<SyslogFrame> {
   private final ShipMetrics metrics;
   private final String transport;
   private final String idPrefix;
-  private final List<OutgoingRecord> read = new ArrayList<>();
+  private List<OutgoingRecord> read = new ArrayList<>();
   private long readBytes;
   private String peer = "unknown";
   private long frames;
@@ -87,8 +87,8 @@ final class SyslogTcpHandler extends SimpleChannelInboundHandler<SyslogFrame> {
     if (read.isEmpty()) {
       return;
     }
-    boolean room = queue.addAll(read, ctx.channel());
-    read.clear();
+    boolean room = queue.addAll(read, ctx.channel()); // the queue keeps the list
+    read = new ArrayList<>(read.size());
     readBytes = 0;
     if (!room) {
       ctx.channel().config().setAutoRead(false);

@@ -10,9 +10,15 @@ import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,5 +171,47 @@ class HttpIngestIT {
       gz.write(bytes);
     }
     return out.toByteArray();
+  }
+
+  @Test
+  void answers500WhenKafkaRefusesAnEventForGoodAndGivesTheRequestsBudgetBack() throws Exception {
+    String topic = KAFKA.newTopic(1) + "-small";
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(topic, 1, (short) 1).configs(Map.of("max.message.bytes", "4096"))))
+          .all()
+          .get();
+    }
+    byte[] noise = new byte[16 * 1024];
+    new SplittableRandom(3).nextBytes(noise); // hex of random bytes: no compression gets it small
+    byte[] body =
+        lines(
+            "{\"message\":\"small\"}", "{\"message\":\"" + HexFormat.of().formatHex(noise) + "\"}");
+    Throwable failure;
+    try (RunningHttpSource http = new RunningHttpSource(config(topic, null)).awaitReady()) {
+      HttpResponse<String> response = http.post("/logs", body, Map.of());
+
+      assertThat(response.statusCode()).isEqualTo(500);
+      assertThat(response.body()).contains("Kafka refused the events").contains("RecordTooLarge");
+      Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                assertThat(http.source.inFlightRecords()).as("the request is done").isZero();
+                assertThat(http.source.inFlightBytes()).as("its budget is given back").isZero();
+              });
+      assertThat(http.source.metrics().eventsSent.sum())
+          .as("only the event Kafka acknowledged counts as sent")
+          .isEqualTo(1);
+      failure = http.stop();
+    }
+    assertThat(failure)
+        .as("the source stops on a record refused for good, naming why")
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("RecordTooLarge");
   }
 }

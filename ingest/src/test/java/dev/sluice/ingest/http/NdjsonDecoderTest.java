@@ -34,4 +34,13 @@ class NdjsonDecoderTest {
   void anEmptyBodyHasNoEvents() {
     assertThat(((Decoded.Events) decode("")).events()).isEmpty();
   }
+
+  @Test
+  void readsALineWithInvalidUtf8AsTextWithReplacementCharacters() {
+    // ÿ in Latin-1 is the single byte 0xFF, which starts no UTF-8 sequence
+    byte[] body = "{\"msg\":\"a\u00FF\"}\n{\"msg\":\"b\"}".getBytes(StandardCharsets.ISO_8859_1);
+    var events = ((Decoded.Events) decoder.decode(body)).events();
+    assertThat(events).extracting(e -> e.fields().message).containsExactly("a\uFFFD", "b");
+    assertThat(events).extracting(Decoded.Event::position).containsExactly(1, 2);
+  }
 }

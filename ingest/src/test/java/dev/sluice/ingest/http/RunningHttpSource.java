@@ -16,6 +16,7 @@ final class RunningHttpSource implements AutoCloseable {
   final HttpSource source;
   private final Thread thread;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private boolean stopped;
   private final HttpClient client =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -66,13 +67,25 @@ final class RunningHttpSource implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * Stops the source (once) and returns what it failed with, or null; a later {@link #close()} does
+   * not throw it again.
+   */
+  Throwable stop() throws InterruptedException {
+    if (!stopped) {
+      stopped = true;
+      source.stop();
+      thread.join(30_000);
+      source.close();
+    }
+    return failure.getAndSet(null);
+  }
+
   @Override
   public void close() throws InterruptedException {
-    source.stop();
-    thread.join(30_000);
-    source.close();
-    if (failure.get() != null) {
-      throw new AssertionError("the HTTP source failed", failure.get());
+    Throwable failed = stop();
+    if (failed != null) {
+      throw new AssertionError("the HTTP source failed", failed);
     }
   }
 }

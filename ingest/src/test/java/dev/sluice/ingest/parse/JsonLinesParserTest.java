@@ -6,6 +6,8 @@ import static dev.sluice.ingest.parse.ParserTesting.parsed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.model.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JsonLinesParserTest {
@@ -112,6 +114,85 @@ class JsonLinesParserTest {
     assertThat(failure(parser, "plain text")).contains("not a JSON object");
     assertThat(failure(parser, "{\"a\":")).startsWith("invalid JSON");
     assertThat(failure(parser, "{" + "\"a\":[".repeat(5000))).startsWith("invalid JSON");
+  }
+
+  @Test
+  void readsTheSameFieldsFromBytesAsFromTheText() {
+    List<String> records =
+        List.of(
+            "{\"@timestamp\":\"2024-01-15T10:23:45Z\",\"log\":{\"level\":\"warn\",\"logger\":\"app.db\"},"
+                + "\"message\":\"slow query\",\"tags\":[1,{\"a\":\"é\"}],\"a\":{\"b\":{\"c\":{\"d\":[true]}}}}",
+            " \t{\"status\":503,\"path\":\"/api?x=1\",\"duration_ms\":12.5,\"note\":\"größe ✓ \\u00e9 😀\"}",
+            "{\"log\":\"docker line\\n\",\"stream\":\"stdout\",\"time\":\"2024-01-15T10:23:45.5Z\"}",
+            "{\"no\":\"message here\",\"n\":null}",
+            "{}");
+    for (String record : records) {
+      byte[] utf8 = record.getBytes(StandardCharsets.UTF_8);
+      byte[] padded = new byte[utf8.length + 7]; // at an offset, with bytes on either side
+      padded[0] = '{';
+      System.arraycopy(utf8, 0, padded, 3, utf8.length);
+      padded[padded.length - 1] = '}';
+      ParsedFields fromBytes = parser.parseUtf8(padded, 3, utf8.length).fields();
+      ParsedFields fromText = parsed(parser, record);
+      assertThat(fromBytes).usingRecursiveComparison().isEqualTo(fromText);
+    }
+  }
+
+  @Test
+  void declinesBytesItCannotReadExactlyAsTheTextSoTheTextGivesTheReason() {
+    List<byte[]> records =
+        List.of(
+            "not json".getBytes(StandardCharsets.UTF_8),
+            "{\"a\":1} {\"b\":2}".getBytes(StandardCharsets.UTF_8),
+            "{\"a\":".getBytes(StandardCharsets.UTF_8),
+            "\f{\"a\":1}".getBytes(StandardCharsets.UTF_8),
+            new byte[] {
+              '{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'
+            }, // overlong
+            new byte[] {
+              '{', '"', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'
+            },
+            new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xFF, '"', '}'});
+    for (byte[] record : records) {
+      assertThat(parser.parseUtf8(record, 0, record.length)).as(new String(record)).isNull();
+    }
+  }
+
+  @Test
+  void readsAWholeJsonLinesTextInOnePassAsItsLinesOneByOne() {
+    String text =
+        "\n{\"ts\":\"2026-11-26T10:00:00Z\",\"level\":\"error\",\"message\":\"disk full\",\"n\":[1,{\"é\":2}]}\r\n"
+            + "   \n"
+            + " {\"no\":\"message\",\"deep\":{\"a\":{\"b\":{\"c\":1}}}}  \r\n"
+            + "{\"msg\":\"größe ✓\",\"status\":\"404\"}";
+    List<JsonLinesParser.Line> lines = parser.parseLinesUtf8(text.getBytes(StandardCharsets.UTF_8));
+
+    String[] byLine = text.split("\n", -1);
+    assertThat(lines).extracting(JsonLinesParser.Line::number).containsExactly(2, 4, 5);
+    for (JsonLinesParser.Line line : lines) {
+      String own = byLine[line.number() - 1];
+      own = own.endsWith("\r") ? own.substring(0, own.length() - 1) : own;
+      assertThat(line.fields()).usingRecursiveComparison().isEqualTo(parsed(parser, own));
+    }
+    assertThat(lines.get(1).fields().message)
+        .as("no message key: the whole line, as the line-by-line path keeps it")
+        .isEqualTo(" {\"no\":\"message\",\"deep\":{\"a\":{\"b\":{\"c\":1}}}}  ");
+  }
+
+  @Test
+  void declinesATextWhoseLinesAreNotEachOneObjectSoTheLinesGiveTheReason() {
+    List<String> texts =
+        List.of(
+            "{\"a\":1} {\"b\":2}\n", // two objects on one line
+            "{\"a\":1}\r{\"b\":2}\n", // a lone CR does not end a line
+            "{\"a\":\n1}\n", // one object over two lines: both are malformed
+            "{\"a\":1}\n[1]\n", // not an object
+            "{\"a\":1}\nnot json\n",
+            "\uFEFF{\"a\":1}\n"); // a byte-order mark the line path does not skip
+    for (String text : texts) {
+      assertThat(parser.parseLinesUtf8(text.getBytes(StandardCharsets.UTF_8))).as(text).isNull();
+    }
+    assertThat(parser.parseLinesUtf8(" \n\r\n".getBytes(StandardCharsets.UTF_8))).isEmpty();
   }
 
   @Test

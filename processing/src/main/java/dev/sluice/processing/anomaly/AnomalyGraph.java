@@ -20,8 +20,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 
 /**
- * The anomaly sub-graph, in two steps so that the archive and the window stats can take the events
- * with their templates:
+ * The anomaly sub-graph, in two steps so that the archive can take the events with their templates:
  *
  * <ol>
  *   <li>{@link #mineTemplates}: events keyed by service through {@link MineTemplates} (uid {@code
@@ -57,6 +56,22 @@ public final class AnomalyGraph {
       SingleOutputStreamOperator<LogEvent> templated,
       DataStream<WindowStats> stats,
       AnomalyConfig config) {
+    return detect(templated, templated, stats, config);
+  }
+
+  /**
+   * As {@link #detect(SingleOutputStreamOperator, DataStream, AnomalyConfig)}, with the
+   * per-endpoint latency samples and the exemplar sample cut from {@code events} (the same events
+   * before template mining: neither reads a template), so that they are made in the tasks of {@code
+   * events} (in the job: the source's), not in the template miner's.
+   *
+   * @param events the events that {@code templated} mined, with the same timestamps and watermarks
+   */
+  public static DataStream<Anomaly> detect(
+      DataStream<LogEvent> events,
+      SingleOutputStreamOperator<LogEvent> templated,
+      DataStream<WindowStats> stats,
+      AnomalyConfig config) {
     TypeInformation<Anomaly> anomalyType = new AvroTypeInfo<>(Anomaly.class);
     KeyedStream<LogEvent, String> byService =
         DataStreamUtils.reinterpretAsKeyedStream(templated, LogEvent::getService, Types.STRING);
@@ -67,15 +82,22 @@ public final class AnomalyGraph {
             .name("on-time window stats")
             .map(WindowObservation::of, TypeInformation.of(WindowObservation.class))
             .name("window observations")
-            .union(endpointLatency(templated, config));
+            .union(endpointLatency(events, config));
 
-    // The sample is filtered in the template miner's own task, so it is still partitioned by
-    // service: no second shuffle of the events by the same key.
+    // The sample reads no template. Cut from the events before mining, it is filtered and sent in
+    // their tasks (in the job: the source's), not in the template miner's, the job's busiest; the
+    // records sent are the same either way. Cut from the miner's output, it is still partitioned
+    // by service: no second shuffle by the same key.
     KeyedStream<LogEvent, String> exemplars =
-        DataStreamUtils.reinterpretAsKeyedStream(
-            byService.filter(AnomalyGraph::exemplarWorthy).name("exemplar sample"),
-            LogEvent::getService,
-            Types.STRING);
+        events == templated
+            ? DataStreamUtils.reinterpretAsKeyedStream(
+                byService.filter(AnomalyGraph::exemplarWorthy).name("exemplar sample"),
+                LogEvent::getService,
+                Types.STRING)
+            : events
+                .filter(AnomalyGraph::exemplarWorthy)
+                .name("exemplar sample")
+                .keyBy(LogEvent::getService, Types.STRING);
     DataStream<Anomaly> windows =
         exemplars
             .connect(observations.keyBy(o -> o.service, Types.STRING))

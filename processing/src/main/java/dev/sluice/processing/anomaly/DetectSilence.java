@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,9 +56,36 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
    */
   private static final long DRAIN_STEP = 1000;
 
+  /** Services {@link #known} remembers before it starts afresh. */
+  private static final int MAX_REMEMBERED_KEYS = 10_000;
+
+  /**
+   * Shortest state TTL with which {@link #processElement} may skip rewriting the service's arrival
+   * time when it is unchanged (same millisecond): with it, an entry written that millisecond cannot
+   * have expired, whatever the clocks' rounding.
+   */
+  private static final long SKIP_UNCHANGED_MIN_TTL_MS = 60_000;
+
+  private static final int CHECK = 0;
+  private static final int FALLBACK = 1;
+  private static final int ARRIVAL = 2;
+
   private final AnomalyConfig config;
   private transient MapState<String, SourceState> sources;
   private transient MapState<Long, List<HeardEvent>> pending;
+
+  /**
+   * Per service, what {@link #processElement} last did: the event-time check and processing-time
+   * fallback it registered, and the arrival time (wall clock) it wrote to the service's state. A
+   * cache, not state, that spares the timer queue the same registration and the state the same
+   * write for every event; empty after a restore, where the first event does both again. Sound
+   * because: this function never deletes a timer, and both timestamps lie ahead of the watermark
+   * and wall clock they were computed from, so a remembered one has not fired yet (and registering
+   * it again is what Flink dedups); every other write of the service's state keeps its arrival
+   * time, and an entry written this millisecond has not expired (see {@link
+   * #SKIP_UNCHANGED_MIN_TTL_MS}).
+   */
+  private transient Map<String, long[]> known;
 
   public DetectSilence(AnomalyConfig config) {
     this.config = config;
@@ -82,6 +111,7 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
             "pending", Types.LONG, Types.LIST(TypeInformation.of(HeardEvent.class)));
     p.enableTimeToLive(PerEventStateTtl.of(config.stateTtl()));
     pending = getRuntimeContext().getMapState(p);
+    known = new HashMap<>();
   }
 
   @Override
@@ -89,12 +119,23 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
     long t = e.getEventTime().toEpochMilli();
     TimerService timers = ctx.timerService();
     long wall = timers.currentProcessingTime();
-    SourceState whole = sources.get(SERVICE);
-    if (whole == null) {
-      whole = new SourceState();
+    long[] done = known.get(ctx.getCurrentKey());
+    if (done == null) {
+      if (known.size() >= MAX_REMEMBERED_KEYS) {
+        known.clear();
+      }
+      done = new long[] {Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE};
+      known.put(ctx.getCurrentKey(), done);
     }
-    whole.lastSeenWallClock = wall;
-    sources.put(SERVICE, whole);
+    if (done[ARRIVAL] != wall || config.stateTtl().toMillis() < SKIP_UNCHANGED_MIN_TTL_MS) {
+      SourceState whole = sources.get(SERVICE);
+      if (whole == null) {
+        whole = new SourceState();
+      }
+      whole.lastSeenWallClock = wall;
+      sources.put(SERVICE, whole);
+      done[ARRIVAL] = wall;
+    }
     long watermark = timers.currentWatermark();
     if (t <= watermark) {
       hear(e.getService(), t, HeardEvent.of(e), out); // late: its place in time order is gone
@@ -113,9 +154,16 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
       pending.put(bucket, at);
     }
     long tick = tick();
-    timers.registerEventTimeTimer(ceil(Math.max(t, watermark) + 1, tick));
-    timers.registerProcessingTimeTimer(
-        ceil(wall + config.silenceProcessingFallback().toMillis(), tick));
+    long check = ceil(Math.max(t, watermark) + 1, tick);
+    long fallback = ceil(wall + config.silenceProcessingFallback().toMillis(), tick);
+    if (done[CHECK] != check) {
+      timers.registerEventTimeTimer(check);
+      done[CHECK] = check;
+    }
+    if (done[FALLBACK] != fallback) {
+      timers.registerProcessingTimeTimer(fallback);
+      done[FALLBACK] = fallback;
+    }
   }
 
   private void hear(String service, long t, HeardEvent e, Collector<Anomaly> out) throws Exception {
@@ -133,15 +181,27 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
       s = new SourceState();
       makeRoom(key);
     }
+    heard(service, host, s, e, t, out);
+    sources.put(key, s);
+  }
+
+  /** Source {@code s} heard {@code e} at {@code t}: learns, and resolves its open silence. */
+  private void heard(
+      String service, String host, SourceState s, HeardEvent e, long t, Collector<Anomaly> out) {
     s.heard(t, config.window().toMillis(), e.id, e.message);
     if (s.incidentId != null && t > s.silentSince) {
       out.collect(anomaly(service, s, host, AnomalyStatus.RESOLVED, t, t));
       s.incidentId = null;
     }
-    sources.put(key, s);
   }
 
-  /** Hears the events buffered in {@code bucket}, in time order, and forgets them. */
+  /**
+   * Hears the events buffered in {@code bucket}, in time order, and forgets them. Does what {@link
+   * #hear(String, long, HeardEvent, Collector)} per event would, reading and writing each source's
+   * state once per bucket instead of once per event: the states heard are held in {@code touched}
+   * and written back at the end; before a new source is made room for, they are written back first
+   * (the eviction looks at every state), and new ones are stored at once, in the same order.
+   */
   private void drain(String service, long bucket, Collector<Anomaly> out) throws Exception {
     List<HeardEvent> due = pending.get(bucket);
     if (due == null) {
@@ -149,10 +209,49 @@ public final class DetectSilence extends KeyedProcessFunction<String, LogEvent, 
     }
     List<HeardEvent> inOrder = new ArrayList<>(due);
     inOrder.sort(Comparator.comparingLong(h -> h.time));
+    Map<String, SourceState> touched = new LinkedHashMap<>();
     for (HeardEvent e : inOrder) {
-      hear(service, e.time, e, out);
+      hear(service, SERVICE, null, e, e.time, out, touched);
+      if (e.host != null) {
+        hear(service, "h:" + e.host, e.host, e, e.time, out, touched);
+      }
     }
+    writeBack(touched);
     pending.remove(bucket);
+  }
+
+  /** {@link #hear(String, String, String, HeardEvent, long, Collector)} over held states. */
+  private void hear(
+      String service,
+      String key,
+      String host,
+      HeardEvent e,
+      long t,
+      Collector<Anomaly> out,
+      Map<String, SourceState> touched)
+      throws Exception {
+    SourceState s = touched.get(key);
+    if (s == null) {
+      s = sources.get(key);
+      if (s == null) {
+        writeBack(touched); // the eviction compares every source's state
+        touched.clear(); // and may drop one of them
+        s = new SourceState();
+        makeRoom(key);
+        heard(service, host, s, e, t, out);
+        sources.put(key, s);
+        touched.put(key, s);
+        return;
+      }
+      touched.put(key, s);
+    }
+    heard(service, host, s, e, t, out);
+  }
+
+  private void writeBack(Map<String, SourceState> touched) throws Exception {
+    for (Map.Entry<String, SourceState> held : touched.entrySet()) {
+      sources.put(held.getKey(), held.getValue());
+    }
   }
 
   /** Hears every buffered event, in time order (the stream stopped: nothing else will come). */

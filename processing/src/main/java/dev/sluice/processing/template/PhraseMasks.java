@@ -36,10 +36,21 @@ final class PhraseMasks {
   /** The quoted value of a key, spaces and all: {@code tag="View Lock"}. */
   private static final Pattern QUOTED_VALUE = Pattern.compile("=([\"'])[^\"'=]*\\1");
 
-  /** An HTTP request line's target and version: {@code GET /a/b HTTP/1.1} is {@code GET <*>}. */
-  private static final Pattern REQUEST_LINE =
+  /**
+   * An HTTP request line's target and version: {@code GET /a/b HTTP/1.1} is {@code GET <*>}. The
+   * definition of {@link #maskRequestLines}, which finds the same matches without the regex engine
+   * (the job masks every message: for HTTP logs this pattern's search was most of the masking);
+   * {@code PhraseMasksTest} holds them equal.
+   */
+  static final Pattern REQUEST_LINE =
       Pattern.compile(
           "\\b(GET|POST|PUT|DELETE|HEAD|PATCH|OPTIONS|CONNECT|TRACE) \\S+ HTTP/\\d(?:\\.\\d)?");
+
+  private static final String[] METHODS = {
+    "GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS", "CONNECT", "TRACE"
+  };
+
+  private static final String VERSION = " HTTP/";
 
   private PhraseMasks() {}
 
@@ -54,12 +65,7 @@ final class PhraseMasks {
         text = m.replaceAll(Masker.PARAM + " $1");
       }
     }
-    if (text.indexOf(" HTTP/") >= 0) {
-      Matcher m = REQUEST_LINE.matcher(text);
-      if (m.find()) {
-        text = m.replaceAll("$1 " + Masker.PARAM);
-      }
-    }
+    text = maskRequestLines(text);
     if (text.indexOf("=\"") >= 0 || text.indexOf("='") >= 0) {
       Matcher m = QUOTED_VALUE.matcher(text);
       if (m.find()) {
@@ -80,6 +86,98 @@ final class PhraseMasks {
       }
     }
     return text;
+  }
+
+  /**
+   * {@code REQUEST_LINE.matcher(text).replaceAll("$1 <*>")}, by hand: every match ends in {@code "
+   * HTTP/"} and a digit, so each occurrence of that is the end of at most one candidate — the
+   * target is the run of non-space characters before it, the method the word before the target's
+   * space — tried left to right, each search resuming after the last match, as the regex does.
+   * Character classes as in {@link Pattern} without flags: {@code \\s} is {@code [
+   * \\t\\n\\x0B\\f\\r]}, {@code \\d} is {@code [0-9]}, {@code \\b} as {@link #wordBoundaryBefore}.
+   */
+  static String maskRequestLines(String text) {
+    int h = text.indexOf(VERSION);
+    if (h < 0) {
+      return text;
+    }
+    int n = text.length();
+    StringBuilder out = null;
+    int from = 0; // where the regex's next search starts: after the last match
+    while (h >= 0) {
+      int versionDigit = h + VERSION.length();
+      int end = -1;
+      int q = h - 1;
+      while (q >= from && !isRegexSpace(text.charAt(q))) {
+        q--;
+      }
+      if (versionDigit < n && isDigit(text.charAt(versionDigit)) && q >= from && q < h - 1) {
+        String method = text.charAt(q) == ' ' ? methodEndingAt(text, q, from) : null;
+        if (method != null) {
+          end = versionDigit + 1;
+          if (end + 1 < n && text.charAt(end) == '.' && isDigit(text.charAt(end + 1))) {
+            end += 2;
+          }
+          if (out == null) {
+            out = new StringBuilder(n);
+          }
+          out.append(text, from, q - method.length())
+              .append(method)
+              .append(' ')
+              .append(Masker.PARAM);
+          from = end;
+        }
+      }
+      h = text.indexOf(VERSION, end >= 0 ? end : h + 1);
+    }
+    return out == null ? text : out.append(text, from, n).toString();
+  }
+
+  /** The method that ends at {@code end}, starts at or after {@code from} after a boundary. */
+  private static String methodEndingAt(String text, int end, int from) {
+    for (String m : METHODS) {
+      int start = end - m.length();
+      if (start >= from && text.startsWith(m, start) && wordBoundaryBefore(text, start)) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether {@link Pattern}'s {@code \\b} holds before {@code i}, where a word character starts (on
+   * Java 17, without flags: the character before is no letter, digit or {@code _}, nor a
+   * non-spacing mark on one).
+   */
+  private static boolean wordBoundaryBefore(String text, int i) {
+    if (i == 0) {
+      return true;
+    }
+    int ch = Character.codePointBefore(text, i);
+    boolean word =
+        ch == '_'
+            || Character.isLetterOrDigit(ch)
+            || (Character.getType(ch) == Character.NON_SPACING_MARK
+                && hasBaseCharacter(text, i - 1));
+    return !word;
+  }
+
+  /** {@link Pattern}'s test for a non-spacing mark that sits on a letter or digit. */
+  private static boolean hasBaseCharacter(String text, int i) {
+    for (int x = i; x >= 0; x--) {
+      int ch = Character.codePointAt(text, x);
+      if (Character.isLetterOrDigit(ch)) {
+        return true;
+      }
+      if (Character.getType(ch) != Character.NON_SPACING_MARK) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 
   /** Whether {@code text} holds {@code d:dd:dd}, the cheap test before the date pattern. */
