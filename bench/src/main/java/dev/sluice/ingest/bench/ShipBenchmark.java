@@ -113,7 +113,11 @@ public final class ShipBenchmark {
     }
   }
 
+  /** The environment variable whose JVM options every worker gets too (e.g. JFR's). */
+  static final String WORKER_OPTS = "SLUICE_BENCH_WORKER_OPTS";
+
   private final Options options;
+  private int workers;
   private final PrintWriter out;
 
   public ShipBenchmark(Options options, PrintWriter out) {
@@ -218,6 +222,24 @@ public final class ShipBenchmark {
         + UUID.randomUUID().toString().substring(0, 8);
   }
 
+  /**
+   * Extra JVM options of the workers from the environment variable {@value #WORKER_OPTS} (split at
+   * spaces), e.g. {@code -XX:StartFlightRecording=settings=profile,filename=/tmp/{run}.jfr} to
+   * profile each side: {@code {run}} becomes the worker's name and a sequence number.
+   */
+  private List<String> workerJvmOptions(Path log) {
+    String opts = System.getenv(WORKER_OPTS);
+    if (opts == null || opts.isBlank()) {
+      return List.of();
+    }
+    String run = log.getFileName().toString().replace(".out", "") + "-" + (++workers);
+    List<String> out = new ArrayList<>();
+    for (String opt : opts.trim().split("\\s+")) {
+      out.add(opt.replace("{run}", run));
+    }
+    return out;
+  }
+
   private Result runWorker(String workload, String side, Path file, Path warmup)
       throws IOException, InterruptedException {
     String topic = topic(workload, side);
@@ -225,20 +247,19 @@ public final class ShipBenchmark {
     Path log = options.workDir().resolve(workload + "-" + side.replace(' ', '-') + ".out");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command =
-        new ArrayList<>(
-            List.of(
-                java,
-                "-Xmx" + options.heap(),
-                "-XX:+UseParallelGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                ShipBenchmarkWorker.class.getName(),
-                side.equals(SLUICE) ? "sluice" : "baseline",
-                file.toString(),
-                options.bootstrapServers(),
-                topic,
-                workload,
-                state.toString()));
+        new ArrayList<>(List.of(java, "-Xmx" + options.heap(), "-XX:+UseParallelGC"));
+    command.addAll(workerJvmOptions(log));
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            ShipBenchmarkWorker.class.getName(),
+            side.equals(SLUICE) ? "sluice" : "baseline",
+            file.toString(),
+            options.bootstrapServers(),
+            topic,
+            workload,
+            state.toString()));
     if (warmup != null) {
       command.add(warmup.toString());
     }
@@ -307,6 +328,9 @@ public final class ShipBenchmark {
             ShipBenchmarkWorker.SERVICE,
             "-z",
             producer.compression(),
+            "-X",
+            "compression.level="
+                + (producer.compression().equals("zstd") ? KafkaSettings.ZSTD_LEVEL : -1),
             "-X",
             "linger.ms=" + producer.lingerMs(),
             "-X",
@@ -429,10 +453,11 @@ public final class ShipBenchmark {
     KafkaSettings p = ShipBenchmarkWorker.producer(options.bootstrapServers(), "unused");
     out.printf(
         Locale.ROOT,
-        "Producer settings of every side (the shipper's defaults): compression=%s linger.ms=%d"
+        "Producer settings of every side (the shipper's defaults): compression=%s%s linger.ms=%d"
             + " batch.size=%d acks=all enable.idempotence=true; JVMs: -Xmx%s -XX:+UseParallelGC."
             + " Load average (1 min) now: %.2f.%n",
         p.compression(),
+        p.compression().equals("zstd") ? " (level " + KafkaSettings.ZSTD_LEVEL + ")" : "",
         p.lingerMs(),
         p.batchSize(),
         options.heap(),

@@ -254,12 +254,17 @@ public final class AccessLogParser implements LogParser {
     return digit && to - from <= 24;
   }
 
+  /**
+   * The first space in {@code [from, to)}, or {@code to}. {@code String.indexOf} is a vectorised
+   * intrinsic; it may look past {@code to}, but only up to the next space, so a line is still read
+   * in linear time.
+   */
   private static int tokenEnd(String s, int from, int to) {
-    int i = from;
-    while (i < to && s.charAt(i) != ' ') {
-      i++;
+    if (from >= to) {
+      return from;
     }
-    return i;
+    int space = s.indexOf(' ', from);
+    return space < 0 || space > to ? to : space;
   }
 
   private static int indexOf(String s, char c, int from, int to) {

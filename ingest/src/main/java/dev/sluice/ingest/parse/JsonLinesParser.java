@@ -53,6 +53,16 @@ public final class JsonLinesParser implements LogParser {
     return "json";
   }
 
+  /**
+   * The file shipper's way in: {@link #parseUtf8} over the bytes as read, and where it cannot
+   * promise the text's result, {@link #parse(String)} of the decoded text.
+   */
+  @Override
+  public ParseResult parse(String record, byte[] utf8, int offset, int length) {
+    ParseResult.Parsed parsed = utf8 == null ? null : parseUtf8(utf8, offset, length);
+    return parsed != null ? parsed : parse(record);
+  }
+
   @Override
   public ParseResult parse(String record) {
     if (record == null) {

@@ -105,6 +105,25 @@ public final class EventPipeline {
   }
 
   /**
+   * {@link #record} for a record whose UTF-8 bytes as read are at hand ({@code text} is {@code
+   * utf8[offset, offset + length)} decoded), so that a parser may read the bytes instead of the
+   * text (see {@link LogParser#parse(String, byte[], int, int)}); the result is the same.
+   */
+  public OutgoingRecord record(
+      String text,
+      byte[] utf8,
+      int offset,
+      int length,
+      byte[] raw,
+      String id,
+      String source,
+      Instant received,
+      boolean truncated) {
+    return encode(
+        process(text, utf8, offset, length, raw, id, source, received, truncated, FieldsHook.NONE));
+  }
+
+  /**
    * Returns what to send for a record its transport already parsed into fields (HTTP NDJSON, OTLP):
    * enrich, encode, key.
    */
@@ -131,8 +150,22 @@ public final class EventPipeline {
       Instant received,
       boolean truncated,
       FieldsHook hook) {
+    return process(text, null, 0, 0, raw, id, source, received, truncated, hook);
+  }
+
+  private Result process(
+      String text,
+      byte[] utf8,
+      int offset,
+      int length,
+      byte[] raw,
+      String id,
+      String source,
+      Instant received,
+      boolean truncated,
+      FieldsHook hook) {
     metrics.eventsReceived.increment();
-    ParseResult result = parse(text);
+    ParseResult result = parse(text, utf8, offset, length);
     ParsedFields fields;
     if (result instanceof ParseResult.Parsed parsed) {
       fields = parsed.fields();
@@ -160,9 +193,9 @@ public final class EventPipeline {
         kafka.rejectsTopic(), key(enricher.service()), Codecs.rejects().encode(reject), true);
   }
 
-  private ParseResult parse(String text) {
+  private ParseResult parse(String text, byte[] utf8, int offset, int length) {
     try {
-      return parser.parse(text);
+      return utf8 == null ? parser.parse(text) : parser.parse(text, utf8, offset, length);
     } catch (RuntimeException e) {
       return new ParseResult.Failed("parser error " + e);
     }

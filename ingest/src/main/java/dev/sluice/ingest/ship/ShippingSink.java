@@ -177,15 +177,27 @@ final class ShippingSink implements LineSink {
         keepRaw && rawBytes != null
             ? Arrays.copyOfRange(rawBytes, rawOffset, rawOffset + rawLength)
             : null;
+    String id = Enricher.eventId(position.fingerprint(), start);
     KafkaDelivery.OutgoingRecord out =
-        pipeline.record(
-            record,
-            raw,
-            Enricher.eventId(position.fingerprint(), start),
-            position.path(),
-            readTime,
-            truncated,
-            EventPipeline.FieldsHook.NONE);
+        rawBytes != null
+            ? pipeline.record(
+                record,
+                rawBytes,
+                rawOffset,
+                rawLength,
+                raw,
+                id,
+                position.path(),
+                readTime,
+                truncated)
+            : pipeline.record(
+                record,
+                raw,
+                id,
+                position.path(),
+                readTime,
+                truncated,
+                EventPipeline.FieldsHook.NONE);
     send(out);
   }
 

@@ -194,4 +194,53 @@ class JsonLinesParserTest {
     }
     assertThat(parser.parseLinesUtf8(" \n\r\n".getBytes(StandardCharsets.UTF_8))).isEmpty();
   }
+
+  @Test
+  void readsTheBytesAsReadExactlyAsTheText() {
+    String[] records = {
+      "{\"ts\":\"2026-11-26T08:00:00.001Z\",\"level\":\"info\",\"msg\":\"user signed in\","
+          + "\"order_id\":291388,\"latency_ms\":432.0,\"trace_id\":\"8c5c906b1aeb85f8\"}",
+      "{\"log\":{\"level\":\"warn\",\"origin\":{\"file\":{\"name\":\"a.go\",\"line\":[1,2]}}},"
+          + "\"tags\":[\"x\",{\"y\":\"ü\"}],\"message\":\"naïve café — 日本 \\u00e9 \\ud83d\\ude00 😀\"}",
+      "  {\"user\":\"bob\",\"action\":\"login\",\"nothing\":null,\"ok\":true}",
+      "{\"msg\":\"unterminated}",
+      "{\"a\":1} trailing",
+      "{\"a\":1}{\"b\":2}",
+      "[1,2,3]",
+      "plain text",
+      "{\"a\":",
+      "{\"a\":\"bad \\x escape\"}",
+    };
+    for (String record : records) {
+      assertSameResult(record, record.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    // malformed UTF-8 (an overlong NUL, a lone continuation byte, an encoded surrogate): the text
+    // holds replacements, and both ways give what the text gives
+    byte[][] malformed = {
+      {'{', '"', 'm', 's', 'g', '"', ':', '"', (byte) 0xC0, (byte) 0x80, '"', '}'},
+      {'{', '"', 'm', 's', 'g', '"', ':', '"', (byte) 0x80, '"', '}'},
+      {'{', '"', 'm', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'},
+    };
+    for (byte[] bytes : malformed) {
+      assertSameResult(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), bytes);
+    }
+  }
+
+  /** Parses {@code utf8} placed inside a larger buffer, and its text, and compares the results. */
+  private void assertSameResult(String text, byte[] utf8) {
+    byte[] buffer = new byte[utf8.length + 7];
+    java.util.Arrays.fill(buffer, (byte) '}');
+    System.arraycopy(utf8, 0, buffer, 3, utf8.length);
+    ParseResult fromBytes = parser.parse(text, buffer, 3, utf8.length);
+    ParseResult fromText = parser.parse(text);
+    assertThat(fromBytes.getClass()).as(text).isEqualTo(fromText.getClass());
+    if (fromText instanceof ParseResult.Parsed parsedText) {
+      assertThat(((ParseResult.Parsed) fromBytes).fields())
+          .as(text)
+          .usingRecursiveComparison()
+          .isEqualTo(parsedText.fields());
+    } else {
+      assertThat(fromBytes).as(text).isEqualTo(fromText);
+    }
+  }
 }

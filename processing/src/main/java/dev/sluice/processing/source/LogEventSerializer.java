@@ -3,7 +3,7 @@ package dev.sluice.processing.source;
 import dev.sluice.model.HttpRequest;
 import dev.sluice.model.Level;
 import dev.sluice.model.LogEvent;
-import dev.sluice.model.codec.AvroWireCodec;
+import dev.sluice.model.codec.LogEventWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -18,29 +18,37 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Writes a {@link LogEvent} between Flink tasks in Avro's binary encoding of the model's schema,
- * field by field, without Avro's datum writer and reader (which walk the schema, resolve every
- * union and convert every timestamp through a lookup of its logical type, once per record: most of
- * the source task's time went into {@code AvroSerializer} for the shuffle by service).
+ * through the model's field-by-field {@link LogEventWriter} (Flink's {@code AvroSerializer} walks
+ * the schema, resolves every union and converts every timestamp through a lookup of its logical
+ * type, once per record: most of the source task's time went into it for the shuffle by service),
+ * and reads it back field by field.
  *
  * <p>Guarantees: the bytes of one event are exactly the binary record the model codec writes after
- * its 10-byte single-object header ({@code LogEventSerializerTest} checks it on random events), and
- * {@link #deserialize} reads back an equal event. It is written for one version of the schema,
- * {@link #SCHEMA_FINGERPRINT}; {@link #checkSchema()} fails (at job build time, through {@link
- * LogEventTypeInfo}) when the generated class has another one, so a new field cannot be dropped
- * silently. Its {@link Snapshot} records that fingerprint: state written with it restores only with
- * the same schema. No {@code LogEvent} is kept in Flink state today (only crossing the network), so
- * savepoints do not depend on it. Stateless and thread-safe.
+ * its 10-byte single-object header (model's {@code LogEventWriterTest} checks the writer against
+ * Avro), and {@link #deserialize} reads back an equal event ({@code LogEventSerializerTest}, on
+ * random events). It is written for one version of the schema, {@link #SCHEMA_FINGERPRINT}; {@link
+ * #checkSchema()} fails (at job build time, through {@link LogEventTypeInfo}) when the generated
+ * class has another one, so a new field cannot be dropped silently. Its {@link Snapshot} records
+ * that fingerprint: state written with it restores only with the same schema. No {@code LogEvent}
+ * is kept in Flink state today (only crossing the network), so savepoints do not depend on it.
+ * Thread-safe: each thread writes through a {@link LogEventWriter} of its own.
  */
 public final class LogEventSerializer extends TypeSerializerSingleton<LogEvent> {
   private static final long serialVersionUID = 1L;
 
   /** The CRC-64-AVRO fingerprint of the {@code LogEvent} schema this serializer encodes. */
-  public static final long SCHEMA_FINGERPRINT = 0xd93b6cab438554c5L;
+  public static final long SCHEMA_FINGERPRINT = LogEventWriter.SCHEMA_FINGERPRINT;
 
   /** The one instance. */
   public static final LogEventSerializer INSTANCE = new LogEventSerializer();
 
   private static final Level[] LEVELS = Level.values();
+
+  /** A thread's writer is dropped, not kept, after an event that grew it past this. */
+  private static final int MAX_KEPT_BUFFER = 1 << 20;
+
+  private static final ThreadLocal<LogEventWriter> WRITERS =
+      ThreadLocal.withInitial(LogEventWriter::new);
 
   /**
    * Checks that the generated {@code LogEvent} has the schema this serializer was written for.
@@ -48,14 +56,7 @@ public final class LogEventSerializer extends TypeSerializerSingleton<LogEvent> 
    * @throws IllegalStateException if it does not
    */
   public static void checkSchema() {
-    long actual = AvroWireCodec.fingerprintOf(LogEvent.getClassSchema());
-    if (actual != SCHEMA_FINGERPRINT) {
-      throw new IllegalStateException(
-          String.format(
-              "LogEventSerializer encodes the LogEvent schema %016x but the model's is %016x:"
-                  + " update LogEventSerializer (and SCHEMA_FINGERPRINT) for the new fields",
-              SCHEMA_FINGERPRINT, actual));
-    }
+    LogEventWriter.checkSchema();
   }
 
   @Override
@@ -85,33 +86,13 @@ public final class LogEventSerializer extends TypeSerializerSingleton<LogEvent> 
 
   @Override
   public void serialize(LogEvent event, DataOutputView out) throws IOException {
-    requiredString(event.getId(), "id", out);
-    writeLong(millis(event.getEventTime(), "eventTime"), out);
-    writeLong(millis(event.getIngestTime(), "ingestTime"), out);
-    requiredString(event.getService(), "service", out);
-    optionalString(event.getHost(), out);
-    optionalString(event.getEnvironment(), out);
-    optionalString(event.getSource(), out);
-    if (event.getLevel() == null) {
-      throw missing("level");
+    LogEventWriter writer = WRITERS.get();
+    writer.clear();
+    writer.write(event);
+    out.write(writer.buffer(), 0, writer.size());
+    if (writer.buffer().length > MAX_KEPT_BUFFER) { // do not keep one huge event's buffer
+      WRITERS.remove();
     }
-    writeLong(event.getLevel().ordinal(), out);
-    requiredString(event.getMessage(), "message", out);
-    optionalString(event.getLogger(), out);
-    optionalString(event.getThread(), out);
-    optionalString(event.getTraceId(), out);
-    optionalString(event.getSpanId(), out);
-    HttpRequest http = event.getHttp();
-    if (http == null) {
-      out.writeByte(0);
-    } else {
-      out.writeByte(2); // union branch 1, zig-zag
-      writeHttp(http, out);
-    }
-    writeAttributes(event.getAttributes(), out);
-    out.writeByte(event.getTruncated() ? 1 : 0);
-    optionalString(event.getTemplateId(), out);
-    optionalString(event.getTemplateText(), out);
   }
 
   @Override
@@ -157,37 +138,6 @@ public final class LogEventSerializer extends TypeSerializerSingleton<LogEvent> 
     return new Snapshot(SCHEMA_FINGERPRINT);
   }
 
-  private static void writeHttp(HttpRequest http, DataOutputView out) throws IOException {
-    optionalString(http.getMethod(), out);
-    optionalString(http.getPath(), out);
-    optionalString(http.getQuery(), out);
-    optionalString(http.getProtocol(), out);
-    Integer status = http.getStatus();
-    if (status == null) {
-      out.writeByte(0);
-    } else {
-      out.writeByte(2);
-      writeLong(status, out);
-    }
-    Long size = http.getBytes();
-    if (size == null) {
-      out.writeByte(0);
-    } else {
-      out.writeByte(2);
-      writeLong(size, out);
-    }
-    Double duration = http.getDurationMs();
-    if (duration == null) {
-      out.writeByte(0);
-    } else {
-      out.writeByte(2);
-      out.writeLong(Long.reverseBytes(Double.doubleToRawLongBits(duration))); // little-endian
-    }
-    optionalString(http.getClientAddress(), out);
-    optionalString(http.getUserAgent(), out);
-    optionalString(http.getReferrer(), out);
-  }
-
   private static HttpRequest readHttp(DataInputView in) throws IOException {
     HttpRequest h = new HttpRequest();
     h.setMethod(readOptionalString(in));
@@ -201,31 +151,6 @@ public final class LogEventSerializer extends TypeSerializerSingleton<LogEvent> 
     h.setUserAgent(readOptionalString(in));
     h.setReferrer(readOptionalString(in));
     return h;
-  }
-
-  private static void writeAttributes(Map<String, String> attributes, DataOutputView out)
-      throws IOException {
-    if (attributes == null) {
-      throw missing("attributes");
-    }
-    int size = attributes.size();
-    if (size > 0) {
-      writeLong(size, out);
-      int written = 0;
-      for (Map.Entry<String, String> entry : attributes.entrySet()) {
-        if (entry.getKey() == null || entry.getValue() == null) {
-          throw new NullPointerException("null key or value in the map LogEvent.attributes");
-        }
-        writeString(entry.getKey(), out);
-        writeString(entry.getValue(), out);
-        written++;
-      }
-      if (written != size) {
-        throw new java.util.ConcurrentModificationException(
-            "LogEvent.attributes changed while it was written");
-      }
-    }
-    out.writeByte(0);
   }
 
   private static Map<String, String> readAttributes(DataInputView in) throws IOException {
@@ -243,54 +168,6 @@ public final class LogEventSerializer extends TypeSerializerSingleton<LogEvent> 
       block = readLong(in);
     }
     return map;
-  }
-
-  private static long millis(Instant instant, String field) {
-    if (instant == null) {
-      throw missing(field);
-    }
-    return instant.toEpochMilli();
-  }
-
-  private static NullPointerException missing(String field) {
-    return new NullPointerException("null value for the required field LogEvent." + field);
-  }
-
-  private static void requiredString(String value, String field, DataOutputView out)
-      throws IOException {
-    if (value == null) {
-      throw missing(field);
-    }
-    writeString(value, out);
-  }
-
-  private static void optionalString(String value, DataOutputView out) throws IOException {
-    if (value == null) {
-      out.writeByte(0);
-    } else {
-      out.writeByte(2);
-      writeString(value, out);
-    }
-  }
-
-  private static void writeString(String value, DataOutputView out) throws IOException {
-    if (value.isEmpty()) {
-      out.writeByte(0);
-      return;
-    }
-    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-    writeLong(utf8.length, out);
-    out.write(utf8);
-  }
-
-  /** A zig-zag variable-length long, as Avro writes ints and longs. */
-  private static void writeLong(long value, DataOutputView out) throws IOException {
-    long n = (value << 1) ^ (value >> 63);
-    while ((n & ~0x7FL) != 0) {
-      out.writeByte((int) ((n & 0x7F) | 0x80));
-      n >>>= 7;
-    }
-    out.writeByte((int) n);
   }
 
   private static long readLong(DataInputView in) throws IOException {

@@ -1,101 +1,70 @@
-package dev.sluice.ingest.ship;
+package dev.sluice.model.codec;
 
 import dev.sluice.model.HttpRequest;
 import dev.sluice.model.LogEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
+import java.util.ConcurrentModificationException;
 import java.util.Map;
-import org.apache.avro.LogicalType;
-import org.apache.avro.Schema;
 
 /**
  * Writes a {@link LogEvent} in Avro's binary encoding straight into a growable byte array, field by
- * field, without Avro's generic datum writer (which walks the schema, resolves every union by a map
- * lookup and converts every timestamp through a lookup of its logical type, once per record: the
- * shipper's largest cost after Kafka itself).
+ * field, without Avro's {@code SpecificDatumWriter} (which walks the schema, resolves every union
+ * and converts every timestamp through a lookup of its logical type, once per record). The one
+ * hand-written LogEvent encoder: the shipper's {@code EventEncoder} (Kafka values) and the Flink
+ * job's {@code LogEventSerializer} (the shuffle) and {@code LogEventDatumWriter} (the archive's
+ * files) all write through it.
  *
- * <p>It is written for one shape of the schema, {@link #SHAPE}: {@link #fits(Schema)} says whether
- * a schema has exactly that shape (field names, order, types, logical types, union branches, enum
- * symbols), and {@link EventEncoder} uses this writer only then, else Avro's own. {@code
- * EventEncoderTest} checks that the model's schema fits and that the bytes equal the model codec's
- * for events with every field set, none set, and random values. Not thread-safe.
+ * <p>Guarantees: the bytes {@link #write(LogEvent)} appends are exactly those {@code
+ * SpecificDatumWriter} writes for the model's schema ({@code LogEventWriterTest} compares them on
+ * random events); a missing required field throws {@link NullPointerException} naming it. It is
+ * written for one version of the schema, {@link #SCHEMA_FINGERPRINT}: {@link #checkSchema()} fails
+ * when the generated class has another one, so a new field cannot be dropped silently (the test
+ * fails first, at build time). Not thread-safe: one per thread.
  */
-final class LogEventWriter {
-  /** The schema this writer encodes: {@code name:type} per field, nested records in braces. */
-  static final List<String> SHAPE =
-      List.of(
-          "id:string",
-          "eventTime:long/timestamp-millis",
-          "ingestTime:long/timestamp-millis",
-          "service:string",
-          "host:[null,string]",
-          "environment:[null,string]",
-          "source:[null,string]",
-          "level:enum(TRACE,DEBUG,INFO,WARN,ERROR,FATAL,UNKNOWN)",
-          "message:string",
-          "logger:[null,string]",
-          "thread:[null,string]",
-          "traceId:[null,string]",
-          "spanId:[null,string]",
-          "http:[null,{method:[null,string],path:[null,string],query:[null,string],"
-              + "protocol:[null,string],status:[null,int],bytes:[null,long],"
-              + "durationMs:[null,double],clientAddress:[null,string],userAgent:[null,string],"
-              + "referrer:[null,string]}]",
-          "attributes:map<string>",
-          "truncated:boolean",
-          "templateId:[null,string]",
-          "templateText:[null,string]");
+public final class LogEventWriter {
+  /** The CRC-64-AVRO fingerprint of the {@code LogEvent} schema this writer encodes. */
+  public static final long SCHEMA_FINGERPRINT = 0xd93b6cab438554c5L;
 
-  private byte[] bytes = new byte[4096];
+  private byte[] bytes;
   private int count;
 
-  /** Whether {@code schema} is the shape this writer encodes. */
-  static boolean fits(Schema schema) {
-    return schema.getType() == Schema.Type.RECORD && fields(schema).equals(SHAPE);
+  /** A writer with an initial buffer of 1 KiB, grown as needed. */
+  public LogEventWriter() {
+    bytes = new byte[1024];
   }
 
-  private static List<String> fields(Schema record) {
-    List<String> out = new ArrayList<>();
-    for (Schema.Field field : record.getFields()) {
-      out.add(field.name() + ":" + describe(field.schema()));
-    }
-    return out;
-  }
-
-  private static String describe(Schema schema) {
-    LogicalType logical = schema.getLogicalType();
-    String suffix = logical == null ? "" : "/" + logical.getName();
-    switch (schema.getType()) {
-      case UNION:
-        List<String> branches = new ArrayList<>();
-        schema.getTypes().forEach(branch -> branches.add(describe(branch)));
-        return "[" + String.join(",", branches) + "]" + suffix;
-      case RECORD:
-        return "{" + String.join(",", fields(schema)) + "}" + suffix;
-      case ENUM:
-        return "enum(" + String.join(",", schema.getEnumSymbols()) + ")" + suffix;
-      case MAP:
-        return "map<" + describe(schema.getValueType()) + ">" + suffix;
-      case ARRAY:
-        return "array<" + describe(schema.getElementType()) + ">" + suffix;
-      default:
-        return schema.getType().getName() + suffix;
+  /**
+   * Checks that the generated {@code LogEvent} has the schema this writer was written for.
+   *
+   * @throws IllegalStateException if it does not, saying what to update
+   */
+  public static void checkSchema() {
+    long actual = AvroWireCodec.fingerprintOf(LogEvent.getClassSchema());
+    if (actual != SCHEMA_FINGERPRINT) {
+      throw new IllegalStateException(
+          String.format(
+              "LogEventWriter encodes the LogEvent schema %016x but the model's is %016x:"
+                  + " update LogEventWriter (and SCHEMA_FINGERPRINT) for the new fields",
+              SCHEMA_FINGERPRINT, actual));
     }
   }
 
-  /** Starts a new record after {@code header} (the single-object encoding's prefix). */
-  void reset(byte[] header) {
+  /** Forgets what was written: the next bytes start at offset 0. */
+  public void clear() {
     count = 0;
-    ensure(header.length);
-    System.arraycopy(header, 0, bytes, 0, header.length);
-    count = header.length;
+  }
+
+  /** Appends {@code raw} as is (e.g. the single-object encoding's header). */
+  public void writeRaw(byte[] raw) {
+    ensure(raw.length);
+    System.arraycopy(raw, 0, bytes, count, raw.length);
+    count += raw.length;
   }
 
   /** Appends {@code event}'s binary encoding. */
-  void write(LogEvent event) {
+  public void write(LogEvent event) {
     requiredString(event.getId(), "id");
     writeLong(millis(event.getEventTime(), "eventTime"));
     writeLong(millis(event.getIngestTime(), "ingestTime"));
@@ -125,8 +94,21 @@ final class LogEventWriter {
     optionalString(event.getTemplateText());
   }
 
-  /** The bytes written since {@link #reset}. */
-  byte[] toByteArray() {
+  /** The number of bytes written since {@link #clear()}. */
+  public int size() {
+    return count;
+  }
+
+  /**
+   * The buffer holding the bytes written, valid from 0 to {@link #size()} until the next write;
+   * shared, not a copy.
+   */
+  public byte[] buffer() {
+    return bytes;
+  }
+
+  /** A copy of the bytes written since {@link #clear()}. */
+  public byte[] toByteArray() {
     return Arrays.copyOf(bytes, count);
   }
 
@@ -178,7 +160,7 @@ final class LogEventWriter {
         written++;
       }
       if (written != size) {
-        throw new java.util.ConcurrentModificationException(
+        throw new ConcurrentModificationException(
             "LogEvent.attributes changed while it was written");
       }
     }
