@@ -106,12 +106,16 @@ public record AnomalyConfig(
             value = "1.5",
             min = 1,
             minOpen = true,
-            meaning = "p95 latency rise (observed / expected) the latency test is designed to find")
+            meaning =
+                "rise of the typical request's latency (geometric mean, observed / expected) the"
+                    + " latency test is designed to find")
         double latencyRatio,
     @Setting(
-            value = "5",
+            value = "1",
             min = 1,
-            meaning = "latency samples per window below which the window is not judged for latency")
+            meaning =
+                "latency samples per window below which the window is not judged for latency (a"
+                    + " window of fewer requests is weaker evidence, which the test already weighs)")
         long minLatencySamples,
     @Setting(
             value = "0.03",

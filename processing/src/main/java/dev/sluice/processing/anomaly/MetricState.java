@@ -10,6 +10,9 @@ public final class MetricState {
   /** The error detector's baseline (unused by the others). */
   public ShareBaseline share = new ShareBaseline();
 
+  /** The latency detector's noise model (unused by the others). */
+  public LatencySpread spread = new LatencySpread();
+
   /** The windows not yet learnt by the baseline. */
   public LearningDelay held = new LearningDelay();
 

@@ -23,6 +23,12 @@ final class Reading {
   Severity severity = Severity.WARNING;
   String description;
 
+  /** The value the baseline learns from this window, where the test derives it (latency). */
+  double value = Double.NaN;
+
+  /** The weight of {@link #value} (latency: the requests judged). */
+  double weight = 1;
+
   static Reading normal() {
     return new Reading();
   }

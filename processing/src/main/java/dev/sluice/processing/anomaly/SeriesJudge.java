@@ -150,7 +150,10 @@ public final class SeriesJudge {
       return null;
     }
     Decision d = step(m, r, o, c);
-    learn(m, WindowRules.latencyValue(o), 1, o, c, RobustBaseline.Season.ADDITIVE);
+    if (!Double.isNaN(r.value)) {
+      // weighted by the window's requests, which the latency noise model needs when it learns
+      learn(m, r.value, r.weight, o, c, RobustBaseline.Season.ADDITIVE);
+    }
     return d;
   }
 
@@ -191,6 +194,11 @@ public final class SeriesJudge {
         m.baseline.learn(
             h.value(), h.time(), c.baselineAlpha(), hour, c.warmupWindows(), season, floor);
       } else {
+        if (m.baseline.warm(c.warmupWindows())) {
+          // latency: the window's deviation over its requests teaches the windows' own wander
+          double d = h.value() - m.baseline.expected(h.time(), hour, season);
+          m.spread.learnBetween(d, h.weight(), c.baselineAlpha());
+        }
         m.baseline.update(h.value(), h.time(), c.baselineAlpha(), hour, c.warmupWindows(), season);
       }
     }

@@ -1,6 +1,7 @@
 package dev.sluice.processing.anomaly;
 
 import dev.sluice.model.WindowStats;
+import java.nio.ByteBuffer;
 
 /**
  * What the window detectors look at for one window of one series: a service ({@code host} and
@@ -24,6 +25,12 @@ public final class WindowObservation {
   /** p95 latency in ms, NaN when the window had no latency samples. */
   public double latencyP95 = Double.NaN;
 
+  /**
+   * The window's latency sketch (DDSketch's own encoding, as in the stats), null when the window
+   * had no latency samples: the latency test reads every request's log latency from it.
+   */
+  public byte[] latencySketch;
+
   public WindowObservation() {}
 
   /** The observation of an on-time window stats record. */
@@ -37,6 +44,12 @@ public final class WindowObservation {
     o.errorCount = stats.getErrorCount();
     o.latencyCount = stats.getLatencyCount();
     o.latencyP95 = stats.getLatencyP95Ms() == null ? Double.NaN : stats.getLatencyP95Ms();
+    ByteBuffer sketch = stats.getLatencySketch();
+    if (sketch != null && sketch.hasRemaining()) {
+      byte[] bytes = new byte[sketch.remaining()];
+      sketch.duplicate().get(bytes);
+      o.latencySketch = bytes;
+    }
     return o;
   }
 
@@ -52,6 +65,7 @@ public final class WindowObservation {
     o.errorCount = errorCount;
     o.latencyCount = latencyCount;
     o.latencyP95 = latencyP95;
+    o.latencySketch = latencySketch;
     return o;
   }
 

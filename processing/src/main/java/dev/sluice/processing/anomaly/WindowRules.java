@@ -18,8 +18,9 @@ import java.util.Locale;
  *       {@code spikeRatio} × and a fall to {@code dropRatio} × the expected count;
  *   <li>{@link #errorRate}: errors among the window's events as binomial, against a rise of the
  *       share by {@code errorMinRise};
- *   <li>{@link #latency}: log p95 as normal with the learnt spread (at least the sampling noise of
- *       a p95 of that many requests), against a rise by {@code latencyRatio} ×.
+ *   <li>{@link #latency}: the mean log latency of the window's requests as normal with variance
+ *       s²/n + τ² (the series' own per-request spread over the window's n requests, plus its
+ *       windows' wander), against a rise by {@code latencyRatio} ×.
  * </ul>
  *
  * A reading {@link Reading#opens} when the evidence reaches the threshold, and is {@link
@@ -227,58 +228,116 @@ final class WindowRules {
     return r;
   }
 
-  static double latencyValue(WindowObservation o) {
-    return Math.log(Math.max(o.latencyP95, 1e-3));
-  }
+  /**
+   * Per-request spreads at which a request's log latency is winsorised around the expected value:
+   * wide enough that a rise of several times the design still counts almost fully, narrow enough
+   * that one very slow request (a heavy tail) adds a bounded amount.
+   */
+  static final double LATENCY_CLIP = 3;
+
+  /**
+   * Per-request spreads below the expected value under which a request is left out of the test: a
+   * request far faster than usual (a health check, a cached answer) says nothing about whether the
+   * service got slower, and the share of such requests changes with the traffic (a spike dilutes
+   * the health checks), which would otherwise look like a change in latency.
+   */
+  static final double LATENCY_KEEP_BELOW = 2;
 
   static boolean hasLatency(WindowObservation o, AnomalyConfig c) {
-    return !Double.isNaN(o.latencyP95) && o.latencyCount >= c.minLatencySamples();
+    return o.latencySketch != null && o.latencyCount >= c.minLatencySamples();
   }
 
-  /** Spread of log p95: the learnt one, at least the sampling noise of a p95 of n requests. */
-  static double latencyScale(MetricState m, long samples) {
-    return Math.max(m.baseline.scale(0.05), 0.5 / Math.sqrt(Math.max(samples, 1)));
-  }
-
+  /**
+   * The latency test: the mean over the window's requests of their log latencies (each winsorised
+   * at {@link #LATENCY_CLIP} per-request spreads above the expected value; requests more than
+   * {@link #LATENCY_KEEP_BELOW} spreads below it left out), normal around the baseline with
+   * variance s²/n + τ² ({@link LatencySpread}: the service's own per-request spread s over the
+   * window's n requests, plus the windows' own wander τ²), CUSUM of the log-likelihood ratio of a
+   * rise by {@code latencyRatio} ×. A window of any number of requests adds the evidence it holds,
+   * so a quiet night's windows of two or three requests add up to a decision within a few windows
+   * instead of going unjudged, and a p95 of a few requests (their slowest) is never compared with a
+   * baseline of full windows' p95s.
+   */
   static Reading latency(MetricState m, WindowObservation o, AnomalyConfig c, double threshold) {
     Reading r = Reading.normal();
     r.kind = AnomalyKind.LATENCY_RISE;
-    if (!m.baseline.warm(c.warmupWindows()) || !hasLatency(o, c)) {
+    LatencySample sample = LatencySample.of(o.latencySketch);
+    if (sample == null) {
       return r;
     }
-    double mu = m.baseline.expected(o.windowStart, hourMillis(c), RobustBaseline.Season.ADDITIVE);
-    double sigma = latencyScale(m, o.latencyCount);
+    double n = sample.count();
+    LatencySpread spread = m.spread;
+    double above = LATENCY_CLIP * spread.clipSpread();
+    double below = LATENCY_KEEP_BELOW * spread.clipSpread();
+    if (Double.isNaN(spread.centre)) {
+      spread.centre = sample.median();
+    }
+    boolean warm = m.baseline.warm(c.warmupWindows());
+    // the reference: the baseline's expected value once it has one (it learns only normal windows,
+    // late, and follows the daily profile); before, a centre that settles on the requests
+    double mu =
+        warm
+            ? m.baseline.expected(o.windowStart, hourMillis(c), RobustBaseline.Season.ADDITIVE)
+            : spread.centre;
+    n = sample.kept(mu, below);
+    if (n == 0) {
+      return r;
+    }
+    double d = sample.clippedMean(mu, below, above);
+    boolean settled = spread.settled();
+    if (!warm) {
+      spread.moveCentre(d, n);
+    }
+    if (!m.open()) {
+      spread.learnWithin(sample.clippedSquares(mu, below, above), n);
+      spread.learnUpper(sample);
+    }
+    if (!settled) {
+      return r; // not yet a value the baseline may learn
+    }
+    r.value = mu + d;
+    r.weight = n;
+    if (!warm) {
+      return r;
+    }
+    double v = spread.windowVariance(n);
     double delta = Math.log(c.latencyRatio());
-    double y = latencyValue(o);
-    double llr = delta / (sigma * sigma) * (y - mu - delta / 2);
+    double llr = delta / v * (d - delta / 2);
     Evidence e = m.up;
-    e.add(llr, c.windowEvidenceCap() * threshold, o.windowStart, y, 1, threshold * MAX_EVIDENCE);
     double expected = Math.exp(mu);
-    r.observed = o.latencyP95;
+    e.add(
+        llr,
+        c.windowEvidenceCap() * threshold,
+        o.windowStart,
+        n * expected * Math.exp(d),
+        n * expected,
+        threshold * MAX_EVIDENCE);
+    r.observed = expected * Math.exp(d);
     r.expected = expected;
-    r.lower = Math.exp(mu - 3 * sigma);
+    r.lower = Math.exp(mu - 3 * Math.sqrt(v));
     r.upper = Math.exp(mu + delta / 2);
     r.score = e.sum / threshold;
     r.opens = e.sum >= threshold;
     r.abnormal = llr > 0;
     r.windows = e.windows;
     r.evidenceStart = e.start;
-    double runP95 = e.expected > 0 ? Math.exp(e.observed / e.expected) : o.latencyP95;
-    double ratio = runP95 / expected;
+    double ratio = e.expected > 0 ? e.observed / e.expected : Math.exp(d);
     r.severity = ratio >= 1 + 2 * (c.latencyRatio() - 1) * 2 ? Severity.CRITICAL : Severity.WARNING;
     r.description =
         String.format(
             Locale.ROOT,
-            "p95 latency about %.0f ms over the last %d window(s) where about %.0f ms is usual:"
-                + " %.1f times slower (this window %.0f ms over %d requests, above %.0f ms"
-                + " counts); evidence built up over %d window(s), %.1f of the %.1f needed",
-            runP95,
-            Math.max(e.windows, 1),
-            expected,
+            "typical latency (geometric mean of the requests) %.1f times the usual %.0f ms over the"
+                + " last %d window(s) (this window %.0f ms over %d requests, p95"
+                + " %.0f ms, above %.0f ms counts; per-request spread ×%.2f); evidence built up over"
+                + " %d window(s), %.1f of the %.1f needed",
             ratio,
-            o.latencyP95,
+            expected,
+            Math.max(e.windows, 1),
+            r.observed,
             o.latencyCount,
+            o.latencyP95,
             r.upper,
+            Math.exp(spread.perRequest()),
             e.windows,
             e.sum,
             threshold);

@@ -68,7 +68,7 @@ class AnomalyConfigTest {
                 + " evidence-threshold=12.0, sub-series-evidence-threshold=14.0,"
                 + " error-evidence-threshold=6.0, window-evidence-cap=0.5, drop-evidence-share=0.83,"
                 + " spike-ratio=1.5,"
-                + " drop-ratio=0.6, latency-ratio=1.5, min-latency-samples=5, error-min-rise=0.03,"
+                + " drop-ratio=0.6, latency-ratio=1.5, min-latency-samples=1, error-min-rise=0.03,"
                 + " error-floor=0.002, resolve-after-windows=2, silence-min=PT1M,"
                 + " silence-factor=4.0, silence-min-events=100, silence-processing-fallback=PT2M,"
                 + " template-warmup=PT2H, template-warmup-loud=50, max-templates=1000, template-similarity=0.5,"

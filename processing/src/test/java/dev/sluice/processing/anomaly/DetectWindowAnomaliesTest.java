@@ -58,7 +58,7 @@ class DetectWindowAnomaliesTest {
     for (int i = 0; i < windows; i++) {
       long t = start + i * MINUTE;
       for (WindowObservation o : at.apply(t)) {
-        harness.processElement2(new StreamRecord<>(o, o.windowEnd - 1));
+        harness.processElement2(new StreamRecord<>(Series.withRequests(o), o.windowEnd - 1));
       }
       harness.processBothWatermarks(new Watermark(t + MINUTE - 1));
     }

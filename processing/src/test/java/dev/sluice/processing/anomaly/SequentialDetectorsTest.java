@@ -30,7 +30,7 @@ class SequentialDetectorsTest {
     SeriesState s = new SeriesState();
     List<Open> opens = new ArrayList<>();
     for (int i = 0; i < windows; i++) {
-      WindowObservation o = at.apply(i * MINUTE);
+      WindowObservation o = Series.withRequests(at.apply(i * MINUTE));
       for (SeriesJudge.Outcome out : SeriesJudge.judge(s, null, o, DEFAULTS)) {
         SeriesJudge.Decision d = out.decision();
         if (d.status() == AnomalyStatus.OPEN) {

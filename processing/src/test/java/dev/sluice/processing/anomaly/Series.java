@@ -1,5 +1,10 @@
 package dev.sluice.processing.anomaly;
 
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import com.datadoghq.sketch.ddsketch.DDSketches;
+import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Random;
 
 /**
@@ -53,6 +58,77 @@ final class Series {
     o.errorCount = errors;
     o.latencyCount = Double.isNaN(p95) ? 0 : count / 2;
     o.latencyP95 = p95;
+    return o;
+  }
+
+  /**
+   * Per-request log spread of the requests {@link #withRequests} gives a window given by its p95.
+   */
+  static final double CRAFTED_SPREAD = 0.25;
+
+  /**
+   * {@code o} with a latency sketch of its {@code latencyCount} requests, log-normal with spread
+   * {@link #CRAFTED_SPREAD} around the median that gives its p95 (the sketch the stats would
+   * carry), when it has a p95 and no sketch yet.
+   */
+  static WindowObservation withRequests(WindowObservation o) {
+    if (o.latencySketch != null || Double.isNaN(o.latencyP95) || o.latencyCount <= 0) {
+      return o;
+    }
+    Random r = new Random(o.windowStart * 31 + Double.hashCode(o.latencyP95));
+    double median = o.latencyP95 / Math.exp(1.645 * CRAFTED_SPREAD);
+    double[] ms = new double[(int) o.latencyCount];
+    for (int i = 0; i < ms.length; i++) {
+      ms[i] = median * Math.exp(CRAFTED_SPREAD * r.nextGaussian());
+    }
+    o.latencySketch = sketch(ms);
+    return o;
+  }
+
+  /** The DDSketch encoding of {@code latencies}, as the window stats write it. */
+  static byte[] sketch(double[] latencies) {
+    DDSketch s = DDSketches.logarithmicCollapsingLowestDense(0.01, 2048);
+    for (double v : latencies) {
+      s.accept(v);
+    }
+    try {
+      GrowingByteArrayOutput out = GrowingByteArrayOutput.withDefaultInitialCapacity();
+      s.encode(out, false);
+      return out.trimmedCopy();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A window of {@code requests} requests of a service whose latency is log-normal with spread
+   * {@code spread} around {@code medianMs} × {@code factor}, 1.5 % of them with a Pareto tail (as
+   * the demo services' requests are): count, latency count, p95 and sketch.
+   */
+  static WindowObservation requests(
+      Random r,
+      String service,
+      long start,
+      int requests,
+      double medianMs,
+      double spread,
+      double factor) {
+    double[] ms = new double[requests];
+    for (int i = 0; i < requests; i++) {
+      double v = medianMs * factor * Math.exp(spread * r.nextGaussian());
+      if (r.nextDouble() < 0.015) {
+        v *= Math.pow(1 - r.nextDouble(), -1 / 1.3);
+      }
+      ms[i] = v;
+    }
+    WindowObservation o = obs(service, null, start, requests, 0, Double.NaN);
+    o.latencyCount = requests;
+    if (requests > 0) {
+      double[] sorted = ms.clone();
+      java.util.Arrays.sort(sorted);
+      o.latencyP95 = sorted[(int) Math.min(requests - 1, Math.ceil(0.95 * requests) - 1)];
+      o.latencySketch = sketch(ms);
+    }
     return o;
   }
 }
