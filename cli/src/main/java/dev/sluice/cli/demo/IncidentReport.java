@@ -19,7 +19,9 @@ import java.util.Locale;
  * within one window of the incident).
  *
  * <p>Guarantees: every injected incident has one line, with the earliest matching OPEN anomaly or
- * "not found"; every OPEN anomaly that matches no incident is listed as another finding.
+ * "not found"; every OPEN anomaly that matches no incident is listed: as implied when it is of a
+ * kind an incident then showed as ({@link DetectionScore#implied}: an error burst's new error
+ * messages, say), otherwise as another finding.
  */
 public final class IncidentReport {
   private static final DateTimeFormatter CLOCK =
@@ -29,10 +31,12 @@ public final class IncidentReport {
   public record Line(GroundTruth.Entry incident, Anomaly found) {}
 
   private final List<Line> lines;
+  private final List<Anomaly> implied;
   private final List<Anomaly> others;
 
-  private IncidentReport(List<Line> lines, List<Anomaly> others) {
+  private IncidentReport(List<Line> lines, List<Anomaly> implied, List<Anomaly> others) {
     this.lines = lines;
+    this.implied = implied;
     this.others = others;
   }
 
@@ -55,8 +59,8 @@ public final class IncidentReport {
               .orElse(null);
       lines.add(new Line(injected.get(i), found));
     }
-    List<Anomaly> others = DetectionScore.of(truth, records, window.toMillis()).falseAlarms();
-    return new IncidentReport(lines, others);
+    DetectionScore score = DetectionScore.of(truth, records, window.toMillis());
+    return new IncidentReport(lines, score.explained(), score.falseAlarms());
   }
 
   private static DetectionScore.Truth truth(GroundTruth.Entry e) {
@@ -68,7 +72,12 @@ public final class IncidentReport {
     return lines;
   }
 
-  /** OPEN anomalies that match no injected incident. */
+  /** OPEN anomalies that match no injected incident but are a kind one of them implied. */
+  public List<Anomaly> implied() {
+    return implied;
+  }
+
+  /** OPEN anomalies that match no injected incident and are no kind one of them implied. */
   public List<Anomaly> others() {
     return others;
   }
@@ -117,20 +126,35 @@ public final class IncidentReport {
     }
     out.printf(
         Locale.ROOT,
-        "%d of %d injected incidents found; %d other anomal%s.%n",
+        "%d of %d injected incidents found; %d other anomal%s%s.%n",
         found(),
         lines.size(),
         others.size(),
-        others.size() == 1 ? "y" : "ies");
-    for (Anomaly a : others) {
-      out.printf(
-          Locale.ROOT,
-          "  other: %s %s%s at %s: %s%n",
-          a.getKind(),
-          a.getService(),
-          a.getHost() == null ? "" : "/" + a.getHost(),
-          CLOCK.format(a.getWindowStart()),
-          a.getDescription());
+        others.size() == 1 ? "y" : "ies",
+        implied.isEmpty()
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                " (and %d of a kind an incident implies: a silence's volume drop, new errors'"
+                    + " error-rate rise, an error burst's new patterns)",
+                implied.size()));
+    for (Anomaly a : implied) {
+      print(out, "implied", a);
     }
+    for (Anomaly a : others) {
+      print(out, "other", a);
+    }
+  }
+
+  private static void print(PrintWriter out, String label, Anomaly a) {
+    out.printf(
+        Locale.ROOT,
+        "  %s: %s %s%s at %s: %s%n",
+        label,
+        a.getKind(),
+        a.getService(),
+        a.getHost() == null ? "" : "/" + a.getHost(),
+        CLOCK.format(a.getWindowStart()),
+        a.getDescription());
   }
 }

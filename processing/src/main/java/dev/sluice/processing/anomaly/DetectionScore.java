@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Scores detected anomalies against the incidents that were injected (for {@code sluice bench
@@ -20,6 +21,12 @@ import java.util.Objects;
  * earliest, when several match). An anomaly that matches no incident is a false alarm. Extra
  * anomalies matching an already matched incident (a host as well as its service) are counted as
  * duplicates; they are true but redundant.
+ *
+ * <p>An incident also shows as the kinds it implies ({@link #implied}): a silence is a volume drop
+ * to nothing, new error messages raise the error share, and an error burst writes error messages
+ * the service may never have written before. An anomaly of an implied kind on the incident's
+ * service, in the same span of time as a match, is neither a match nor a false alarm: it is listed
+ * apart ({@link #explained()}) and left out of precision.
  */
 public final class DetectionScore {
   /** One injected incident: kind, service, [start, end) in epoch ms. */
@@ -52,19 +59,36 @@ public final class DetectionScore {
 
   private final List<Row> rows;
   private final List<Anomaly> falseAlarms;
+  private final List<Anomaly> explained;
 
-  private DetectionScore(List<Row> rows, List<Anomaly> falseAlarms) {
+  private DetectionScore(List<Row> rows, List<Anomaly> falseAlarms, List<Anomaly> explained) {
     this.rows = rows;
     this.falseAlarms = falseAlarms;
+    this.explained = explained;
+  }
+
+  /** The other kinds of anomaly an incident of {@code kind} shows as. */
+  public static Set<AnomalyKind> implied(AnomalyKind kind) {
+    return switch (kind) {
+      case SILENCE -> Set.of(AnomalyKind.VOLUME_DROP);
+      case NEW_PATTERN -> Set.of(AnomalyKind.ERROR_RATE_RISE);
+      case ERROR_RATE_RISE -> Set.of(AnomalyKind.NEW_PATTERN);
+      default -> Set.of();
+    };
   }
 
   public List<Row> rows() {
     return rows;
   }
 
-  /** The OPEN records that matched no incident. */
+  /** The OPEN records that matched no incident and are no kind an incident implies. */
   public List<Anomaly> falseAlarms() {
     return falseAlarms;
+  }
+
+  /** The OPEN records that matched no incident but are a kind an incident then implied. */
+  public List<Anomaly> explained() {
+    return explained;
   }
 
   /**
@@ -86,11 +110,11 @@ public final class DetectionScore {
       counts.put(k, new int[5]);
     }
     List<Anomaly> falseAlarms = new ArrayList<>();
+    List<Anomaly> explained = new ArrayList<>();
     boolean[] hit = new boolean[truth.size()];
     long[] firstDetection = new long[truth.size()];
     java.util.Arrays.fill(firstDetection, Long.MAX_VALUE);
     for (Anomaly a : opens.values()) {
-      counts.get(a.getKind())[2]++;
       int match = -1;
       for (int i = 0; i < truth.size(); i++) {
         if (matches(truth.get(i), a, windowMillis)) {
@@ -98,6 +122,11 @@ public final class DetectionScore {
           break;
         }
       }
+      if (match < 0 && truth.stream().anyMatch(t -> impliedBy(t, a, windowMillis))) {
+        explained.add(a);
+        continue;
+      }
+      counts.get(a.getKind())[2]++;
       if (match < 0) {
         falseAlarms.add(a);
         continue;
@@ -130,7 +159,7 @@ public final class DetectionScore {
       long worst = d.isEmpty() ? -1 : d.get(d.size() - 1);
       rows.add(new Row(k, c[0], c[1], c[2], c[3], c[4], median, worst));
     }
-    return new DetectionScore(rows, falseAlarms);
+    return new DetectionScore(rows, falseAlarms, explained);
   }
 
   /**
@@ -143,6 +172,14 @@ public final class DetectionScore {
         && Objects.equals(t.service(), a.getService())
         && s >= t.start() - windowMillis
         && s <= t.end() + windowMillis;
+  }
+
+  /**
+   * Whether {@code a} is a kind {@code t} implies, on its service, in the span a match would have.
+   */
+  private static boolean impliedBy(Truth t, Anomaly a, long windowMillis) {
+    return implied(t.kind()).contains(a.getKind())
+        && matches(new Truth(a.getKind(), t.service(), t.start(), t.end()), a, windowMillis);
   }
 
   /** The table as text, with false alarms per service per simulated day. */

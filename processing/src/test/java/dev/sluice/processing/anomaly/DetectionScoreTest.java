@@ -67,4 +67,26 @@ class DetectionScoreTest {
     assertThat(score.falseAlarms()).extracting(Anomaly::getId).containsExactly("3");
     assertThat(score.table(2, 1.0)).contains("0.50 per service per day");
   }
+
+  @Test
+  void anomaliesOfAKindTheIncidentImpliesAreListedApartNotAsFalseAlarms() {
+    List<DetectionScore.Truth> truth =
+        List.of(new DetectionScore.Truth(AnomalyKind.ERROR_RATE_RISE, "pay", 10 * MIN, 15 * MIN));
+    List<Anomaly> records =
+        List.of(
+            open("1", AnomalyKind.ERROR_RATE_RISE, "pay", 10 * MIN, 11 * MIN),
+            open("2", AnomalyKind.NEW_PATTERN, "pay", 10 * MIN, 10 * MIN), // the burst's messages
+            open("3", AnomalyKind.NEW_PATTERN, "pay", 30 * MIN, 30 * MIN), // after it: false
+            open("4", AnomalyKind.NEW_PATTERN, "web", 10 * MIN, 10 * MIN), // other service
+            open("5", AnomalyKind.VOLUME_SPIKE, "pay", 10 * MIN, 10 * MIN)); // not implied
+    DetectionScore score = DetectionScore.of(truth, records, MIN);
+
+    assertThat(score.explained()).extracting(Anomaly::getId).containsExactly("2");
+    assertThat(score.falseAlarms()).extracting(Anomaly::getId).containsExactly("3", "4", "5");
+    DetectionScore.Row patterns =
+        score.rows().stream().filter(r -> r.kind() == AnomalyKind.NEW_PATTERN).findFirst().get();
+    assertThat(patterns.anomalies()).as("the implied one is left out of precision").isEqualTo(2);
+    assertThat(DetectionScore.implied(AnomalyKind.SILENCE))
+        .containsExactly(AnomalyKind.VOLUME_DROP);
+  }
 }

@@ -3,6 +3,7 @@ package dev.sluice.processing.bench.detect;
 import dev.sluice.ingest.demo.Incident;
 import dev.sluice.ingest.demo.IncidentKind;
 import dev.sluice.model.AnomalyKind;
+import dev.sluice.processing.anomaly.DetectionScore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,9 +19,10 @@ import java.util.TreeMap;
  * the F1 of a rung combines that precision with the rung's recall.
  *
  * <p>An incident also shows as the kinds it implies ({@link #implied}): a silence is a volume drop
- * to nothing, new error messages raise the error share. A detection of an implied kind during such
- * an incident (same window of time, same service) is neither a match nor a false alarm: it is
- * counted apart ({@link #explained}) and left out of precision.
+ * to nothing, new error messages raise the error share, an error burst writes error messages the
+ * service may not have written before. A detection of an implied kind during such an incident (same
+ * window of time, same service) is neither a match nor a false alarm: it is counted apart ({@link
+ * #explained}) and left out of precision.
  */
 public final class LadderScore {
   private final long window;
@@ -90,13 +92,9 @@ public final class LadderScore {
         && f.detectedAt() <= i.end().toEpochMilli() + window;
   }
 
-  /** The other kinds an incident of {@code kind} shows as. */
+  /** The other kinds an incident of {@code kind} shows as ({@link DetectionScore#implied}). */
   static java.util.Set<AnomalyKind> implied(IncidentKind kind) {
-    return switch (kind) {
-      case SILENCE -> java.util.Set.of(AnomalyKind.VOLUME_DROP);
-      case NEW_ERROR_MESSAGE -> java.util.Set.of(AnomalyKind.ERROR_RATE_RISE);
-      default -> java.util.Set.of();
-    };
+    return DetectionScore.implied(kind.anomalyKind());
   }
 
   /** Detections of {@code profile} of a kind its incident implies, left out of precision. */
@@ -193,7 +191,8 @@ public final class LadderScore {
           String.format(
               Locale.ROOT,
               "false alarms on %-6s: %d = %.2f per service-day (and %d detections of a kind"
-                  + " the incident implies: a silence's volume drop, new errors' error-rate rise)%n",
+                  + " the incident implies: a silence's volume drop, new errors' error-rate rise,"
+                  + " an error burst's new patterns)%n",
               p,
               falseAlarms.getOrDefault(p, 0),
               falseAlarmsPerServiceDay(List.of(p)),
