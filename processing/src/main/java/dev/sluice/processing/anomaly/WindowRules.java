@@ -270,6 +270,13 @@ final class WindowRules {
     double above = LATENCY_CLIP * spread.clipSpread();
     double below = LATENCY_KEEP_BELOW * spread.clipSpread();
     if (Double.isNaN(spread.centre)) {
+      if (m.baseline.warm(c.warmupWindows())) {
+        // A warm baseline without a centre was restored from a savepoint of the p95 model (a
+        // centre is set before the baseline learns its first value): it holds windows' p95s, not
+        // this statistic, so the latency baseline starts again instead of hiding rises for hours.
+        m.baseline = new RobustBaseline();
+        m.held.clear();
+      }
       spread.centre = sample.median();
     }
     boolean warm = m.baseline.warm(c.warmupWindows());

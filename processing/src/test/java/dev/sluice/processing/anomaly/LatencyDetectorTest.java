@@ -90,6 +90,24 @@ class LatencyDetectorTest {
   }
 
   @Test
+  void aBaselineRestoredFromTheP95ModelStartsAgain() {
+    Random r = new Random(7);
+    SeriesState s = new SeriesState();
+    for (int i = 0; i < 200; i++) {
+      SeriesJudge.judge(s, null, Series.requests(r, "svc", i * MINUTE, 20, 80, 0.3, 1), DEFAULTS);
+    }
+    assertThat(s.latency.baseline.warm(DEFAULTS.warmupWindows())).isTrue();
+    // a savepoint of the p95 model has no latency spread: Flink's POJO restore leaves the new field
+    // as the constructor made it
+    s.latency.spread = new LatencySpread();
+    SeriesJudge.judge(s, null, Series.requests(r, "svc", 200 * MINUTE, 20, 80, 0.3, 1), DEFAULTS);
+    assertThat(s.latency.baseline.warm(DEFAULTS.warmupWindows()))
+        .as("the p95 baseline is not judged against")
+        .isFalse();
+    assertThat(s.latency.spread.centre).isNotNaN();
+  }
+
+  @Test
   void findsADoublingAtThreeRequestsAMinuteWithinAFewWindows() {
     // a night-time service: most windows hold 1 to 5 requests, too few for a p95 of their own
     int[] d = delays(11, 3, 0.45, 2);
