@@ -276,11 +276,12 @@ public final class BenchDetectCommand implements Callable<Integer> {
                     .withTimestampAssigner((e, ts) -> e.getEventTime().toEpochMilli()))
             .setParallelism(1)
             .name("event time");
+    // the job's shape (SluiceJob): stats and samples from the events, silences from the miner's
     SingleOutputStreamOperator<LogEvent> templated = AnomalyGraph.mineTemplates(events, config);
     DataStream<WindowStats> stats =
         WindowStatsGraph.apply(
-            templated, config.window(), Duration.ofSeconds(30), Duration.ofMinutes(10), 5);
-    DataStream<Anomaly> anomalies = AnomalyGraph.detect(templated, stats, config);
+            events, config.window(), Duration.ofSeconds(30), Duration.ofMinutes(10), 5);
+    DataStream<Anomaly> anomalies = AnomalyGraph.detect(events, templated, stats, config);
 
     long wallStart = System.nanoTime();
     List<Anomaly> records = new ArrayList<>();

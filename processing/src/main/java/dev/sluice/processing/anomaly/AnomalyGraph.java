@@ -47,25 +47,14 @@ public final class AnomalyGraph {
 
   /**
    * Every anomaly: new patterns from {@code templated}'s side output, window anomalies over {@code
-   * stats}, silences over the events.
-   *
-   * @param templated the output of {@link #mineTemplates}, not transformed in between
-   * @param stats the window stats of those events
-   */
-  public static DataStream<Anomaly> detect(
-      SingleOutputStreamOperator<LogEvent> templated,
-      DataStream<WindowStats> stats,
-      AnomalyConfig config) {
-    return detect(templated, templated, stats, config);
-  }
-
-  /**
-   * As {@link #detect(SingleOutputStreamOperator, DataStream, AnomalyConfig)}, with the
-   * per-endpoint latency samples and the exemplar sample cut from {@code events} (the same events
-   * before template mining: neither reads a template), so that they are made in the tasks of {@code
-   * events} (in the job: the source's), not in the template miner's.
+   * stats}, silences over the templated events. The per-endpoint latency samples and the exemplar
+   * sample are cut from {@code events}, the same events before template mining (neither reads a
+   * template), so that they are made in the tasks of {@code events} (in the job: the source's), not
+   * in the template miner's, the job's busiest.
    *
    * @param events the events that {@code templated} mined, with the same timestamps and watermarks
+   * @param templated the output of {@link #mineTemplates}, not transformed in between
+   * @param stats the window stats of those events
    */
   public static DataStream<Anomaly> detect(
       DataStream<LogEvent> events,
@@ -84,20 +73,12 @@ public final class AnomalyGraph {
             .name("window observations")
             .union(endpointLatency(events, config));
 
-    // The sample reads no template. Cut from the events before mining, it is filtered and sent in
-    // their tasks (in the job: the source's), not in the template miner's, the job's busiest; the
-    // records sent are the same either way. Cut from the miner's output, it is still partitioned
-    // by service: no second shuffle by the same key.
+    // The sample reads no template: filtered and sent in the tasks of the events before mining.
     KeyedStream<LogEvent, String> exemplars =
-        events == templated
-            ? DataStreamUtils.reinterpretAsKeyedStream(
-                byService.filter(AnomalyGraph::exemplarWorthy).name("exemplar sample"),
-                LogEvent::getService,
-                Types.STRING)
-            : events
-                .filter(AnomalyGraph::exemplarWorthy)
-                .name("exemplar sample")
-                .keyBy(LogEvent::getService, Types.STRING);
+        events
+            .filter(AnomalyGraph::exemplarWorthy)
+            .name("exemplar sample")
+            .keyBy(LogEvent::getService, Types.STRING);
     DataStream<Anomaly> windows =
         exemplars
             .connect(observations.keyBy(o -> o.service, Types.STRING))
