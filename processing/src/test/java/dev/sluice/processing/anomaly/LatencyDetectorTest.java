@@ -1,11 +1,13 @@
 package dev.sluice.processing.anomaly;
 
+import static dev.sluice.processing.anomaly.Series.DAY;
 import static dev.sluice.processing.anomaly.Series.MINUTE;
+import static dev.sluice.processing.anomaly.Series.daily;
+import static dev.sluice.processing.anomaly.Series.poisson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.model.AnomalyKind;
 import dev.sluice.model.AnomalyStatus;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class LatencyDetectorTest {
   private static final AnomalyConfig DEFAULTS = AnomalyConfig.defaults();
-  private static final long DAY = Duration.ofDays(1).toMillis();
 
   /** The LATENCY_RISE incidents opened over {@code windows} windows: the windows they opened in. */
   private static List<Long> opens(int windows, LongFunction<WindowObservation> at) {
@@ -43,22 +44,6 @@ class LatencyDetectorTest {
     return opened;
   }
 
-  private static int poisson(Random r, double mean) {
-    double limit = Math.exp(-mean);
-    double p = r.nextDouble();
-    int k = 0;
-    while (p > limit) {
-      p *= r.nextDouble();
-      k++;
-    }
-    return k;
-  }
-
-  /** Requests a minute with a strong daily cycle: 0.4 to 1.6 times {@code mean}. */
-  private static double daily(double mean, long t) {
-    return mean * (1 + 0.6 * Math.sin(2 * Math.PI * (t % DAY) / DAY));
-  }
-
   /**
    * Windows from the rise's start to its detection, for each of {@code seeds} runs of a service of
    * {@code perMinute} requests a minute (Poisson) with per-request spread {@code spread}, its
@@ -74,7 +59,13 @@ class LatencyDetectorTest {
               660,
               t ->
                   Series.requests(
-                      r, "svc", t, poisson(r, perMinute), 80, spread, t >= shiftAt ? factor : 1));
+                      r,
+                      "svc",
+                      t,
+                      (int) poisson(r, perMinute),
+                      80,
+                      spread,
+                      t >= shiftAt ? factor : 1));
       assertThat(opened.stream().filter(t -> t < shiftAt))
           .as("nothing before the rise (seed %d)", seed)
           .isEmpty();
@@ -135,7 +126,8 @@ class LatencyDetectorTest {
               3 * 1440,
               t -> {
                 double cycle = 1 + 0.15 * Math.sin(2 * Math.PI * (t % DAY) / DAY + 1);
-                return Series.requests(r, "svc", t, poisson(r, daily(8, t)), 80, spread, cycle);
+                return Series.requests(
+                    r, "svc", t, (int) poisson(r, daily(8, t)), 80, spread, cycle);
               })) {
         alarms.add("spread " + spread + " at minute " + t / MINUTE);
       }
@@ -160,7 +152,7 @@ class LatencyDetectorTest {
                 t -> {
                   boolean blip = t >= start && (t - start) / MINUTE % 30 == 0;
                   return Series.requests(
-                      r, "svc", t, poisson(r, perMinute), 80, 0.45, blip ? 5 : 1);
+                      r, "svc", t, (int) poisson(r, perMinute), 80, 0.45, blip ? 5 : 1);
                 })) {
           opened.add(perMinute + "/min seed " + seed + " at minute " + t / MINUTE);
         }

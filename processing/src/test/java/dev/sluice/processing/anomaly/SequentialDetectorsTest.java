@@ -1,11 +1,13 @@
 package dev.sluice.processing.anomaly;
 
+import static dev.sluice.processing.anomaly.Series.DAY;
 import static dev.sluice.processing.anomaly.Series.MINUTE;
+import static dev.sluice.processing.anomaly.Series.daily;
+import static dev.sluice.processing.anomaly.Series.poisson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.model.AnomalyKind;
 import dev.sluice.model.AnomalyStatus;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class SequentialDetectorsTest {
   private static final AnomalyConfig DEFAULTS = AnomalyConfig.defaults();
-  private static final long DAY = Duration.ofDays(1).toMillis();
 
   /** One OPEN: its kind, first window and the window it was decided in. */
   record Open(AnomalyKind kind, long start, long decidedAt, String description) {}
@@ -45,20 +46,6 @@ class SequentialDetectorsTest {
     return opens;
   }
 
-  private static long poisson(Random r, double mean) {
-    double limit = Math.exp(-Math.min(mean, 500));
-    if (mean > 100) {
-      return Math.max(0, Math.round(mean + Math.sqrt(mean) * r.nextGaussian()));
-    }
-    double p = r.nextDouble();
-    long k = 0;
-    while (p > limit) {
-      p *= r.nextDouble();
-      k++;
-    }
-    return k;
-  }
-
   private static long binomial(Random r, long n, double p) {
     long k = 0;
     for (long i = 0; i < n; i++) {
@@ -70,10 +57,6 @@ class SequentialDetectorsTest {
   }
 
   /** Mean of a series with a strong daily cycle, 0.4 to 1.6 times {@code mean}. */
-  private static double daily(double mean, long t) {
-    return mean * (1 + 0.6 * Math.sin(2 * Math.PI * (t % DAY) / DAY));
-  }
-
   private static WindowObservation obs(long t, long count, long errors, double p95) {
     return Series.obs("svc", null, t, count, errors, p95);
   }

@@ -100,6 +100,28 @@ final class Series {
     }
   }
 
+  static final long DAY = 24 * 60 * MINUTE;
+
+  /** A Poisson count of mean {@code mean} (a normal approximation above 100). */
+  static long poisson(Random r, double mean) {
+    double limit = Math.exp(-Math.min(mean, 500));
+    if (mean > 100) {
+      return Math.max(0, Math.round(mean + Math.sqrt(mean) * r.nextGaussian()));
+    }
+    double p = r.nextDouble();
+    long k = 0;
+    while (p > limit) {
+      p *= r.nextDouble();
+      k++;
+    }
+    return k;
+  }
+
+  /** A rate with a strong daily cycle: 0.4 to 1.6 times {@code mean} at time {@code t}. */
+  static double daily(double mean, long t) {
+    return mean * (1 + 0.6 * Math.sin(2 * Math.PI * (t % DAY) / DAY));
+  }
+
   /**
    * A window of {@code requests} requests of a service whose latency is log-normal with spread
    * {@code spread} around {@code medianMs} × {@code factor}, 1.5 % of them with a Pareto tail (as
