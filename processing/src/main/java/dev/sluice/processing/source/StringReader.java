@@ -1,8 +1,10 @@
 package dev.sluice.processing.source;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 
 /**
@@ -76,6 +78,10 @@ final class StringReader {
 
   /** The next {@code length} bytes, at the start of the returned array. */
   private byte[] fill(DataInputView in, int length) throws IOException {
+    if (in instanceof DataInputDeserializer bytes && length > bytes.available()) {
+      // a corrupt length in a message read from Kafka: fail before allocating for it
+      throw new EOFException("corrupt LogEvent: string of " + length + " bytes past the end");
+    }
     byte[] into;
     if (length <= scratch.length) {
       into = scratch;
