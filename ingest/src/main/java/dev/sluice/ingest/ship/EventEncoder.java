@@ -38,4 +38,21 @@ public final class EventEncoder {
     writer.write(event);
     return writer.toByteArray();
   }
+
+  /**
+   * The same bytes as {@link #encode(LogEvent)}, for an event read from {@code record}, which was
+   * decoded from {@code utf8[offset, offset + length)}: when the event's message is that record
+   * itself (an access log's, an unparsed line's) and it decodes back to those bytes ({@link
+   * LogEventWriter#decodesBack}), the message is copied from them instead of encoded again.
+   */
+  public byte[] encode(LogEvent event, String record, byte[] utf8, int offset, int length) {
+    writer.clear();
+    writer.writeRaw(header);
+    if (event.getMessage() == record && LogEventWriter.decodesBack(record, utf8, offset, length)) {
+      writer.write(event, utf8, offset, length);
+    } else {
+      writer.write(event);
+    }
+    return writer.toByteArray();
+  }
 }

@@ -119,8 +119,17 @@ public final class EventPipeline {
       String source,
       Instant received,
       boolean truncated) {
-    return encode(
-        process(text, utf8, offset, length, raw, id, source, received, truncated, FieldsHook.NONE));
+    Result result =
+        process(text, utf8, offset, length, raw, id, source, received, truncated, FieldsHook.NONE);
+    if (result instanceof Result.Event e) {
+      LogEvent event = e.event();
+      return new OutgoingRecord(
+          kafka.topic(),
+          key(event.getService()),
+          encoder.encode(event, text, utf8, offset, length),
+          false);
+    }
+    return encode(result);
   }
 
   /**

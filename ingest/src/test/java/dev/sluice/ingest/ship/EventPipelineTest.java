@@ -143,4 +143,39 @@ class EventPipelineTest {
     assertThat(event.getLevel()).isEqualTo(Level.WARN);
     assertThat(metrics.eventsReceived.sum()).isEqualTo(1);
   }
+
+  @Test
+  void recordFromItsBytesEncodesAsTheTextDoes() {
+    String[] lines = {
+      "10.1.2.3 - - [26/Nov/2026:08:00:00 +0000] \"GET /a?b=1 HTTP/1.1\" 200 12 \"-\" \"curl/8\"",
+      "10.1.2.3 - alice [26/Nov/2026:08:00:00 +0000] \"GET /ünï HTTP/1.1\" 500 1 \"-\" \"x\"",
+      "not an access log line at all",
+      "{\"level\":\"info\",\"msg\":\"json, whose message is a field\"}",
+    };
+    byte[][] extra = {{(byte) 0xFF}, {(byte) 0xC3}, {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD}};
+    for (String parser : new String[] {"combined", "json"}) {
+      EventPipeline fromBytes = pipeline(Parsers.byName(parser), false);
+      EventPipeline fromText = pipeline(Parsers.byName(parser), false);
+      for (String line : lines) {
+        for (byte[] tail : new byte[][] {{}, extra[0], extra[1], extra[2]}) {
+          byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
+          byte[] buffer = new byte[utf8.length + tail.length + 4]; // the line inside a read
+          System.arraycopy(utf8, 0, buffer, 2, utf8.length);
+          System.arraycopy(tail, 0, buffer, 2 + utf8.length, tail.length);
+          int length = utf8.length + tail.length;
+          String text = new String(buffer, 2, length, StandardCharsets.UTF_8);
+          OutgoingRecord a =
+              fromBytes.record(text, buffer, 2, length, null, "f:1", "/a.log", NOW, false);
+          OutgoingRecord b =
+              fromText.record(
+                  text, null, "f:1", "/a.log", NOW, false, EventPipeline.FieldsHook.NONE);
+          assertThat(a.value())
+              .as("%s: %s + %d bytes", parser, line, tail.length)
+              .isEqualTo(b.value());
+          assertThat(Codecs.logEvents().decode(a.value()).getMessage())
+              .isEqualTo(Codecs.logEvents().decode(b.value()).getMessage());
+        }
+      }
+    }
+  }
 }

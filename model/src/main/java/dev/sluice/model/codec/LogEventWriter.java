@@ -65,6 +65,18 @@ public final class LogEventWriter {
 
   /** Appends {@code event}'s binary encoding. */
   public void write(LogEvent event) {
+    write(event, null, 0, 0);
+  }
+
+  /**
+   * Appends {@code event}'s binary encoding, taking the message's UTF-8 bytes from {@code
+   * messageUtf8[offset, offset + length)} instead of encoding {@code event.getMessage()} again (the
+   * shipper has the bytes of a line at hand, and an access log's message is the whole line). The
+   * caller guarantees that those bytes are exactly the UTF-8 encoding of the message, i.e. that the
+   * message was decoded from them without a replacement (see {@link #decodesBack(String, byte[],
+   * int, int)}); with {@code messageUtf8} null this is {@link #write(LogEvent)}.
+   */
+  public void write(LogEvent event, byte[] messageUtf8, int offset, int length) {
     requiredString(event.getId(), "id");
     writeLong(millis(event.getEventTime(), "eventTime"));
     writeLong(millis(event.getIngestTime(), "ingestTime"));
@@ -76,7 +88,17 @@ public final class LogEventWriter {
       throw missing("level");
     }
     writeLong(event.getLevel().ordinal());
-    requiredString(event.getMessage(), "message");
+    if (messageUtf8 == null) {
+      requiredString(event.getMessage(), "message");
+    } else {
+      if (event.getMessage() == null) {
+        throw missing("message");
+      }
+      writeLong(length);
+      ensure(length);
+      System.arraycopy(messageUtf8, offset, bytes, count, length);
+      count += length;
+    }
     optionalString(event.getLogger());
     optionalString(event.getThread());
     optionalString(event.getTraceId());
@@ -92,6 +114,18 @@ public final class LogEventWriter {
     writeByte(event.getTruncated() ? 1 : 0);
     optionalString(event.getTemplateId());
     optionalString(event.getTemplateText());
+  }
+
+  /**
+   * Whether {@code text}, decoded from {@code utf8[offset, offset + length)} with {@code new
+   * String(utf8, offset, length, UTF_8)}, encodes back to exactly those bytes: true when the text
+   * holds no U+FFFD, the character the decoder puts for every malformed sequence (it refuses
+   * overlong forms and encoded surrogates too), since well-formed UTF-8 decodes one to one. False
+   * also for a line that held a U+FFFD of its own: it is then simply encoded again. Cheap for
+   * Latin-1 text, where the JDK answers the search without a scan.
+   */
+  public static boolean decodesBack(String text, byte[] utf8, int offset, int length) {
+    return utf8 != null && text.length() <= length && text.indexOf('\uFFFD') < 0;
   }
 
   /** The number of bytes written since {@link #clear()}. */
