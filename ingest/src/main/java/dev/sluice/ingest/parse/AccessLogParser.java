@@ -49,6 +49,11 @@ public final class AccessLogParser implements LogParser {
     return name;
   }
 
+  /** The timestamp reader this parser reads the bracketed time with. */
+  public TimestampParser timestamps() {
+    return timestamps;
+  }
+
   @Override
   public ParseResult parse(String record) {
     if (record == null) {

@@ -22,13 +22,26 @@ public final class EventEncoder {
    *     encodes (a build that changed the schema without the writer)
    */
   public EventEncoder() {
+    byte[] h = singleObjectHeader();
+    System.arraycopy(h, 0, header, 0, h.length);
+  }
+
+  /**
+   * The single-object encoding's header of the model's {@code LogEvent} (marker, fingerprint).
+   *
+   * @throws IllegalStateException if the model's schema is not the one {@link LogEventWriter}
+   *     encodes
+   */
+  static byte[] singleObjectHeader() {
     LogEventWriter.checkSchema();
     long fingerprint = AvroWireCodec.fingerprintOf(Codecs.logEvents().schema());
+    byte[] header = new byte[10];
     header[0] = (byte) 0xC3;
     header[1] = (byte) 0x01;
     for (int i = 0; i < 8; i++) {
       header[2 + i] = (byte) (fingerprint >>> (8 * i));
     }
+    return header;
   }
 
   /** The single-object encoding of {@code event}. */

@@ -44,6 +44,7 @@ public final class EventPipeline {
   private final KafkaSettings kafka;
   private final ShipMetrics metrics;
   private final EventEncoder encoder = new EventEncoder();
+  private final AccessLogFastPath accessLog;
   private final Map<String, byte[]> keys = new HashMap<>();
   private String lastService;
   private byte[] lastKey;
@@ -65,6 +66,7 @@ public final class EventPipeline {
     this.enricher = enricher;
     this.kafka = kafka;
     this.metrics = metrics;
+    this.accessLog = kafka == null ? null : AccessLogFastPath.of(parser, enricher);
   }
 
   /** The enrichment this pipeline applies (its configured service, host, labels). */
@@ -130,6 +132,35 @@ public final class EventPipeline {
           false);
     }
     return encode(result);
+  }
+
+  /**
+   * What {@link #record(String, byte[], int, int, byte[], String, String, Instant, boolean)}
+   * returns for the line {@code utf8[offset, offset + length)} with the id {@code
+   * <fingerprint>:<start>}, encoded straight from the bytes, when the source's parser is an
+   * access-log parser and the line has the plain combined or common shape ({@link
+   * AccessLogFastPath}: the same bytes); null when this does not apply, and the caller then calls
+   * {@code record}. Counted as received only when it returns a record.
+   */
+  public OutgoingRecord accessLogLine(
+      byte[] utf8,
+      int offset,
+      int length,
+      String fingerprint,
+      long start,
+      String source,
+      Instant received,
+      boolean truncated) {
+    if (accessLog == null) {
+      return null;
+    }
+    byte[] value =
+        accessLog.encode(utf8, offset, length, fingerprint, start, source, received, truncated);
+    if (value == null) {
+      return null;
+    }
+    metrics.eventsReceived.increment();
+    return new OutgoingRecord(kafka.topic(), key(enricher.service()), value, false);
   }
 
   /**

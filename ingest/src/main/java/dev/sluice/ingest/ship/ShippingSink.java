@@ -102,6 +102,20 @@ final class ShippingSink implements LineSink {
     }
     if (multiline == null) {
       if (length > 0) {
+        KafkaDelivery.OutgoingRecord fast =
+            pipeline.accessLogLine(
+                bytes,
+                offset,
+                length,
+                position.fingerprint(),
+                start,
+                position.path(),
+                readTime,
+                truncated);
+        if (fast != null) {
+          send(fast);
+          return;
+        }
         String record = new String(bytes, offset, length, StandardCharsets.UTF_8);
         ship(position, record, start, truncated, bytes, offset, length);
       }

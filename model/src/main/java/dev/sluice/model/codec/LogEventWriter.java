@@ -94,10 +94,7 @@ public final class LogEventWriter {
       if (event.getMessage() == null) {
         throw missing("message");
       }
-      writeLong(length);
-      ensure(length);
-      System.arraycopy(messageUtf8, offset, bytes, count, length);
-      count += length;
+      writeUtf8(messageUtf8, offset, length);
     }
     optionalString(event.getLogger());
     optionalString(event.getThread());
@@ -240,13 +237,29 @@ public final class LogEventWriter {
     count += utf8.length;
   }
 
-  private void writeByte(int b) {
+  /**
+   * Appends the Avro string whose UTF-8 bytes are {@code utf8[offset, offset + length)} (length,
+   * then the bytes). With {@link #writeByte} and {@link #writeLong} this is Avro's binary encoding
+   * for a caller that writes a {@code LogEvent}'s fields itself, in the schema's order (the
+   * shipper's access-log fast path, whose bytes its tests compare with {@link #write(LogEvent)}'s).
+   */
+  public void writeUtf8(byte[] utf8, int offset, int length) {
+    writeLong(length);
+    ensure(length);
+    System.arraycopy(utf8, offset, bytes, count, length);
+    count += length;
+  }
+
+  /** Appends one byte (a union branch, an empty map's end, a boolean), see {@link #writeUtf8}. */
+  public void writeByte(int b) {
     ensure(1);
     bytes[count++] = (byte) b;
   }
 
-  /** A zig-zag variable-length long, as Avro writes ints and longs. */
-  private void writeLong(long value) {
+  /**
+   * Appends a zig-zag variable-length long, as Avro writes ints and longs (see {@link #writeUtf8}).
+   */
+  public void writeLong(long value) {
     ensure(10);
     if (value >= -64 && value < 64) {
       bytes[count++] = (byte) ((value << 1) ^ (value >> 63)); // one byte: lengths, ordinals
