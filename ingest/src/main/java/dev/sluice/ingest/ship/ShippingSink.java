@@ -103,7 +103,7 @@ final class ShippingSink implements LineSink {
     if (multiline == null) {
       if (length > 0) {
         KafkaDelivery.OutgoingRecord fast =
-            pipeline.accessLogLine(
+            pipeline.line(
                 bytes,
                 offset,
                 length,

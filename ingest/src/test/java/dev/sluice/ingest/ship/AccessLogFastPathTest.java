@@ -80,8 +80,7 @@ class AccessLogFastPathTest {
         Codecs.logEvents()
             .decode(
                 pipeline("combined", new Enricher("web", "h", null, Map.of()))
-                    .accessLogLine(
-                        bytes(PLAIN[1]), 0, PLAIN[1].length(), FINGERPRINT, 99, "/a", NOW, true)
+                    .line(bytes(PLAIN[1]), 0, PLAIN[1].length(), FINGERPRINT, 99, "/a", NOW, true)
                     .value());
     assertThat(event.getId()).isEqualTo(FINGERPRINT + ":99");
     assertThat(event.getHttp().getQuery()).isEqualTo("next=/a&b=");
@@ -106,15 +105,15 @@ class AccessLogFastPathTest {
     byte[] line = bytes(PLAIN[0]);
     assertThat(
             pipeline("auto", new Enricher("web", null, null, Map.of()))
-                .accessLogLine(line, 0, line.length, FINGERPRINT, 0, "/a", NOW, false))
+                .line(line, 0, line.length, FINGERPRINT, 0, "/a", NOW, false))
         .isNull();
     assertThat(
             pipeline("combined", new Enricher("web", null, null, Map.of("team", "a")))
-                .accessLogLine(line, 0, line.length, FINGERPRINT, 0, "/a", NOW, false))
+                .line(line, 0, line.length, FINGERPRINT, 0, "/a", NOW, false))
         .isNull();
     assertThat(
             pipeline("combined", new Enricher(null, null, null, Map.of()))
-                .accessLogLine(line, 0, line.length, FINGERPRINT, 0, "/a", NOW, false))
+                .line(line, 0, line.length, FINGERPRINT, 0, "/a", NOW, false))
         .isNull();
     assertThat(metrics.eventsReceived.sum()).isZero();
   }
@@ -172,8 +171,7 @@ class AccessLogFastPathTest {
     buffer[4] = '\n';
     buffer[5 + line.length] = '\n';
     OutgoingRecord f =
-        fast.accessLogLine(
-            buffer, 5, line.length, FINGERPRINT, position, "/var/log/a.log", NOW, false);
+        fast.line(buffer, 5, line.length, FINGERPRINT, position, "/var/log/a.log", NOW, false);
     if (f == null) {
       return null;
     }

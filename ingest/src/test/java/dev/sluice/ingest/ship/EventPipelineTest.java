@@ -178,4 +178,40 @@ class EventPipelineTest {
       }
     }
   }
+
+  @Test
+  void jsonLineFromItsBytesIsTheRecordOfItsText() {
+    String[] taken = {
+      "{\"ts\":\"2026-11-26T08:00:00.001Z\",\"level\":\"warn\",\"msg\":\"order placed\","
+          + "\"order_id\":42,\"latency_ms\":1.5,\"trace_id\":\"00ff\"}",
+      "  {\"message\":\"ünïcödé\",\"service\":\"payments\",\"ctx\":{\"a\":{\"b\":1}}}",
+      "{\"no\":\"message key\",\"list\":[1,2,{\"x\":null}]}",
+    };
+    String[] declined = {
+      "{\"unterminated\": ", "[1,2]", "plain text", "{\"a\":1} trailing", "{\"a\":\"\u00ff\"} x"
+    };
+    EventPipeline fromBytes = pipeline(Parsers.byName("json"), false);
+    EventPipeline fromText = pipeline(Parsers.byName("json"), false);
+    for (String line : taken) {
+      byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
+      OutgoingRecord a = fromBytes.line(utf8, 0, utf8.length, "abc", 77, "/a.log", NOW, true);
+      OutgoingRecord b =
+          fromText.record(line, null, "abc:77", "/a.log", NOW, true, EventPipeline.FieldsHook.NONE);
+      assertThat(a).as(line).isNotNull();
+      assertThat(a.value()).as(line).isEqualTo(b.value());
+      assertThat(a.key()).isEqualTo(b.key());
+    }
+    for (String line : declined) {
+      byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
+      assertThat(fromBytes.line(utf8, 0, utf8.length, "abc", 1, "/a.log", NOW, false))
+          .as(line)
+          .isNull();
+    }
+    byte[] invalid = {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'};
+    assertThat(fromBytes.line(invalid, 0, invalid.length, "abc", 1, "/a.log", NOW, false)).isNull();
+    assertThat(metrics.eventsReceived.sum()).isEqualTo(2L * taken.length);
+    assertThat(
+            pipeline(Parsers.byName("logfmt"), false).line(invalid, 0, 3, "a", 1, "/a", NOW, false))
+        .isNull();
+  }
 }
