@@ -55,8 +55,9 @@ public final class BenchJobCommand implements Callable<Integer> {
 
   @Option(
       names = "--checkpoint-interval",
-      defaultValue = "1s",
-      description = "Checkpoint interval of both runs (default: ${DEFAULT-VALUE}).")
+      defaultValue = JobOptions.DEFAULT_CHECKPOINT_INTERVAL,
+      description =
+          "Checkpoint interval of both runs (default: ${DEFAULT-VALUE}, the job's own default).")
   String checkpointInterval;
 
   @Option(

@@ -30,6 +30,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "sluice-job")
 public final class JobOptions {
+  /** The checkpoint interval when {@code --checkpoint-interval} is not given. */
+  public static final String DEFAULT_CHECKPOINT_INTERVAL = "10s";
+
   /** Environment variable holding the S3 secret key. */
   public static final String ENV_SECRET_KEY = "SLUICE_S3_SECRET_KEY";
 

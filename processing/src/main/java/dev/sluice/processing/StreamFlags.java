@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 final class StreamFlags {
   @Option(
       names = "--checkpoint-interval",
-      paramLabel = "10s",
-      defaultValue = "10s",
+      paramLabel = JobOptions.DEFAULT_CHECKPOINT_INTERVAL,
+      defaultValue = JobOptions.DEFAULT_CHECKPOINT_INTERVAL,
       description = "exactly-once checkpoints; files and Kafka transactions commit on completion")
   Duration checkpointInterval;
 

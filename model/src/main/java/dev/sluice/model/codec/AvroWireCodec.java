@@ -1,11 +1,11 @@
 package dev.sluice.model.codec;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,15 +13,19 @@ import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.message.BadHeaderException;
-import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.message.MissingSchemaException;
-import org.apache.avro.message.SchemaStore;
 
 /**
  * Encodes records for Kafka with Avro single-object encoding: a two-byte marker, the 64-bit
  * CRC-64-AVRO fingerprint of the writer schema, then the binary record.
+ *
+ * <p>Decoding reads the header itself and the record with Avro's buffered decoder straight over the
+ * message's bytes, one resolving reader per known writer schema: Avro's own {@code
+ * BinaryMessageDecoder} reads through a stream decoder that pays a stream call per byte, which was
+ * about half of the job's decoding.
  *
  * <p>Guarantees:
  *
@@ -37,12 +41,18 @@ import org.apache.avro.message.SchemaStore;
  * @param <T> the record type the codec reads into and writes from
  */
 public final class AvroWireCodec<T> {
+  private static final byte HEADER_0 = (byte) 0xC3;
+  private static final byte HEADER_1 = (byte) 0x01;
+  private static final int HEADER_LENGTH = 10;
 
   private final String recordName;
   private final Schema readerSchema;
   private final BinaryMessageEncoder<T> encoder;
-  private final BinaryMessageDecoder<T> decoder;
+  private final Map<Long, DatumReader<T>> readers;
   private final Map<Long, Schema> knownWriterSchemas;
+
+  /** Each thread's decoder, reset onto every message (Avro's own message decoder does the same). */
+  private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
 
   /**
    * Creates a codec.
@@ -57,19 +67,19 @@ public final class AvroWireCodec<T> {
     this.recordName = readerSchema.getFullName();
     this.readerSchema = readerSchema;
     this.encoder = new BinaryMessageEncoder<>(model, readerSchema);
-    SchemaStore.Cache store = new SchemaStore.Cache();
     Map<Long, Schema> known = new TreeMap<>();
+    Map<Long, DatumReader<T>> byFingerprint = new HashMap<>();
     List<Schema> all = new ArrayList<>(earlierWriterSchemas);
     all.add(readerSchema);
     for (Schema schema : all) {
-      store.addSchema(schema);
-      known.put(fingerprintOf(schema), schema);
+      long fingerprint = fingerprintOf(schema);
+      known.put(fingerprint, schema);
+      @SuppressWarnings("unchecked")
+      DatumReader<T> reader = (DatumReader<T>) model.createDatumReader(schema, readerSchema);
+      byFingerprint.put(fingerprint, reader);
     }
     this.knownWriterSchemas = Map.copyOf(known);
-    this.decoder = new BinaryMessageDecoder<>(model, readerSchema, store);
-    for (Schema schema : all) {
-      decoder.addSchema(schema);
-    }
+    this.readers = Map.copyOf(byFingerprint);
   }
 
   /** The CRC-64-AVRO fingerprint of a schema's parsing canonical form, as in the header. */
@@ -117,7 +127,7 @@ public final class AvroWireCodec<T> {
     if (message == null) {
       throw new AvroCodecException("cannot decode " + recordName + ": the message is null");
     }
-    if (message.length < 10) {
+    if (message.length < HEADER_LENGTH) {
       throw new AvroCodecException(
           "cannot decode "
               + recordName
@@ -125,25 +135,31 @@ public final class AvroWireCodec<T> {
               + message.length
               + " bytes is shorter than the 10-byte single-object header");
     }
-    ByteArrayInputStream in = new ByteArrayInputStream(message);
-    T record;
-    try {
-      record = decoder.decode(in);
-    } catch (MissingSchemaException e) {
-      throw new AvroCodecException(
-          String.format(
-              "cannot decode %s: unknown writer schema fingerprint %016x; this reader knows %s."
-                  + " Upgrade the reader or record the writer's schema version in the model.",
-              recordName, fingerprintInHeader(message), describeKnown()),
-          e);
-    } catch (BadHeaderException e) {
+    if (message[0] != HEADER_0 || message[1] != HEADER_1) {
       throw new AvroCodecException(
           "cannot decode "
               + recordName
               + ": not Avro single-object encoding (bad marker bytes "
               + String.format("%02x %02x", message[0], message[1])
-              + ")",
-          e);
+              + ")");
+    }
+    DatumReader<T> reader = readers.get(fingerprintInHeader(message));
+    if (reader == null) {
+      throw new AvroCodecException(
+          String.format(
+              "cannot decode %s: unknown writer schema fingerprint %016x; this reader knows %s."
+                  + " Upgrade the reader or record the writer's schema version in the model.",
+              recordName, fingerprintInHeader(message), describeKnown()));
+    }
+    BinaryDecoder in =
+        DecoderFactory.get()
+            .binaryDecoder(message, HEADER_LENGTH, message.length - HEADER_LENGTH, DECODERS.get());
+    DECODERS.set(in);
+    T record;
+    int trailing;
+    try {
+      record = reader.read(null, in);
+      trailing = in.inputStream().available();
     } catch (IOException | AvroRuntimeException e) {
       throw new AvroCodecException(
           "cannot decode " + recordName + ": corrupt or truncated record (" + e + ")", e);
@@ -152,7 +168,6 @@ public final class AvroWireCodec<T> {
       throw new AvroCodecException(
           "cannot decode " + recordName + ": corrupt record (" + e + ")", e);
     }
-    int trailing = in.available();
     if (trailing > 0) {
       throw new AvroCodecException(
           "cannot decode "

@@ -32,8 +32,18 @@ public final class EventTimeWatermarks {
   /** The alignment group of the {@code logs} source. */
   public static final String ALIGNMENT_GROUP = "sluice-logs";
 
-  /** How often the source subtasks agree on the slowest watermark. */
-  static final Duration ALIGNMENT_UPDATE = Duration.ofSeconds(1);
+  /**
+   * How often the source subtasks agree on the slowest watermark. It bounds how fast a backlog is
+   * read: a partition pauses once its watermark is {@code maxDrift} past the slowest one as last
+   * agreed, and that agreement lags by about this interval plus Flink's watermark interval (200
+   * ms), so even the slowest partition reads at most about {@code maxDrift} of event time per lag.
+   * At Flink's default of 1 s that held a backlog to about 60 times real time whatever the machine
+   * ({@code sluice bench job}, 1,000 events a second of event time: 56–60k events/s with half the
+   * machine idle; 100k, CPU-bound, at this interval). At 100 ms the bound is about 200 times real
+   * time (by this reckoning; on two cores the job does not reach it), for one small message per
+   * source subtask and interval to the job manager.
+   */
+  static final Duration ALIGNMENT_UPDATE = Duration.ofMillis(100);
 
   private EventTimeWatermarks() {}
 

@@ -5,7 +5,6 @@ import dev.sluice.model.Level;
 import dev.sluice.model.LogEvent;
 import dev.sluice.model.codec.LogEventWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,7 +30,8 @@ import org.apache.flink.core.memory.DataOutputView;
  * class has another one, so a new field cannot be dropped silently. Its {@link Snapshot} records
  * that fingerprint: state written with it restores only with the same schema. No {@code LogEvent}
  * is kept in Flink state today (only crossing the network), so savepoints do not depend on it.
- * Thread-safe: each thread writes through a {@link LogEventWriter} of its own.
+ * Thread-safe: each thread writes through a {@link LogEventWriter} and reads strings through a
+ * {@link StringReader} of its own.
  */
 public final class LogEventSerializer extends TypeSerializerSingleton<LogEvent> {
   private static final long serialVersionUID = 1L;
@@ -49,6 +49,9 @@ public final class LogEventSerializer extends TypeSerializerSingleton<LogEvent> 
 
   private static final ThreadLocal<LogEventWriter> WRITERS =
       ThreadLocal.withInitial(LogEventWriter::new);
+
+  private static final ThreadLocal<StringReader> READERS =
+      ThreadLocal.withInitial(StringReader::new);
 
   /**
    * Checks that the generated {@code LogEvent} has the schema this serializer was written for.
@@ -97,29 +100,30 @@ public final class LogEventSerializer extends TypeSerializerSingleton<LogEvent> 
 
   @Override
   public LogEvent deserialize(DataInputView in) throws IOException {
+    StringReader strings = READERS.get();
     LogEvent e = new LogEvent();
-    e.setId(readString(in));
+    e.setId(strings.read(in));
     e.setEventTime(Instant.ofEpochMilli(readLong(in)));
     e.setIngestTime(Instant.ofEpochMilli(readLong(in)));
-    e.setService(readString(in));
-    e.setHost(readOptionalString(in));
-    e.setEnvironment(readOptionalString(in));
-    e.setSource(readOptionalString(in));
+    e.setService(strings.read(in, StringReader.SERVICE));
+    e.setHost(readOptionalString(in, strings, StringReader.HOST));
+    e.setEnvironment(readOptionalString(in, strings, StringReader.ENVIRONMENT));
+    e.setSource(readOptionalString(in, strings, StringReader.SOURCE));
     int level = (int) readLong(in);
     if (level < 0 || level >= LEVELS.length) {
       throw new IOException("corrupt LogEvent: level ordinal " + level);
     }
     e.setLevel(LEVELS[level]);
-    e.setMessage(readString(in));
-    e.setLogger(readOptionalString(in));
-    e.setThread(readOptionalString(in));
-    e.setTraceId(readOptionalString(in));
-    e.setSpanId(readOptionalString(in));
-    e.setHttp(branch(in) ? readHttp(in) : null);
-    e.setAttributes(readAttributes(in));
+    e.setMessage(strings.read(in));
+    e.setLogger(readOptionalString(in, strings, StringReader.LOGGER));
+    e.setThread(readOptionalString(in, strings, StringReader.THREAD));
+    e.setTraceId(readOptionalString(in, strings));
+    e.setSpanId(readOptionalString(in, strings));
+    e.setHttp(branch(in) ? readHttp(in, strings) : null);
+    e.setAttributes(readAttributes(in, strings));
     e.setTruncated(in.readByte() != 0);
-    e.setTemplateId(readOptionalString(in));
-    e.setTemplateText(readOptionalString(in));
+    e.setTemplateId(readOptionalString(in, strings));
+    e.setTemplateText(readOptionalString(in, strings));
     return e;
   }
 
@@ -138,22 +142,23 @@ public final class LogEventSerializer extends TypeSerializerSingleton<LogEvent> 
     return new Snapshot(SCHEMA_FINGERPRINT);
   }
 
-  private static HttpRequest readHttp(DataInputView in) throws IOException {
+  private static HttpRequest readHttp(DataInputView in, StringReader strings) throws IOException {
     HttpRequest h = new HttpRequest();
-    h.setMethod(readOptionalString(in));
-    h.setPath(readOptionalString(in));
-    h.setQuery(readOptionalString(in));
-    h.setProtocol(readOptionalString(in));
+    h.setMethod(readOptionalString(in, strings, StringReader.METHOD));
+    h.setPath(readOptionalString(in, strings));
+    h.setQuery(readOptionalString(in, strings));
+    h.setProtocol(readOptionalString(in, strings, StringReader.PROTOCOL));
     h.setStatus(branch(in) ? (int) readLong(in) : null);
     h.setBytes(branch(in) ? readLong(in) : null);
     h.setDurationMs(branch(in) ? Double.longBitsToDouble(Long.reverseBytes(in.readLong())) : null);
-    h.setClientAddress(readOptionalString(in));
-    h.setUserAgent(readOptionalString(in));
-    h.setReferrer(readOptionalString(in));
+    h.setClientAddress(readOptionalString(in, strings));
+    h.setUserAgent(readOptionalString(in, strings));
+    h.setReferrer(readOptionalString(in, strings));
     return h;
   }
 
-  private static Map<String, String> readAttributes(DataInputView in) throws IOException {
+  private static Map<String, String> readAttributes(DataInputView in, StringReader strings)
+      throws IOException {
     Map<String, String> map = new HashMap<>();
     long block = readLong(in);
     while (block != 0) {
@@ -162,15 +167,15 @@ public final class LogEventSerializer extends TypeSerializerSingleton<LogEvent> 
         readLong(in);
       }
       for (long i = 0; i < block; i++) {
-        String key = readString(in);
-        map.put(key, readString(in));
+        String key = strings.read(in);
+        map.put(key, strings.read(in));
       }
       block = readLong(in);
     }
     return map;
   }
 
-  private static long readLong(DataInputView in) throws IOException {
+  static long readLong(DataInputView in) throws IOException {
     long n = 0;
     int shift = 0;
     int b;
@@ -197,21 +202,14 @@ public final class LogEventSerializer extends TypeSerializerSingleton<LogEvent> 
     throw new IOException("corrupt LogEvent: union branch " + index);
   }
 
-  private static String readString(DataInputView in) throws IOException {
-    long length = readLong(in);
-    if (length == 0) {
-      return "";
-    }
-    if (length < 0 || length > Integer.MAX_VALUE - 8) {
-      throw new IOException("corrupt LogEvent: string length " + length);
-    }
-    byte[] utf8 = new byte[(int) length];
-    in.readFully(utf8);
-    return new String(utf8, StandardCharsets.UTF_8);
+  private static String readOptionalString(DataInputView in, StringReader strings)
+      throws IOException {
+    return branch(in) ? strings.read(in) : null;
   }
 
-  private static String readOptionalString(DataInputView in) throws IOException {
-    return branch(in) ? readString(in) : null;
+  private static String readOptionalString(DataInputView in, StringReader strings, int slot)
+      throws IOException {
+    return branch(in) ? strings.read(in, slot) : null;
   }
 
   /**

@@ -1,18 +1,21 @@
 package dev.sluice.processing.stats;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * Writes a {@link StatsSample} field by field, without the reflection of Flink's POJO serializer:
- * two of them cross the network for every event (into the window operator). Strings may be null
- * (Flink's {@link StringValue} encoding); the layout is fixed, and the type is never kept in state
- * (the windows keep {@link WindowAccumulator}s), so it can change with the code.
+ * two of them cross the network for every event (into the window operator). Strings may be null;
+ * each is its UTF-8 length (-1 for null) and bytes, copied as one array where Flink's {@code
+ * StringValue} writes and reads a character at a time (13 % of the source task in a profile). The
+ * layout is fixed, and the type is never kept in state (the windows keep {@link
+ * WindowAccumulator}s; checkpoints are aligned, so no record in flight is either), so it can change
+ * with the code.
  */
 public final class StatsSampleSerializer extends TypeSerializerSingleton<StatsSample> {
   private static final long serialVersionUID = 1L;
@@ -58,31 +61,31 @@ public final class StatsSampleSerializer extends TypeSerializerSingleton<StatsSa
 
   @Override
   public void serialize(StatsSample s, DataOutputView out) throws IOException {
-    StringValue.writeString(s.service, out);
-    StringValue.writeString(s.host, out);
+    writeString(s.service, out);
+    writeString(s.host, out);
     out.writeLong(s.eventTime);
     out.writeInt(s.level);
     out.writeInt(s.status);
     out.writeLong(s.responseBytes);
     out.writeLong(s.messageBytes);
     out.writeDouble(s.latencyMs);
-    StringValue.writeString(s.client, out);
-    StringValue.writeString(s.path, out);
+    writeString(s.client, out);
+    writeString(s.path, out);
   }
 
   @Override
   public StatsSample deserialize(DataInputView in) throws IOException {
     StatsSample s = new StatsSample();
-    s.service = StringValue.readString(in);
-    s.host = StringValue.readString(in);
+    s.service = readString(in);
+    s.host = readString(in);
     s.eventTime = in.readLong();
     s.level = in.readInt();
     s.status = in.readInt();
     s.responseBytes = in.readLong();
     s.messageBytes = in.readLong();
     s.latencyMs = in.readDouble();
-    s.client = StringValue.readString(in);
-    s.path = StringValue.readString(in);
+    s.client = readString(in);
+    s.path = readString(in);
     return s;
   }
 
@@ -99,6 +102,26 @@ public final class StatsSampleSerializer extends TypeSerializerSingleton<StatsSa
   @Override
   public TypeSerializerSnapshot<StatsSample> snapshotConfiguration() {
     return new Snapshot();
+  }
+
+  private static void writeString(String value, DataOutputView out) throws IOException {
+    if (value == null) {
+      out.writeInt(-1);
+      return;
+    }
+    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(utf8.length);
+    out.write(utf8);
+  }
+
+  private static String readString(DataInputView in) throws IOException {
+    int length = in.readInt();
+    if (length < 0) {
+      return null;
+    }
+    byte[] utf8 = new byte[length];
+    in.readFully(utf8);
+    return new String(utf8, StandardCharsets.UTF_8);
   }
 
   /** Snapshot of the serializer: no configuration. */

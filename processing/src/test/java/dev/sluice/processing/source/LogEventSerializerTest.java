@@ -65,6 +65,43 @@ class LogEventSerializerTest {
   }
 
   @Test
+  void fieldsThatRepeatOrChangeFromEventToEventComeBackRight() throws Exception {
+    AvroWireCodec<LogEvent> codec = Codecs.logEvents();
+    SplittableRandom random = new SplittableRandom(61);
+    String[] services = {"checkout", "search", "caf\u00e9-\u65e5\u672c", ""};
+    String[] hosts = {null, "web-1", "web-2", "h".repeat(100)};
+    String[] methods = {"GET", "POST", null};
+    DataOutputSerializer stream = new DataOutputSerializer(64);
+    LogEvent[] written = new LogEvent[400];
+    for (int i = 0; i < written.length; i++) {
+      LogEvent event = RandomLogEvents.next(random);
+      event.setService(services[random.nextInt(services.length)]);
+      event.setHost(hosts[random.nextInt(hosts.length)]);
+      if (event.getHttp() != null) {
+        event.getHttp().setMethod(methods[random.nextInt(methods.length)]);
+      }
+      if (i % 100 == 7) {
+        event.setMessage("m".repeat(70_000)); // past the kept scratch buffer
+      }
+      written[i] = codec.decode(codec.encode(event));
+      SERIALIZER.serialize(event, stream);
+    }
+    DataInputDeserializer in = new DataInputDeserializer(stream.getCopyOfBuffer());
+    LogEvent previous = null;
+    for (int i = 0; i < written.length; i++) {
+      LogEvent read = SERIALIZER.deserialize(in);
+      assertThat(read).as("event %d", i).isEqualTo(written[i]);
+      if (previous != null && read.getService().equals(previous.getService())) {
+        assertThat(read.getService())
+            .as("a repeated value is not read again")
+            .isSameAs(previous.getService());
+      }
+      previous = read;
+    }
+    assertThat(in.available()).isZero();
+  }
+
+  @Test
   void theArchivesDatumWriterWritesAvrosBytes() throws Exception {
     SpecificDatumWriter<LogEvent> avro = new SpecificDatumWriter<>(LogEvent.getClassSchema());
     LogEventDatumWriter ours = new LogEventDatumWriter(LogEvent.getClassSchema());

@@ -40,6 +40,19 @@ class StatsSampleSerializerTest {
   }
 
   @Test
+  void emptyAndNonAsciiStringsComeBackAsTheyWere() throws Exception {
+    StatsSample s =
+        StatsSample.of(
+            TestEvents.request(
+                "r2", 9, "svc-ü", "", 200, 3, "::1", "/caf\u00e9/\u65e5\u672c/\ud83d\ude00"),
+            "");
+    StatsSample back = roundTrip(s);
+    assertThat(back).usingRecursiveComparison().isEqualTo(s);
+    assertThat(back.host).isEmpty();
+    assertThat(back.path).isEqualTo("/caf\u00e9/\u65e5\u672c/\ud83d\ude00");
+  }
+
+  @Test
   void flinkPicksTheSerializerWithGenericTypesDisabled() {
     SerializerConfigImpl strict = new SerializerConfigImpl();
     strict.setGenericTypes(false);
