@@ -15,8 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
@@ -81,6 +83,8 @@ public final class NetworkIngestBenchmark {
    * @param cpuSeconds CPU of the side itself (for the client alone: the client's)
    * @param clientCpuSeconds CPU of the benchmark's client threads (0 for the plain producer)
    * @param brokerCpuSeconds CPU of the broker's threads
+   * @param cpuSecondsByThread the side's CPU by what its threads do (median of each), empty for the
+   *     client alone
    */
   public record Result(
       String workload,
@@ -89,7 +93,8 @@ public final class NetworkIngestBenchmark {
       double seconds,
       double cpuSeconds,
       double clientCpuSeconds,
-      double brokerCpuSeconds) {
+      double brokerCpuSeconds,
+      Map<String, Double> cpuSecondsByThread) {
     public double eventsPerSecond() {
       return events / seconds;
     }
@@ -101,7 +106,12 @@ public final class NetworkIngestBenchmark {
   }
 
   private record Round(
-      double seconds, double cpu, double clientCpu, double brokerCpu, double processCpu) {}
+      double seconds,
+      double cpu,
+      double clientCpu,
+      double brokerCpu,
+      double processCpu,
+      Map<String, Double> threads) {}
 
   private static final String SERVICE = "bench";
   private static final int COMPRESSION_LINGER_MS = 20;
@@ -217,7 +227,19 @@ public final class NetworkIngestBenchmark {
         median(rounds, Round::seconds),
         median(rounds, Round::cpu),
         median(rounds, Round::clientCpu),
-        median(rounds, Round::brokerCpu));
+        median(rounds, Round::brokerCpu),
+        medianByThread(rounds));
+  }
+
+  private static Map<String, Double> medianByThread(List<Round> rounds) {
+    Map<String, Double> medians = new LinkedHashMap<>();
+    rounds.stream()
+        .flatMap(r -> r.threads().keySet().stream())
+        .distinct()
+        .sorted()
+        .forEach(
+            role -> medians.put(role, median(rounds, r -> r.threads().getOrDefault(role, 0.0))));
+    return medians;
   }
 
   private static double median(List<Round> rounds, ToDoubleFunction<Round> figure) {
@@ -284,7 +306,13 @@ public final class NetworkIngestBenchmark {
         throw new IllegalStateException(
             "baseline: " + acknowledged.get() + " of " + lines.size() + " acknowledged");
       }
-      return new Round(seconds, cost.sideSeconds(), 0, cost.brokerSeconds(), cost.processSeconds());
+      return new Round(
+          seconds,
+          cost.sideSeconds(),
+          0,
+          cost.brokerSeconds(),
+          cost.processSeconds(),
+          cost.sideByThread());
     }
   }
 
@@ -420,7 +448,8 @@ public final class NetworkIngestBenchmark {
           cost.sideSeconds(),
           clientCpu.get() / 1e9,
           cost.brokerSeconds(),
-          cost.processSeconds());
+          cost.processSeconds(),
+          cost.sideByThread());
     }
   }
 
@@ -432,7 +461,7 @@ public final class NetworkIngestBenchmark {
       IngestClients.runAll(payloads, p -> IngestClients.sendTcp(server.address(), p), clientCpu);
       server.await();
       double seconds = (System.nanoTime() - start) / 1e9;
-      return new Round(seconds, clientCpu.get() / 1e9, clientCpu.get() / 1e9, 0, 0);
+      return new Round(seconds, clientCpu.get() / 1e9, clientCpu.get() / 1e9, 0, 0, Map.of());
     }
   }
 
@@ -443,7 +472,7 @@ public final class NetworkIngestBenchmark {
       long start = System.nanoTime();
       IngestClients.runAll(bodies, mine -> post(server.address(), mine, retries), clientCpu);
       double seconds = (System.nanoTime() - start) / 1e9;
-      return new Round(seconds, clientCpu.get() / 1e9, clientCpu.get() / 1e9, 0, 0);
+      return new Round(seconds, clientCpu.get() / 1e9, clientCpu.get() / 1e9, 0, 0, Map.of());
     }
   }
 
@@ -544,6 +573,19 @@ public final class NetworkIngestBenchmark {
           r[1].cpuMicrosPerEvent(),
           r[0].cpuMicrosPerEvent() / r[1].cpuMicrosPerEvent(),
           r[2].cpuMicrosPerEvent());
+    }
+    out.println("CPU µs/event by thread (median of each)");
+    for (Result r : results) {
+      if (r.cpuSecondsByThread().isEmpty()) {
+        continue;
+      }
+      StringBuilder line = new StringBuilder();
+      r.cpuSecondsByThread()
+          .forEach(
+              (role, seconds) ->
+                  line.append(
+                      String.format(Locale.ROOT, "  %s %.2f", role, seconds * 1e6 / r.events())));
+      out.printf(Locale.ROOT, "%-12s %-15s%s%n", r.workload(), r.side(), line);
     }
     out.printf(
         Locale.ROOT,

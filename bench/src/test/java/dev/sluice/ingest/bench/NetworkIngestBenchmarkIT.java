@@ -45,6 +45,19 @@ class NetworkIngestBenchmarkIT {
         .filteredOn(r -> r.side().equals("sluice"))
         .allSatisfy(r -> assertThat(r.clientCpuSeconds()).isPositive());
     assertThat(out.toString())
-        .contains("ratio", "syslog TCP", "HTTP NDJSON", "CPU µs/event", "client alone", "load");
+        .contains("ratio", "syslog TCP", "HTTP NDJSON", "CPU µs/event", "client alone", "load")
+        .contains("CPU µs/event by thread");
+    // one round: the side's CPU is exactly the sum of its threads'
+    assertThat(results)
+        .filteredOn(r -> !r.side().equals("client alone"))
+        .allSatisfy(
+            r ->
+                assertThat(r.cpuSecondsByThread().values().stream().mapToDouble(d -> d).sum())
+                    .isCloseTo(r.cpuSeconds(), org.assertj.core.data.Offset.offset(1e-6)));
+    assertThat(results.get(0).cpuSecondsByThread())
+        .containsKeys("event loops", "send thread", "producer I/O");
+    assertThat(results.get(3).cpuSecondsByThread())
+        .containsKeys("event loops", "HTTP workers", "send thread", "producer I/O");
+    assertThat(results.get(1).cpuSecondsByThread()).containsKeys("round thread", "producer I/O");
   }
 }

@@ -61,6 +61,9 @@ public final class SyslogParser implements LogParser {
   private final Mode mode;
   private final TimestampParser timestamps;
 
+  /** Attribute names of structured data seen lately, by a hash of their text (see sdKey). */
+  private final SdKey[] sdKeys = new SdKey[16];
+
   public SyslogParser(Mode mode, TimestampParser timestamps) {
     this.mode = mode;
     this.timestamps = timestamps;
@@ -95,7 +98,7 @@ public final class SyslogParser implements LogParser {
       if (close < 2 || close > 4) {
         return fail("bad PRI");
       }
-      pri = KnownFields.parseInt(s.substring(1, close));
+      pri = priority(s, 1, close);
       if (pri < 0 || pri > 191) {
         return fail("bad PRI '" + s.substring(1, close) + "'");
       }
@@ -135,26 +138,34 @@ public final class SyslogParser implements LogParser {
       f.eventTime = time.instant();
     }
     i = end + 1;
-    String[] header = new String[4]; // hostname, app-name, procid, msgid
-    for (int k = 0; k < header.length; k++) {
+    String host = null;
+    String appName = null;
+    String procId = null;
+    String msgId = null;
+    for (int k = 0; k < 4; k++) { // hostname, app-name, procid, msgid
       end = tokenEnd(s, i, n);
-      if (end == i || (end >= n && k < header.length - 1)) {
+      if (end == i || (end >= n && k < 3)) {
         return "truncated header";
       }
-      String token = s.substring(i, end);
-      header[k] = "-".equals(token) ? null : token;
+      String token = end == i + 1 && s.charAt(i) == '-' ? null : s.substring(i, end);
+      switch (k) {
+        case 0 -> host = token;
+        case 1 -> appName = token;
+        case 2 -> procId = token;
+        default -> msgId = token;
+      }
       i = Math.min(n, end + 1);
     }
-    f.host = header[0];
-    f.service = header[1];
-    if (f.service != null) {
-      f.attributes.put("syslog.appname", f.service);
+    f.host = host;
+    f.service = appName;
+    if (appName != null) {
+      f.attributes.put("syslog.appname", appName);
     }
-    if (header[2] != null) {
-      f.attributes.put("syslog.procid", header[2]);
+    if (procId != null) {
+      f.attributes.put("syslog.procid", procId);
     }
-    if (header[3] != null) {
-      f.attributes.put("syslog.msgid", header[3]);
+    if (msgId != null) {
+      f.attributes.put("syslog.msgid", msgId);
     }
     if (i >= n) {
       f.message = "";
@@ -181,16 +192,16 @@ public final class SyslogParser implements LogParser {
   }
 
   /** Reads {@code [id k="v" …][…]} into attributes; the index after it, or -1. */
-  private static int readStructuredData(String s, int i, int n, ParsedFields f) {
+  private int readStructuredData(String s, int i, int n, ParsedFields f) {
     while (i < n && s.charAt(i) == '[') {
-      int idEnd = i + 1;
+      int idStart = i + 1;
+      int idEnd = idStart;
       while (idEnd < n && s.charAt(idEnd) != ' ' && s.charAt(idEnd) != ']') {
         idEnd++;
       }
-      if (idEnd >= n || idEnd == i + 1) {
+      if (idEnd >= n || idEnd == idStart) {
         return -1;
       }
-      String id = s.substring(i + 1, idEnd);
       i = idEnd;
       while (i < n && s.charAt(i) == ' ') {
         i++;
@@ -198,27 +209,26 @@ public final class SyslogParser implements LogParser {
         if (eq < 0 || eq >= n || eq == i || eq + 1 >= n || s.charAt(eq + 1) != '"') {
           return -1;
         }
-        String name = s.substring(i, eq);
-        StringBuilder value = new StringBuilder();
+        int nameStart = i;
         int j = eq + 2;
+        boolean escaped = false;
         for (; j < n; j++) {
           char c = s.charAt(j);
           if (c == '\\' && j + 1 < n) {
             char e = s.charAt(j + 1);
             if (e == '"' || e == '\\' || e == ']') {
-              value.append(e);
+              escaped = true;
               j++;
-              continue;
             }
           } else if (c == '"') {
             break;
           }
-          value.append(c);
         }
         if (j >= n) {
           return -1;
         }
-        f.attributes.put(id + "." + name, value.toString());
+        String value = escaped ? unescape(s, eq + 2, j) : s.substring(eq + 2, j);
+        f.attributes.put(sdKey(s, idStart, idEnd, nameStart, eq), value);
         i = j + 1;
       }
       if (i >= n || s.charAt(i) != ']') {
@@ -227,6 +237,72 @@ public final class SyslogParser implements LogParser {
       i++;
     }
     return i;
+  }
+
+  /** A PARAM-VALUE between {@code from} and {@code to} without its escapes ({@code \" \\ \]}). */
+  private static String unescape(String s, int from, int to) {
+    StringBuilder value = new StringBuilder(to - from);
+    for (int j = from; j < to; j++) {
+      char c = s.charAt(j);
+      if (c == '\\' && j + 1 < to) {
+        char e = s.charAt(j + 1);
+        if (e == '"' || e == '\\' || e == ']') {
+          value.append(e);
+          j++;
+          continue;
+        }
+      }
+      value.append(c);
+    }
+    return value.toString();
+  }
+
+  /**
+   * The attribute name {@code <SD-ID>.<PARAM-NAME>} of the text's ranges: the same String as for
+   * the last message with this SD-ID and name when it is still in {@link #sdKeys}, so that the
+   * structured data a sender repeats on every message costs no new key (and its hash is known).
+   */
+  private String sdKey(String s, int idStart, int idEnd, int nameStart, int nameEnd) {
+    int idLength = idEnd - idStart;
+    int nameLength = nameEnd - nameStart;
+    int slot = (idLength * 31 + nameLength * 7 + s.charAt(nameStart)) & (sdKeys.length - 1);
+    SdKey cached = sdKeys[slot];
+    if (cached != null
+        && cached.id.length() == idLength
+        && cached.name.length() == nameLength
+        && s.regionMatches(nameStart, cached.name, 0, nameLength)
+        && s.regionMatches(idStart, cached.id, 0, idLength)) {
+      return cached.key;
+    }
+    SdKey fresh = new SdKey(s.substring(idStart, idEnd), s.substring(nameStart, nameEnd));
+    sdKeys[slot] = fresh; // a race between threads only costs a key made twice
+    return fresh.key;
+  }
+
+  /** An SD-ID, a PARAM-NAME and their attribute name; immutable, so safe to share. */
+  private static final class SdKey {
+    final String id;
+    final String name;
+    final String key;
+
+    SdKey(String id, String name) {
+      this.id = id;
+      this.name = name;
+      this.key = id + "." + name;
+    }
+  }
+
+  /** The PRI number between {@code from} and {@code to}, or -1 if it is not 1–3 digits. */
+  private static int priority(String s, int from, int to) {
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   private String parse3164(String s, int i, int n, boolean hasPri, ParsedFields f) {

@@ -30,6 +30,8 @@ import java.util.Map;
 final class SyslogEvents {
   private final EventPipeline pipeline;
   private final String configuredService;
+  private String lastPeer;
+  private EventPipeline.FieldsHook lastHook;
 
   SyslogEvents(
       LogParser parser,
@@ -50,24 +52,28 @@ final class SyslogEvents {
   /** The record to send for {@code frame}, received from {@code peer} over {@code transport}. */
   OutgoingRecord toRecord(SyslogFrame frame, String id, String transport, String peer) {
     return pipeline.record(
-        frame.text(),
-        null,
-        id,
-        transport,
-        Instant.now(),
-        frame.truncated(),
-        fields -> {
-          if (configuredService != null) {
-            if (fields.service != null && !fields.service.isEmpty()) {
-              fields.attributes.put("syslog.appname", fields.service);
+        frame.text(), null, id, transport, Instant.now(), frame.truncated(), hookFor(peer));
+  }
+
+  /** The fields hook for messages from {@code peer}: one per peer in a row, not per message. */
+  private EventPipeline.FieldsHook hookFor(String peer) {
+    if (!peer.equals(lastPeer)) {
+      lastPeer = peer;
+      lastHook =
+          fields -> {
+            if (configuredService != null) {
+              if (fields.service != null && !fields.service.isEmpty()) {
+                fields.attributes.put("syslog.appname", fields.service);
+              }
+              fields.service = configuredService;
             }
-            fields.service = configuredService;
-          }
-          if (fields.host == null || fields.host.isEmpty()) {
-            fields.host = hostOf(peer);
-          }
-          fields.attributes.put("syslog.peer", peer);
-        });
+            if (fields.host == null || fields.host.isEmpty()) {
+              fields.host = hostOf(peer);
+            }
+            fields.attributes.put("syslog.peer", peer);
+          };
+    }
+    return lastHook;
   }
 
   private static String hostOf(String peer) {
