@@ -49,6 +49,11 @@ public final class AccessLogParser implements LogParser {
     return name;
   }
 
+  /** The timestamp reader this parser reads the bracketed time with. */
+  public TimestampParser timestamps() {
+    return timestamps;
+  }
+
   @Override
   public ParseResult parse(String record) {
     if (record == null) {
@@ -75,7 +80,8 @@ public final class AccessLogParser implements LogParser {
     if (bracket < 0 || bracket == i || s.charAt(bracket - 1) != ' ') {
       return fail("no [time] after the user field");
     }
-    String user = s.substring(i, bracket - 1);
+    // "-" (no user) is nearly every line: no substring for it
+    String user = bracket - 1 == i + 1 && s.charAt(i) == '-' ? "-" : s.substring(i, bracket - 1);
     int close = indexOf(s, ']', bracket, Math.min(n, bracket + 64));
     if (close < 0) {
       return fail("unterminated [time]");
@@ -92,7 +98,7 @@ public final class AccessLogParser implements LogParser {
     if (requestEnd < 0) {
       return fail("unterminated quote in the request at " + (i + 1));
     }
-    String request = unescape(s, i + 2, requestEnd);
+    int requestStart = i + 2;
     i = requestEnd + 1;
     if (i + 4 > n || s.charAt(i) != ' ') {
       return fail("no status after the request");
@@ -110,13 +116,17 @@ public final class AccessLogParser implements LogParser {
     if (!"-".equals(user)) {
       f.attributes.put("user", user);
     }
-    splitRequest(request, http, f);
+    if (indexOf(s, '\\', requestStart, requestEnd) < 0) {
+      splitRequest(s, requestStart, requestEnd, http, f); // no escapes: read it in place
+    } else {
+      String request = unescape(s, requestStart, requestEnd);
+      splitRequest(request, 0, request.length(), http, f);
+    }
     if (i < n) {
       int bytesEnd = tokenEnd(s, i + 1, n);
-      String bytes = s.substring(i + 1, bytesEnd);
-      long b = "-".equals(bytes) ? 0 : KnownFields.parseLong(bytes);
+      long b = bytesEnd == i + 2 && s.charAt(i + 1) == '-' ? 0 : parseLong(s, i + 1, bytesEnd);
       if (b < 0) {
-        return fail("bad byte count '" + abbreviate(bytes) + "'");
+        return fail("bad byte count '" + abbreviate(s.substring(i + 1, bytesEnd)) + "'");
       }
       http.setBytes(b);
       i = bytesEnd;
@@ -192,27 +202,46 @@ public final class AccessLogParser implements LogParser {
     return out.append(s, from, Math.min(to, from + MAX_TOKEN));
   }
 
-  private static void splitRequest(String request, HttpRequest http, ParsedFields f) {
-    int firstSpace = request.indexOf(' ');
-    int lastSpace = request.lastIndexOf(' ');
-    String method = firstSpace > 0 ? request.substring(0, firstSpace) : null;
-    if (method == null || !isUpperWord(method)) {
-      f.attributes.put("request", request);
+  /**
+   * Splits the request line {@code s[from, to)} ({@code METHOD target PROTOCOL}) into the request's
+   * fields, taking each field's substring of {@code s} directly (no string of the whole request, no
+   * string of the target); a line that is not a request is kept whole in the attribute {@code
+   * request}.
+   */
+  private static void splitRequest(String s, int from, int to, HttpRequest http, ParsedFields f) {
+    int firstSpace = indexOf(s, ' ', from, to);
+    int lastSpace = to > from ? s.lastIndexOf(' ', to - 1) : -1;
+    if (firstSpace <= from || !isUpperWord(s, from, firstSpace)) {
+      f.attributes.put("request", s.substring(from, to));
       return;
     }
-    http.setMethod(method);
-    String target;
-    if (lastSpace > firstSpace && request.startsWith("HTTP/", lastSpace + 1)) {
-      http.setProtocol(request.substring(lastSpace + 1));
-      target = request.substring(firstSpace + 1, lastSpace);
-    } else {
-      target = request.substring(firstSpace + 1);
+    http.setMethod(s.substring(from, firstSpace));
+    int targetEnd = to;
+    if (lastSpace > firstSpace && to - lastSpace > 5 && s.startsWith("HTTP/", lastSpace + 1)) {
+      http.setProtocol(s.substring(lastSpace + 1, to));
+      targetEnd = lastSpace;
     }
-    int q = target.indexOf('?');
-    http.setPath(q < 0 ? target : target.substring(0, q));
+    int q = indexOf(s, '?', firstSpace + 1, targetEnd);
+    http.setPath(s.substring(firstSpace + 1, q < 0 ? targetEnd : q));
     if (q >= 0) {
-      http.setQuery(target.substring(q + 1));
+      http.setQuery(s.substring(q + 1, targetEnd));
     }
+  }
+
+  /** The digits {@code s[from, to)} as a number (at most 18 of them), or -1. */
+  private static long parseLong(String s, int from, int to) {
+    if (to <= from || to - from > 18) {
+      return -1;
+    }
+    long v = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   /** The number of the three characters at {@code from}, or -1 if one is not a digit. */
@@ -228,11 +257,11 @@ public final class AccessLogParser implements LogParser {
     return v;
   }
 
-  private static boolean isUpperWord(String s) {
-    if (s.isEmpty() || s.length() > 32) {
+  private static boolean isUpperWord(String s, int from, int to) {
+    if (to <= from || to - from > 32) {
       return false;
     }
-    for (int i = 0; i < s.length(); i++) {
+    for (int i = from; i < to; i++) {
       char c = s.charAt(i);
       if ((c < 'A' || c > 'Z') && c != '_' && c != '-') {
         return false;

@@ -44,6 +44,21 @@ public final class Enricher {
     return service;
   }
 
+  /** The configured host, or null. */
+  public String host() {
+    return host;
+  }
+
+  /** The configured environment, or null. */
+  public String environment() {
+    return environment;
+  }
+
+  /** Whether static labels are configured (they are merged into every event's attributes). */
+  public boolean hasLabels() {
+    return !labels.isEmpty();
+  }
+
   /** Builds the event for one record. */
   public LogEvent event(
       ParsedFields fields,

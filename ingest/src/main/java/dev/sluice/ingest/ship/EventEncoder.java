@@ -22,13 +22,26 @@ public final class EventEncoder {
    *     encodes (a build that changed the schema without the writer)
    */
   public EventEncoder() {
+    byte[] h = singleObjectHeader();
+    System.arraycopy(h, 0, header, 0, h.length);
+  }
+
+  /**
+   * The single-object encoding's header of the model's {@code LogEvent} (marker, fingerprint).
+   *
+   * @throws IllegalStateException if the model's schema is not the one {@link LogEventWriter}
+   *     encodes
+   */
+  static byte[] singleObjectHeader() {
     LogEventWriter.checkSchema();
     long fingerprint = AvroWireCodec.fingerprintOf(Codecs.logEvents().schema());
+    byte[] header = new byte[10];
     header[0] = (byte) 0xC3;
     header[1] = (byte) 0x01;
     for (int i = 0; i < 8; i++) {
       header[2 + i] = (byte) (fingerprint >>> (8 * i));
     }
+    return header;
   }
 
   /** The single-object encoding of {@code event}. */
@@ -36,6 +49,23 @@ public final class EventEncoder {
     writer.clear();
     writer.writeRaw(header);
     writer.write(event);
+    return writer.toByteArray();
+  }
+
+  /**
+   * The same bytes as {@link #encode(LogEvent)}, for an event read from {@code record}, which was
+   * decoded from {@code utf8[offset, offset + length)}: when the event's message is that record
+   * itself (an access log's, an unparsed line's) and it decodes back to those bytes ({@link
+   * LogEventWriter#decodesBack}), the message is copied from them instead of encoded again.
+   */
+  public byte[] encode(LogEvent event, String record, byte[] utf8, int offset, int length) {
+    writer.clear();
+    writer.writeRaw(header);
+    if (event.getMessage() == record && LogEventWriter.decodesBack(record, utf8, offset, length)) {
+      writer.write(event, utf8, offset, length);
+    } else {
+      writer.write(event);
+    }
     return writer.toByteArray();
   }
 }

@@ -3,6 +3,7 @@ package dev.sluice.ingest.ship;
 import dev.sluice.ingest.kafka.KafkaDelivery.OutgoingRecord;
 import dev.sluice.ingest.kafka.KafkaSettings;
 import dev.sluice.ingest.metrics.ShipMetrics;
+import dev.sluice.ingest.parse.JsonLinesParser;
 import dev.sluice.ingest.parse.LogParser;
 import dev.sluice.ingest.parse.ParseResult;
 import dev.sluice.ingest.parse.ParsedFields;
@@ -44,6 +45,8 @@ public final class EventPipeline {
   private final KafkaSettings kafka;
   private final ShipMetrics metrics;
   private final EventEncoder encoder = new EventEncoder();
+  private final AccessLogFastPath accessLog;
+  private final JsonLinesParser json;
   private final Map<String, byte[]> keys = new HashMap<>();
   private String lastService;
   private byte[] lastKey;
@@ -65,6 +68,8 @@ public final class EventPipeline {
     this.enricher = enricher;
     this.kafka = kafka;
     this.metrics = metrics;
+    this.accessLog = kafka == null ? null : AccessLogFastPath.of(parser, enricher);
+    this.json = kafka != null && parser instanceof JsonLinesParser j ? j : null;
   }
 
   /** The enrichment this pipeline applies (its configured service, host, labels). */
@@ -119,8 +124,64 @@ public final class EventPipeline {
       String source,
       Instant received,
       boolean truncated) {
-    return encode(
-        process(text, utf8, offset, length, raw, id, source, received, truncated, FieldsHook.NONE));
+    Result result =
+        process(text, utf8, offset, length, raw, id, source, received, truncated, FieldsHook.NONE);
+    if (result instanceof Result.Event e) {
+      LogEvent event = e.event();
+      return new OutgoingRecord(
+          kafka.topic(),
+          key(event.getService()),
+          encoder.encode(event, text, utf8, offset, length),
+          false);
+    }
+    return encode(result);
+  }
+
+  /**
+   * What {@link #record(String, byte[], int, int, byte[], String, String, Instant, boolean)}
+   * returns for the file line {@code utf8[offset, offset + length)} with the id {@code
+   * <fingerprint>:<start>} ({@link Enricher#eventId}), read straight from the bytes without
+   * decoding the line to a string first, where the source's parser allows it: an access-log line of
+   * the plain combined or common shape ({@link AccessLogFastPath}), or a JSON line that {@link
+   * JsonLinesParser#parseUtf8} reads. The same bytes; null where this does not apply, and the
+   * caller then decodes the line and calls {@code record}. Counted as received only when it returns
+   * a record.
+   */
+  public OutgoingRecord line(
+      byte[] utf8,
+      int offset,
+      int length,
+      String fingerprint,
+      long start,
+      String source,
+      Instant received,
+      boolean truncated) {
+    if (accessLog != null) {
+      byte[] value =
+          accessLog.encode(utf8, offset, length, fingerprint, start, source, received, truncated);
+      if (value == null) {
+        return null;
+      }
+      metrics.eventsReceived.increment();
+      return new OutgoingRecord(kafka.topic(), key(enricher.service()), value, false);
+    }
+    if (json == null) {
+      return null;
+    }
+    LogEvent event;
+    try {
+      ParseResult.Parsed parsed = json.parseUtf8(utf8, offset, length);
+      if (parsed == null) {
+        return null; // the text path gives the result, and the reason
+      }
+      ParsedFields fields = parsed.fields(); // parseUtf8 always sets the message
+      String id = Enricher.eventId(fingerprint, start);
+      event = enricher.event(fields, fields.message, id, source, received, truncated);
+    } catch (RuntimeException e) {
+      return null; // the text path counts it as the parser's failure
+    }
+    metrics.eventsReceived.increment();
+    return new OutgoingRecord(kafka.topic(), key(event.getService()), encoder.encode(event), false);
   }
 
   /**

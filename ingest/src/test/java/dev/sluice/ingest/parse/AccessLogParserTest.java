@@ -96,4 +96,52 @@ class AccessLogParserTest {
     assertThat(failure(combined, "just a line")).contains("not a combined access log line");
     assertThat(failure(combined, "{\"json\":1}")).isNotBlank();
   }
+
+  @Test
+  void splitsEveryShapeOfRequestLine() {
+    // request line -> method, path, query, protocol, attribute "request"
+    String[][] cases = {
+      {"GET /a?b=1&c HTTP/1.1", "GET", "/a", "b=1&c", "HTTP/1.1", null},
+      {"GET /only", "GET", "/only", null, null, null},
+      {"GET /x?", "GET", "/x", "", null, null},
+      {"GET /a b HTTP/1.1", "GET", "/a b", null, "HTTP/1.1", null},
+      {"GET /x HTTP", "GET", "/x HTTP", null, null, null},
+      {"POST /q?x HTTP/", "POST", "/q", "x", "HTTP/", null},
+      {"GET  /two-spaces HTTP/1.0", "GET", " /two-spaces", null, "HTTP/1.0", null},
+      {"GET /p\\\"q?r=\\\" HTTP/1.1", "GET", "/p\"q", "r=\"", "HTTP/1.1", null},
+      {"-", null, null, null, null, "-"},
+      {"GET", null, null, null, null, "GET"},
+      {"get /lower HTTP/1.1", null, null, null, null, "get /lower HTTP/1.1"},
+      {" GET /lead", null, null, null, null, " GET /lead"},
+      {"", null, null, null, null, ""},
+    };
+    for (String[] c : cases) {
+      String line = "10.0.0.1 - - [15/Jan/2024:10:23:45 +0000] \"" + c[0] + "\" 200 5 \"-\" \"ua\"";
+      ParsedFields f = parsed(combined, line);
+      assertThat(f.http.getMethod()).as("method of %s", c[0]).isEqualTo(c[1]);
+      assertThat(f.http.getPath()).as("path of %s", c[0]).isEqualTo(c[2]);
+      assertThat(f.http.getQuery()).as("query of %s", c[0]).isEqualTo(c[3]);
+      assertThat(f.http.getProtocol()).as("protocol of %s", c[0]).isEqualTo(c[4]);
+      assertThat(f.attributes.get("request")).as("request of %s", c[0]).isEqualTo(c[5]);
+      assertThat(f.http.getBytes()).isEqualTo(5L);
+      assertThat(f.attributes).doesNotContainKey("user");
+    }
+  }
+
+  @Test
+  void readsTheUserAndTheByteCountInPlace() {
+    String base = "10.0.0.1 %s [15/Jan/2024:10:23:45 +0000] \"GET / HTTP/1.1\" 200 %s";
+    assertThat(parsed(combined, String.format(base, "- -", "-")).http.getBytes()).isZero();
+    assertThat(parsed(combined, String.format(base, "- -", "-")).attributes)
+        .doesNotContainKey("user");
+    assertThat(parsed(combined, String.format(base, "- -x", "0")).attributes)
+        .containsEntry("user", "-x");
+    assertThat(parsed(combined, String.format(base, "- bob", "123456789012345678")).http.getBytes())
+        .isEqualTo(123456789012345678L);
+    assertThat(failure(combined, String.format(base, "- -", "1234567890123456789")))
+        .contains("bad byte count '1234567890123456789'");
+    assertThat(failure(combined, String.format(base, "- -", "--"))).contains("bad byte count '--'");
+    assertThat(failure(combined, String.format(base, "- -", "12a")))
+        .contains("bad byte count '12a'");
+  }
 }

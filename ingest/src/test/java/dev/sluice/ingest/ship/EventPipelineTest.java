@@ -143,4 +143,75 @@ class EventPipelineTest {
     assertThat(event.getLevel()).isEqualTo(Level.WARN);
     assertThat(metrics.eventsReceived.sum()).isEqualTo(1);
   }
+
+  @Test
+  void recordFromItsBytesEncodesAsTheTextDoes() {
+    String[] lines = {
+      "10.1.2.3 - - [26/Nov/2026:08:00:00 +0000] \"GET /a?b=1 HTTP/1.1\" 200 12 \"-\" \"curl/8\"",
+      "10.1.2.3 - alice [26/Nov/2026:08:00:00 +0000] \"GET /ünï HTTP/1.1\" 500 1 \"-\" \"x\"",
+      "not an access log line at all",
+      "{\"level\":\"info\",\"msg\":\"json, whose message is a field\"}",
+    };
+    byte[][] extra = {{(byte) 0xFF}, {(byte) 0xC3}, {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD}};
+    for (String parser : new String[] {"combined", "json"}) {
+      EventPipeline fromBytes = pipeline(Parsers.byName(parser), false);
+      EventPipeline fromText = pipeline(Parsers.byName(parser), false);
+      for (String line : lines) {
+        for (byte[] tail : new byte[][] {{}, extra[0], extra[1], extra[2]}) {
+          byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
+          byte[] buffer = new byte[utf8.length + tail.length + 4]; // the line inside a read
+          System.arraycopy(utf8, 0, buffer, 2, utf8.length);
+          System.arraycopy(tail, 0, buffer, 2 + utf8.length, tail.length);
+          int length = utf8.length + tail.length;
+          String text = new String(buffer, 2, length, StandardCharsets.UTF_8);
+          OutgoingRecord a =
+              fromBytes.record(text, buffer, 2, length, null, "f:1", "/a.log", NOW, false);
+          OutgoingRecord b =
+              fromText.record(
+                  text, null, "f:1", "/a.log", NOW, false, EventPipeline.FieldsHook.NONE);
+          assertThat(a.value())
+              .as("%s: %s + %d bytes", parser, line, tail.length)
+              .isEqualTo(b.value());
+          assertThat(Codecs.logEvents().decode(a.value()).getMessage())
+              .isEqualTo(Codecs.logEvents().decode(b.value()).getMessage());
+        }
+      }
+    }
+  }
+
+  @Test
+  void jsonLineFromItsBytesIsTheRecordOfItsText() {
+    String[] taken = {
+      "{\"ts\":\"2026-11-26T08:00:00.001Z\",\"level\":\"warn\",\"msg\":\"order placed\","
+          + "\"order_id\":42,\"latency_ms\":1.5,\"trace_id\":\"00ff\"}",
+      "  {\"message\":\"ünïcödé\",\"service\":\"payments\",\"ctx\":{\"a\":{\"b\":1}}}",
+      "{\"no\":\"message key\",\"list\":[1,2,{\"x\":null}]}",
+    };
+    String[] declined = {
+      "{\"unterminated\": ", "[1,2]", "plain text", "{\"a\":1} trailing", "{\"a\":\"\u00ff\"} x"
+    };
+    EventPipeline fromBytes = pipeline(Parsers.byName("json"), false);
+    EventPipeline fromText = pipeline(Parsers.byName("json"), false);
+    for (String line : taken) {
+      byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
+      OutgoingRecord a = fromBytes.line(utf8, 0, utf8.length, "abc", 77, "/a.log", NOW, true);
+      OutgoingRecord b =
+          fromText.record(line, null, "abc:77", "/a.log", NOW, true, EventPipeline.FieldsHook.NONE);
+      assertThat(a).as(line).isNotNull();
+      assertThat(a.value()).as(line).isEqualTo(b.value());
+      assertThat(a.key()).isEqualTo(b.key());
+    }
+    for (String line : declined) {
+      byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
+      assertThat(fromBytes.line(utf8, 0, utf8.length, "abc", 1, "/a.log", NOW, false))
+          .as(line)
+          .isNull();
+    }
+    byte[] invalid = {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'};
+    assertThat(fromBytes.line(invalid, 0, invalid.length, "abc", 1, "/a.log", NOW, false)).isNull();
+    assertThat(metrics.eventsReceived.sum()).isEqualTo(2L * taken.length);
+    assertThat(
+            pipeline(Parsers.byName("logfmt"), false).line(invalid, 0, 3, "a", 1, "/a", NOW, false))
+        .isNull();
+  }
 }

@@ -99,6 +99,96 @@ class ShipperIT {
   }
 
   @Test
+  void shipsAccessLogLinesAsTheGeneralPathMakesThem() throws Exception {
+    String topic = KAFKA.newTopic(1);
+    String rejects = KAFKA.newTopic(1);
+    Path log = dir.resolve("access.log");
+    List<String> lines = new java.util.ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      lines.add(
+          switch (i % 100) {
+            case 7 ->
+                "10.0.0."
+                    + i % 256
+                    + " - - [26/Nov/2026:08:00:00 +0000] \"GET /q HTTP/1.1\""
+                    + " 200 5 \"-\" \"curl\" 0.042"; // a request time: the general path
+            case 8 -> "10.0.0.1 - - [26/Nov/2026:08:00:00 +0000] \"GET /\u00fc HTTP/1.1\" 404 0";
+            case 9 -> "not an access log line " + i; // must parse: a reject
+            default ->
+                "10.0."
+                    + i % 256
+                    + ".9 - "
+                    + (i % 10 == 0 ? "alice" : "-")
+                    + " [26/Nov/2026:08:"
+                    + String.format("%02d:%02d", i / 60 % 60, i % 60)
+                    + " +0100] \""
+                    + (i % 3 == 0 ? "POST" : "GET")
+                    + " /api/items/"
+                    + i
+                    + (i % 4 == 0 ? "?page=" + i : "")
+                    + " HTTP/1.1\" "
+                    + (200 + i % 4 * 100)
+                    + " "
+                    + i
+                    + " \"https://shop.example/\" \"Mozilla/5.0 (X11; Linux)\"";
+          });
+    }
+    append(log, String.join("\n", lines) + "\n");
+    ShipperConfig shipperConfig =
+        ShipperConfig.builder()
+            .bootstrapServers(KAFKA.bootstrapServers())
+            .topic(topic)
+            .rejectsTopic(rejects)
+            .stateDir(dir.resolve("state"))
+            .host("test-host")
+            .lingerMs(5)
+            .statusInterval(Duration.ZERO)
+            .source(List.of(log.toString()), "web", "combined", true, Map.of())
+            .stopAtEof(true)
+            .build();
+    try (RunningShipper running = new RunningShipper(shipperConfig)) {
+      running.awaitFinished(60_000);
+      assertThat(running.shipper.metrics().rejectsSent.sum()).isEqualTo(30);
+    }
+    EventPipeline general =
+        new EventPipeline(
+            dev.sluice.ingest.parse.Parsers.byName("combined"),
+            true,
+            new Enricher("web", "test-host", null, Map.of()),
+            null,
+            new dev.sluice.ingest.metrics.ShipMetrics());
+    try (TopicReader reader = new TopicReader(KAFKA.bootstrapServers(), topic)) {
+      reader.awaitAtLeast(2970, Duration.ofSeconds(30));
+      Map<String, LogEvent> byId =
+          reader.events().stream().collect(Collectors.toMap(LogEvent::getId, e -> e));
+      assertThat(byId).hasSize(2970);
+      String fingerprint = byId.values().iterator().next().getId().split(":")[0];
+      long start = 0;
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i);
+        String id = fingerprint + ":" + start;
+        start += line.getBytes(StandardCharsets.UTF_8).length + 1;
+        if (i % 100 == 9) {
+          assertThat(byId).doesNotContainKey(id);
+          continue;
+        }
+        LogEvent got = byId.get(id);
+        assertThat(got).as("line %d", i).isNotNull();
+        EventPipeline.Result expected =
+            general.process(
+                line,
+                null,
+                id,
+                log.toString(),
+                got.getIngestTime(),
+                false,
+                EventPipeline.FieldsHook.NONE);
+        assertThat(got).as("line %d", i).isEqualTo(((EventPipeline.Result.Event) expected).event());
+      }
+    }
+  }
+
+  @Test
   void sendsRecordsThatMustParseAndDoNotToTheRejectsTopic() throws Exception {
     String topic = KAFKA.newTopic(1);
     String rejects = KAFKA.newTopic(1);

@@ -65,6 +65,18 @@ public final class LogEventWriter {
 
   /** Appends {@code event}'s binary encoding. */
   public void write(LogEvent event) {
+    write(event, null, 0, 0);
+  }
+
+  /**
+   * Appends {@code event}'s binary encoding, taking the message's UTF-8 bytes from {@code
+   * messageUtf8[offset, offset + length)} instead of encoding {@code event.getMessage()} again (the
+   * shipper has the bytes of a line at hand, and an access log's message is the whole line). The
+   * caller guarantees that those bytes are exactly the UTF-8 encoding of the message, i.e. that the
+   * message was decoded from them without a replacement (see {@link #decodesBack(String, byte[],
+   * int, int)}); with {@code messageUtf8} null this is {@link #write(LogEvent)}.
+   */
+  public void write(LogEvent event, byte[] messageUtf8, int offset, int length) {
     requiredString(event.getId(), "id");
     writeLong(millis(event.getEventTime(), "eventTime"));
     writeLong(millis(event.getIngestTime(), "ingestTime"));
@@ -76,7 +88,14 @@ public final class LogEventWriter {
       throw missing("level");
     }
     writeLong(event.getLevel().ordinal());
-    requiredString(event.getMessage(), "message");
+    if (messageUtf8 == null) {
+      requiredString(event.getMessage(), "message");
+    } else {
+      if (event.getMessage() == null) {
+        throw missing("message");
+      }
+      writeUtf8(messageUtf8, offset, length);
+    }
     optionalString(event.getLogger());
     optionalString(event.getThread());
     optionalString(event.getTraceId());
@@ -92,6 +111,18 @@ public final class LogEventWriter {
     writeByte(event.getTruncated() ? 1 : 0);
     optionalString(event.getTemplateId());
     optionalString(event.getTemplateText());
+  }
+
+  /**
+   * Whether {@code text}, decoded from {@code utf8[offset, offset + length)} with {@code new
+   * String(utf8, offset, length, UTF_8)}, encodes back to exactly those bytes: true when the text
+   * holds no U+FFFD, the character the decoder puts for every malformed sequence (it refuses
+   * overlong forms and encoded surrogates too), since well-formed UTF-8 decodes one to one. False
+   * also for a line that held a U+FFFD of its own: it is then simply encoded again. Cheap for
+   * Latin-1 text, where the JDK answers the search without a scan.
+   */
+  public static boolean decodesBack(String text, byte[] utf8, int offset, int length) {
+    return utf8 != null && text.length() <= length && text.indexOf('\uFFFD') < 0;
   }
 
   /** The number of bytes written since {@link #clear()}. */
@@ -206,13 +237,29 @@ public final class LogEventWriter {
     count += utf8.length;
   }
 
-  private void writeByte(int b) {
+  /**
+   * Appends the Avro string whose UTF-8 bytes are {@code utf8[offset, offset + length)} (length,
+   * then the bytes). With {@link #writeByte} and {@link #writeLong} this is Avro's binary encoding
+   * for a caller that writes a {@code LogEvent}'s fields itself, in the schema's order (the
+   * shipper's access-log fast path, whose bytes its tests compare with {@link #write(LogEvent)}'s).
+   */
+  public void writeUtf8(byte[] utf8, int offset, int length) {
+    writeLong(length);
+    ensure(length);
+    System.arraycopy(utf8, offset, bytes, count, length);
+    count += length;
+  }
+
+  /** Appends one byte (a union branch, an empty map's end, a boolean), see {@link #writeUtf8}. */
+  public void writeByte(int b) {
     ensure(1);
     bytes[count++] = (byte) b;
   }
 
-  /** A zig-zag variable-length long, as Avro writes ints and longs. */
-  private void writeLong(long value) {
+  /**
+   * Appends a zig-zag variable-length long, as Avro writes ints and longs (see {@link #writeUtf8}).
+   */
+  public void writeLong(long value) {
     ensure(10);
     if (value >= -64 && value < 64) {
       bytes[count++] = (byte) ((value << 1) ^ (value >> 63)); // one byte: lengths, ordinals

@@ -85,4 +85,45 @@ class LogEventWriterTest {
     assertThat(AvroWireCodec.fingerprintOf(LogEvent.getClassSchema()))
         .isEqualTo(LogEventWriter.SCHEMA_FINGERPRINT);
   }
+
+  @Test
+  void writesTheSameBytesWithTheMessageTakenFromItsUtf8() {
+    LogEventWriter ours = new LogEventWriter();
+    SplittableRandom random = new SplittableRandom(5);
+    for (int i = 0; i < 500; i++) {
+      LogEvent event = RandomLogEvents.next(random);
+      ours.clear();
+      ours.write(event);
+      byte[] expected = ours.toByteArray();
+      byte[] message = event.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] line = new byte[message.length + 7]; // the message inside a larger buffer
+      System.arraycopy(message, 0, line, 3, message.length);
+      ours.clear();
+      ours.write(event, line, 3, message.length);
+      assertThat(ours.toByteArray()).as("event %d", i).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void decodesBackOnlyWhatTheDecoderTookWithoutReplacement() {
+    for (String text : new String[] {"GET / 200", "ünïcödé", "emoji \uD83D\uDE00", ""}) {
+      byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      String decoded = new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(LogEventWriter.decodesBack(decoded, utf8, 0, utf8.length)).as(text).isTrue();
+    }
+    byte[][] malformed = {
+      {'a', (byte) 0xC3}, // cut sequence
+      {(byte) 0xC0, (byte) 0xAF}, // overlong '/'
+      {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, // an encoded surrogate
+      {(byte) 0xFF, 'b'},
+      {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD} // a U+FFFD of the line's own: encoded again
+    };
+    for (byte[] bytes : malformed) {
+      String decoded = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(LogEventWriter.decodesBack(decoded, bytes, 0, bytes.length))
+          .as(java.util.Arrays.toString(bytes))
+          .isFalse();
+    }
+    assertThat(LogEventWriter.decodesBack("a", null, 0, 0)).isFalse();
+  }
 }
