@@ -103,7 +103,7 @@ public final class AccessLogParser implements LogParser {
     if (i + 4 > n || s.charAt(i) != ' ') {
       return fail("no status after the request");
     }
-    int status = threeDigits(s, i + 1);
+    int status = (int) Digits.parse(s, i + 1, i + 4);
     if (status < 100 || status > 599 || (i + 4 < n && s.charAt(i + 4) != ' ')) {
       return fail("bad status at " + (i + 1));
     }
@@ -124,7 +124,7 @@ public final class AccessLogParser implements LogParser {
     }
     if (i < n) {
       int bytesEnd = tokenEnd(s, i + 1, n);
-      long b = bytesEnd == i + 2 && s.charAt(i + 1) == '-' ? 0 : parseLong(s, i + 1, bytesEnd);
+      long b = bytesEnd == i + 2 && s.charAt(i + 1) == '-' ? 0 : Digits.parse(s, i + 1, bytesEnd);
       if (b < 0) {
         return fail("bad byte count '" + abbreviate(s.substring(i + 1, bytesEnd)) + "'");
       }
@@ -226,35 +226,6 @@ public final class AccessLogParser implements LogParser {
     if (q >= 0) {
       http.setQuery(s.substring(q + 1, targetEnd));
     }
-  }
-
-  /** The digits {@code s[from, to)} as a number (at most 18 of them), or -1. */
-  private static long parseLong(String s, int from, int to) {
-    if (to <= from || to - from > 18) {
-      return -1;
-    }
-    long v = 0;
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
-  }
-
-  /** The number of the three characters at {@code from}, or -1 if one is not a digit. */
-  private static int threeDigits(String s, int from) {
-    int v = 0;
-    for (int k = from; k < from + 3; k++) {
-      char c = s.charAt(k);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
   }
 
   private static boolean isUpperWord(String s, int from, int to) {

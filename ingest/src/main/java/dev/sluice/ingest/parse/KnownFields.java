@@ -233,33 +233,11 @@ public final class KnownFields {
   }
 
   static int parseInt(String s) {
-    if (s == null || s.isEmpty() || s.length() > 9) {
-      return -1;
-    }
-    int v = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
+    return s == null || s.length() > 9 ? -1 : (int) Digits.parse(s, 0, s.length());
   }
 
   static long parseLong(String s) {
-    if (s == null || s.isEmpty() || s.length() > 18) {
-      return -1;
-    }
-    long v = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
+    return s == null ? -1 : Digits.parse(s, 0, s.length());
   }
 
   static double parseDouble(String s) {

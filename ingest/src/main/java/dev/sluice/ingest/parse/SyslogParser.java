@@ -98,7 +98,7 @@ public final class SyslogParser implements LogParser {
       if (close < 2 || close > 4) {
         return fail("bad PRI");
       }
-      pri = priority(s, 1, close);
+      pri = (int) Digits.parse(s, 1, close);
       if (pri < 0 || pri > 191) {
         return fail("bad PRI '" + s.substring(1, close) + "'");
       }
@@ -290,19 +290,6 @@ public final class SyslogParser implements LogParser {
       this.name = name;
       this.key = id + "." + name;
     }
-  }
-
-  /** The PRI number between {@code from} and {@code to}, or -1 if it is not 1–3 digits. */
-  private static int priority(String s, int from, int to) {
-    int v = 0;
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
   }
 
   private String parse3164(String s, int i, int n, boolean hasPri, ParsedFields f) {

@@ -1,6 +1,7 @@
 package dev.sluice.ingest.ship;
 
 import dev.sluice.ingest.parse.AccessLogParser;
+import dev.sluice.ingest.parse.Digits;
 import dev.sluice.ingest.parse.Levels;
 import dev.sluice.ingest.parse.TimestampParser;
 import dev.sluice.model.codec.LogEventWriter;
@@ -140,7 +141,7 @@ final class AccessLogFastPath {
     if (i + 4 > n || b[i] != ' ') {
       return null;
     }
-    int status = threeDigits(b, i + 1);
+    int status = (int) Digits.parse(b, i + 1, i + 4);
     if (status < 100 || status > 599 || (i + 4 < n && b[i + 4] != ' ')) {
       return null;
     }
@@ -149,7 +150,7 @@ final class AccessLogFastPath {
     if (i < n) {
       int bytesEnd = indexOf(b, ' ', i + 1, n);
       bytesEnd = bytesEnd < 0 ? n : bytesEnd;
-      bytes = bytesEnd == i + 2 && b[i + 1] == '-' ? 0 : digits(b, i + 1, bytesEnd);
+      bytes = bytesEnd == i + 2 && b[i + 1] == '-' ? 0 : Digits.parse(b, i + 1, bytesEnd);
       if (bytes < 0) {
         return null;
       }
@@ -386,33 +387,6 @@ final class AccessLogFastPath {
         && b[at + 2] == 'T'
         && b[at + 3] == 'P'
         && b[at + 4] == '/';
-  }
-
-  private static int threeDigits(byte[] b, int from) {
-    int v = 0;
-    for (int k = from; k < from + 3; k++) {
-      byte c = b[k];
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
-  }
-
-  private static long digits(byte[] b, int from, int to) {
-    if (to <= from || to - from > 18) {
-      return -1;
-    }
-    long v = 0;
-    for (int i = from; i < to; i++) {
-      byte c = b[i];
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
   }
 
   /** ASCII bytes as characters, for the timestamp reader (on a cache miss only). */
