@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.ingest.file.DeliveredPosition;
 import dev.sluice.ingest.kafka.KafkaDelivery.OutgoingRecord;
 import dev.sluice.ingest.metrics.ShipMetrics;
+import dev.sluice.ingest.ship.TopicReader;
 import dev.sluice.local.junit.KafkaExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,11 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -109,25 +106,20 @@ class KafkaDeliveryIT {
         .toList();
   }
 
-  /** The values of the topic's one partition, in order (as Latin-1 text, byte for byte). */
+  /**
+   * The values of the topic's one partition, in order (as Latin-1 text, byte for byte), each with
+   * the record key the senders used.
+   */
   private static List<String> values(String topic, int count) {
-    List<String> values = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer())) {
-      TopicPartition partition = new TopicPartition(topic, 0);
-      consumer.assign(List.of(partition));
-      consumer.seekToBeginning(List.of(partition));
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (values.size() < count && System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          assertThat(r.key()).isEqualTo(KEY);
-          values.add(new String(r.value(), StandardCharsets.ISO_8859_1));
-        }
+    try (TopicReader reader = new TopicReader(KAFKA.bootstrapServers(), topic)) {
+      List<ConsumerRecord<byte[], byte[]>> records =
+          reader.awaitAtLeast(count, Duration.ofSeconds(60));
+      List<String> values = new ArrayList<>();
+      for (ConsumerRecord<byte[], byte[]> r : records) {
+        assertThat(r.key()).isEqualTo(KEY);
+        values.add(new String(r.value(), StandardCharsets.ISO_8859_1));
       }
+      return values;
     }
-    return values;
   }
 }
