@@ -43,7 +43,9 @@ import org.apache.avro.message.BinaryMessageEncoder;
 public final class AvroWireCodec<T> {
   private static final byte HEADER_0 = (byte) 0xC3;
   private static final byte HEADER_1 = (byte) 0x01;
-  private static final int HEADER_LENGTH = 10;
+
+  /** Bytes of the single-object header: two marker bytes and the 64-bit schema fingerprint. */
+  public static final int HEADER_LENGTH = 10;
 
   private final String recordName;
   private final Schema readerSchema;
@@ -177,6 +179,18 @@ public final class AvroWireCodec<T> {
               + " unexpected bytes after the record (corrupt or concatenated input)");
     }
     return record;
+  }
+
+  /**
+   * Whether {@code message} starts with a single-object header naming the schema of {@code
+   * fingerprint} and has bytes after it: a message a reader written for exactly that schema may
+   * read from {@link #HEADER_LENGTH} on.
+   */
+  public static boolean isMessageOf(byte[] message, long fingerprint) {
+    return message.length > HEADER_LENGTH
+        && message[0] == HEADER_0
+        && message[1] == HEADER_1
+        && fingerprintInHeader(message) == fingerprint;
   }
 
   private static long fingerprintInHeader(byte[] message) {

@@ -57,6 +57,21 @@ class AvroWireCodecTest {
   }
 
   @Test
+  void recognisesAMessageOfItsOwnSchemaByTheHeader() {
+    LogEvent event = sampleEvent();
+    byte[] bytes = codec.encode(event);
+    long fingerprint = codec.writerFingerprint();
+    assertThat(AvroWireCodec.isMessageOf(bytes, fingerprint)).isTrue();
+    assertThat(AvroWireCodec.isMessageOf(bytes, fingerprint + 1)).as("another schema").isFalse();
+    byte[] badMarker = bytes.clone();
+    badMarker[1] = 0x02;
+    assertThat(AvroWireCodec.isMessageOf(badMarker, fingerprint)).isFalse();
+    assertThat(AvroWireCodec.isMessageOf(Arrays.copyOf(bytes, 10), fingerprint))
+        .as("a header with no record after it")
+        .isFalse();
+  }
+
+  @Test
   void headerCarriesTheWriterSchemaFingerprint() {
     byte[] bytes = codec.encode(sampleEvent());
     assertThat(bytes[0]).isEqualTo((byte) 0xC3);

@@ -7,7 +7,6 @@ import dev.sluice.model.codec.AvroWireCodec;
 import dev.sluice.model.codec.Codecs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Instant;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -34,9 +33,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public final class LogEventDeserializer
     implements KafkaRecordDeserializationSchema<Either<LogEvent, Reject>> {
   private static final long serialVersionUID = 1L;
-
-  /** Avro single-object encoding's header: two marker bytes and the schema's fingerprint. */
-  private static final int HEADER_LENGTH = 10;
 
   private transient AvroWireCodec<LogEvent> codec;
 
@@ -114,13 +110,10 @@ public final class LogEventDeserializer
    * @throws AvroCodecException as the codec does
    */
   static LogEvent read(AvroWireCodec<LogEvent> codec, byte[] value) {
-    if (value.length > HEADER_LENGTH
-        && value[0] == (byte) 0xC3
-        && value[1] == (byte) 0x01
-        && ByteBuffer.wrap(value, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong()
-            == LogEventSerializer.SCHEMA_FINGERPRINT) {
+    if (AvroWireCodec.isMessageOf(value, LogEventSerializer.SCHEMA_FINGERPRINT)) {
       DataInputDeserializer in =
-          new DataInputDeserializer(value, HEADER_LENGTH, value.length - HEADER_LENGTH);
+          new DataInputDeserializer(
+              value, AvroWireCodec.HEADER_LENGTH, value.length - AvroWireCodec.HEADER_LENGTH);
       try {
         LogEvent event = LogEventSerializer.INSTANCE.deserialize(in);
         if (in.available() == 0) {
