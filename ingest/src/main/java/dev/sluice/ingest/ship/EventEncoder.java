@@ -1,7 +1,6 @@
 package dev.sluice.ingest.ship;
 
 import dev.sluice.model.LogEvent;
-import dev.sluice.model.codec.AvroWireCodec;
 import dev.sluice.model.codec.Codecs;
 import dev.sluice.model.codec.LogEventWriter;
 
@@ -12,7 +11,7 @@ import dev.sluice.model.codec.LogEventWriter;
  * {@code EventEncoderTest} checks the bytes are identical to the model codec's.
  */
 public final class EventEncoder {
-  private final byte[] header = new byte[10];
+  private final byte[] header = singleObjectHeader();
   private final LogEventWriter writer = new LogEventWriter();
 
   /**
@@ -21,10 +20,7 @@ public final class EventEncoder {
    * @throws IllegalStateException if the model's schema is not the one {@link LogEventWriter}
    *     encodes (a build that changed the schema without the writer)
    */
-  public EventEncoder() {
-    byte[] h = singleObjectHeader();
-    System.arraycopy(h, 0, header, 0, h.length);
-  }
+  public EventEncoder() {}
 
   /**
    * The single-object encoding's header of the model's {@code LogEvent} (marker, fingerprint).
@@ -34,14 +30,7 @@ public final class EventEncoder {
    */
   static byte[] singleObjectHeader() {
     LogEventWriter.checkSchema();
-    long fingerprint = AvroWireCodec.fingerprintOf(Codecs.logEvents().schema());
-    byte[] header = new byte[10];
-    header[0] = (byte) 0xC3;
-    header[1] = (byte) 0x01;
-    for (int i = 0; i < 8; i++) {
-      header[2 + i] = (byte) (fingerprint >>> (8 * i));
-    }
-    return header;
+    return Codecs.logEvents().header();
   }
 
   /** The single-object encoding of {@code event}. */

@@ -181,6 +181,18 @@ public final class AvroWireCodec<T> {
     return record;
   }
 
+  /** The single-object header of messages this codec writes: marker and fingerprint. */
+  public byte[] header() {
+    long fingerprint = writerFingerprint();
+    byte[] header = new byte[HEADER_LENGTH];
+    header[0] = HEADER_0;
+    header[1] = HEADER_1;
+    for (int i = 0; i < 8; i++) {
+      header[2 + i] = (byte) (fingerprint >>> (8 * i));
+    }
+    return header;
+  }
+
   /**
    * Whether {@code message} starts with a single-object header naming the schema of {@code
    * fingerprint} and has bytes after it: a message a reader written for exactly that schema may

@@ -79,6 +79,7 @@ class AvroWireCodecTest {
     long fingerprint =
         java.nio.ByteBuffer.wrap(bytes, 2, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
     assertThat(fingerprint).isEqualTo(AvroWireCodec.fingerprintOf(LogEvent.getClassSchema()));
+    assertThat(codec.header()).isEqualTo(Arrays.copyOf(bytes, AvroWireCodec.HEADER_LENGTH));
   }
 
   @Test
