@@ -128,11 +128,7 @@ public final class EventPipeline {
         process(text, utf8, offset, length, raw, id, source, received, truncated, FieldsHook.NONE);
     if (result instanceof Result.Event e) {
       LogEvent event = e.event();
-      return new OutgoingRecord(
-          kafka.topic(),
-          key(event.getService()),
-          encoder.encode(event, text, utf8, offset, length),
-          false);
+      return toEventsTopic(event.getService(), encoder.encode(event, text, utf8, offset, length));
     }
     return encode(result);
   }
@@ -163,7 +159,7 @@ public final class EventPipeline {
         return null;
       }
       metrics.eventsReceived.increment();
-      return new OutgoingRecord(kafka.topic(), key(enricher.service()), value, false);
+      return toEventsTopic(enricher.service(), value);
     }
     if (json == null) {
       return null;
@@ -181,7 +177,7 @@ public final class EventPipeline {
       return null; // the text path counts it as the parser's failure
     }
     metrics.eventsReceived.increment();
-    return new OutgoingRecord(kafka.topic(), key(event.getService()), encoder.encode(event), false);
+    return toEventsTopic(event.getService(), encoder.encode(event));
   }
 
   /**
@@ -246,12 +242,16 @@ public final class EventPipeline {
   private OutgoingRecord encode(Result result) {
     if (result instanceof Result.Event e) {
       LogEvent event = e.event();
-      return new OutgoingRecord(
-          kafka.topic(), key(event.getService()), encoder.encode(event), false);
+      return toEventsTopic(event.getService(), encoder.encode(event));
     }
     Reject reject = ((Result.Rejected) result).reject();
     return new OutgoingRecord(
         kafka.rejectsTopic(), key(enricher.service()), Codecs.rejects().encode(reject), true);
+  }
+
+  /** An encoded event for the events topic, keyed by its service. */
+  private OutgoingRecord toEventsTopic(String service, byte[] value) {
+    return new OutgoingRecord(kafka.topic(), key(service), value, false);
   }
 
   private ParseResult parse(String text, byte[] utf8, int offset, int length) {
