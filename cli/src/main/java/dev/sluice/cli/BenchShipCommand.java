@@ -53,9 +53,9 @@ public final class BenchShipCommand implements Callable<Integer> {
 
   @Option(
       names = "--heap",
-      defaultValue = "128m",
+      defaultValue = "96m",
       description =
-          "Maximum heap (-Xmx) of each worker JVM; 128m is what ship/README.md recommends for"
+          "Maximum heap (-Xmx) of each worker JVM; 96m is what ship/README.md recommends for"
               + " the shipper (default: ${DEFAULT-VALUE}).")
   String heap;
 

@@ -113,6 +113,12 @@ public final class ShipBenchmark {
     }
   }
 
+  /**
+   * The collector of every worker JVM: the one ship/README.md and docker-compose.yml start the
+   * shipper with, so that the peak RSS printed is the shipped configuration's.
+   */
+  static final String GARBAGE_COLLECTOR = "-XX:+UseSerialGC";
+
   /** The environment variable whose JVM options every worker gets too (e.g. JFR's). */
   static final String WORKER_OPTS = "SLUICE_BENCH_WORKER_OPTS";
 
@@ -188,7 +194,10 @@ public final class ShipBenchmark {
     return KCAT.stream().filter(Files::isExecutable).findFirst().orElse(null);
   }
 
-  /** Each figure's median over the rounds (the mean of the middle two for an even count). */
+  /**
+   * Each figure's median over the rounds (the mean of the middle two for an even count), except the
+   * peak RSS, which is the highest of the rounds: what a memory limit has to hold.
+   */
   static Result median(List<Result> rounds) {
     Result first = rounds.get(0);
     return new Result(
@@ -202,7 +211,7 @@ public final class ShipBenchmark {
         (long) median(rounds, Result::jitCpuNanos),
         (long) median(rounds, Result::gcCpuNanos),
         (long) median(rounds, Result::passJitCpuNanos),
-        (long) median(rounds, Result::rssKiB),
+        rounds.stream().mapToLong(Result::rssKiB).max().orElse(-1),
         median(rounds, Result::loadAverage));
   }
 
@@ -247,7 +256,7 @@ public final class ShipBenchmark {
     Path log = options.workDir().resolve(workload + "-" + side.replace(' ', '-') + ".out");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command =
-        new ArrayList<>(List.of(java, "-Xmx" + options.heap(), "-XX:+UseParallelGC"));
+        new ArrayList<>(List.of(java, "-Xmx" + options.heap(), GARBAGE_COLLECTOR));
     command.addAll(workerJvmOptions(log));
     command.addAll(
         List.of(
@@ -439,7 +448,8 @@ public final class ShipBenchmark {
         Locale.ROOT,
         "CPU s: the measured pass of %,d lines%s; JVM CPU s: the whole worker JVM (start-up,"
             + " warm-up, JIT and GC included), of which JIT s and GC s; kcat: its whole process."
-            + " \"of it JIT\": the JIT compiler threads' CPU during the measured pass. Medians of %d round(s), sides alternating."
+            + " \"of it JIT\": the JIT compiler threads' CPU during the measured pass. Medians of %d"
+            + " round(s) (RSS: the highest), sides alternating."
             + " ratio = sluice / other (lines/s: higher"
             + " is better; seconds, CPU, RSS: lower is better).%n",
         options.lines(),
@@ -454,13 +464,15 @@ public final class ShipBenchmark {
     out.printf(
         Locale.ROOT,
         "Producer settings of every side (the shipper's defaults): compression=%s%s linger.ms=%d"
-            + " batch.size=%d acks=all enable.idempotence=true; JVMs: -Xmx%s -XX:+UseParallelGC."
+            + " batch.size=%d acks=all enable.idempotence=true; JVMs: -Xmx%s %s (the shipper's"
+            + " recommended flags: ship/README.md, docker-compose.yml)."
             + " Load average (1 min) now: %.2f.%n",
         p.compression(),
         p.compression().equals("zstd") ? " (level " + KafkaSettings.ZSTD_LEVEL + ")" : "",
         p.lingerMs(),
         p.batchSize(),
         options.heap(),
+        GARBAGE_COLLECTOR,
         loadAverage());
     out.flush();
   }
