@@ -105,7 +105,8 @@ public final class LogEventDeserializer
    * reads the model codec's bytes back into equal events), at a fraction of Avro's generic reader's
    * cost; a message of an earlier schema version, or one that reader refuses (corrupt, truncated,
    * trailing bytes), goes through the model codec, which resolves old versions and whose error says
-   * what is wrong.
+   * what is wrong — except a record of this schema with a string running past the message's end,
+   * which is refused here: Avro's reader would first allocate the corrupt length (up to 2 GiB).
    *
    * @throws AvroCodecException as the codec does
    */
@@ -119,6 +120,8 @@ public final class LogEventDeserializer
         if (in.available() == 0) {
           return event;
         }
+      } catch (StringReader.LengthPastEndException e) {
+        throw new AvroCodecException("cannot decode LogEvent: " + e.getMessage(), e);
       } catch (IOException | RuntimeException e) {
         // not a whole record: the codec reads it again and says why
       }

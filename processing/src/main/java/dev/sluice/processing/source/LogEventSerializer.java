@@ -109,7 +109,7 @@ public final class LogEventSerializer extends TypeSerializerSingleton<LogEvent> 
     e.setHost(readOptionalString(in, strings, StringReader.HOST));
     e.setEnvironment(readOptionalString(in, strings, StringReader.ENVIRONMENT));
     e.setSource(readOptionalString(in, strings, StringReader.SOURCE));
-    int level = (int) readLong(in);
+    int level = readInt(in);
     if (level < 0 || level >= LEVELS.length) {
       throw new IOException("corrupt LogEvent: level ordinal " + level);
     }
@@ -121,7 +121,7 @@ public final class LogEventSerializer extends TypeSerializerSingleton<LogEvent> 
     e.setSpanId(readOptionalString(in, strings));
     e.setHttp(branch(in) ? readHttp(in, strings) : null);
     e.setAttributes(readAttributes(in, strings));
-    e.setTruncated(in.readByte() != 0);
+    e.setTruncated(readBoolean(in));
     e.setTemplateId(readOptionalString(in, strings));
     e.setTemplateText(readOptionalString(in, strings));
     return e;
@@ -148,7 +148,7 @@ public final class LogEventSerializer extends TypeSerializerSingleton<LogEvent> 
     h.setPath(readOptionalString(in, strings));
     h.setQuery(readOptionalString(in, strings));
     h.setProtocol(readOptionalString(in, strings, StringReader.PROTOCOL));
-    h.setStatus(branch(in) ? (int) readLong(in) : null);
+    h.setStatus(branch(in) ? readInt(in) : null);
     h.setBytes(branch(in) ? readLong(in) : null);
     h.setDurationMs(branch(in) ? Double.longBitsToDouble(Long.reverseBytes(in.readLong())) : null);
     h.setClientAddress(readOptionalString(in, strings));
@@ -190,9 +190,35 @@ public final class LogEventSerializer extends TypeSerializerSingleton<LogEvent> 
     return (n >>> 1) ^ -(n & 1);
   }
 
+  /**
+   * Reads an Avro int as Avro's {@code BinaryDecoder.readInt} does: at most five bytes (a longer
+   * one is corrupt), the bits past 32 of the fifth dropped as Avro drops them, so that a record
+   * either reads as the codec reads it or is refused and left to the codec.
+   */
+  static int readInt(DataInputView in) throws IOException {
+    int n = 0;
+    for (int shift = 0; shift < 35; shift += 7) {
+      int b = in.readUnsignedByte();
+      n |= (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        return (n >>> 1) ^ -(n & 1);
+      }
+    }
+    throw new IOException("corrupt LogEvent: variable-length int longer than 5 bytes");
+  }
+
+  /** Reads an Avro boolean: one byte, 0 or 1; anything else is refused (Avro reads it as false). */
+  private static boolean readBoolean(DataInputView in) throws IOException {
+    int b = in.readUnsignedByte();
+    if (b > 1) {
+      throw new IOException("corrupt LogEvent: boolean byte " + b);
+    }
+    return b == 1;
+  }
+
   /** Reads a {@code [null, X]} union's branch: whether X follows. */
   private static boolean branch(DataInputView in) throws IOException {
-    long index = readLong(in);
+    int index = readInt(in);
     if (index == 0) {
       return false;
     }

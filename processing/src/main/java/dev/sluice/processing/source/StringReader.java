@@ -76,11 +76,28 @@ final class StringReader {
     return (int) length;
   }
 
+  /**
+   * A string's length says it runs past the end of the bytes being read: a corrupt or truncated
+   * message, refused before anything is allocated for it.
+   */
+  static final class LengthPastEndException extends EOFException {
+    private static final long serialVersionUID = 1L;
+
+    LengthPastEndException(int length, int available) {
+      super(
+          "corrupt or truncated LogEvent: a string of "
+              + length
+              + " bytes where "
+              + available
+              + " are left");
+    }
+  }
+
   /** The next {@code length} bytes, at the start of the returned array. */
   private byte[] fill(DataInputView in, int length) throws IOException {
     if (in instanceof DataInputDeserializer bytes && length > bytes.available()) {
       // a corrupt length in a message read from Kafka: fail before allocating for it
-      throw new EOFException("corrupt LogEvent: string of " + length + " bytes past the end");
+      throw new LengthPastEndException(length, bytes.available());
     }
     byte[] into;
     if (length <= scratch.length) {

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 class LogEventDeserializerTest {
+  private static final String PAST_THE_END = "corrupt or truncated LogEvent: a string of";
 
   @Test
   void decodesEventsAndRejectsWhatDoesNotDecodeWithTheReason() throws Exception {
@@ -88,12 +89,51 @@ class LogEventDeserializerTest {
         assertThatThrownBy(() -> LogEventDeserializer.read(codec, bad))
             .as("message %d", i)
             .isInstanceOf(AvroCodecException.class)
-            .hasMessage(e.getMessage());
+            .satisfies(
+                refusal ->
+                    assertThat(refusal.getMessage())
+                        .satisfiesAnyOf(
+                            m -> assertThat(m).isEqualTo(e.getMessage()),
+                            m -> assertThat(m).contains(PAST_THE_END)));
         refused++;
         continue;
       }
       assertThat(LogEventDeserializer.read(codec, message)).as("message %d", i).isEqualTo(viaCodec);
     }
     assertThat(refused).as("the corruptions the codec refuses").isGreaterThan(1000);
+  }
+
+  @Test
+  void aStringLengthPastTheEndIsRefusedWithoutHandingItToAvro() {
+    AvroWireCodec<LogEvent> codec = Codecs.logEvents();
+    byte[] message = codec.encode(TestEvents.event("e1", 1000, "checkout", "h1", Level.INFO));
+    byte[] corrupt = Arrays.copyOf(message, AvroWireCodec.HEADER_LENGTH + 5 + 8);
+    // the id's length becomes 2,000,000,000 (zig-zag 4,000,000,000 as a varint), 8 bytes follow
+    long zigZag = 4_000_000_000L;
+    for (int k = 0; k < 5; k++) {
+      corrupt[AvroWireCodec.HEADER_LENGTH + k] = (byte) ((zigZag & 0x7F) | (k < 4 ? 0x80 : 0));
+      zigZag >>>= 7;
+    }
+
+    assertThatThrownBy(() -> LogEventDeserializer.read(codec, corrupt))
+        .isInstanceOf(AvroCodecException.class)
+        .hasMessageContaining(PAST_THE_END + " 2000000000 bytes where 8 are left");
+  }
+
+  @Test
+  void aBooleanByteOtherThanZeroOrOneReadsAsTheCodecReadsIt() {
+    AvroWireCodec<LogEvent> codec = Codecs.logEvents();
+    LogEvent event = TestEvents.event("e1", 1000, "checkout", "h1", Level.INFO);
+    event.setTruncated(true);
+    event.setTemplateId(null);
+    event.setTemplateText(null);
+    byte[] message = codec.encode(event);
+    // the record ends: truncated (1), templateId's null branch (0), templateText's (0)
+    assertThat(message[message.length - 3]).isEqualTo((byte) 1);
+    message[message.length - 3] = 2;
+
+    LogEvent viaCodec = codec.decode(message);
+    assertThat(LogEventDeserializer.read(codec, message)).isEqualTo(viaCodec);
+    assertThat(viaCodec.getTruncated()).isFalse();
   }
 }

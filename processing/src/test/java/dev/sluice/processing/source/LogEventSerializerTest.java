@@ -10,9 +10,12 @@ import dev.sluice.model.codec.AvroWireCodec;
 import dev.sluice.model.codec.Codecs;
 import dev.sluice.model.codec.RandomLogEvents;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -188,5 +191,38 @@ class LogEventSerializerTest {
                     new AvroSerializer<>(LogEvent.class).snapshotConfiguration())
                 .isIncompatible())
         .isTrue();
+  }
+
+  @Test
+  void readsIntsAsAvrosBinaryDecoderDoesAndRefusesWhatItRefuses() throws Exception {
+    SplittableRandom random = new SplittableRandom(11);
+    int refused = 0;
+    for (int i = 0; i < 20_000; i++) {
+      byte[] bytes = new byte[6];
+      int length = 1 + random.nextInt(6); // up to six bytes, continuation bits as they fall
+      for (int k = 0; k < length; k++) {
+        bytes[k] = (byte) random.nextInt(256);
+      }
+      bytes[length - 1] &= 0x7F;
+      BinaryDecoder avro = DecoderFactory.get().binaryDecoder(bytes, null);
+      Integer expected;
+      try {
+        expected = avro.readInt();
+      } catch (IOException e) {
+        expected = null;
+      }
+      DataInputDeserializer in = new DataInputDeserializer(bytes);
+      if (expected == null) {
+        assertThatThrownBy(() -> LogEventSerializer.readInt(in))
+            .as("%s", Arrays.toString(bytes))
+            .isInstanceOf(IOException.class);
+        refused++;
+      } else {
+        assertThat(LogEventSerializer.readInt(in))
+            .as("%s", Arrays.toString(bytes))
+            .isEqualTo(expected);
+      }
+    }
+    assertThat(refused).as("six-byte ints Avro refuses").isGreaterThan(100);
   }
 }
