@@ -165,13 +165,45 @@ class AccessLogFastPathTest {
    * The fast path's record for {@code line} (inside a larger buffer, at a non-zero offset), or
    * null; when it takes the line, asserts its bytes are the general path's.
    */
+  @Test
+  void linesOfSourcesTakenInTurnGetTheirOwnIdsAndSources() {
+    Enricher enricher = new Enricher("web", "host-1", "prod", Map.of());
+    EventPipeline fast = pipeline("combined", enricher);
+    EventPipeline general = pipeline("combined", enricher);
+    String[][] sources = { // fingerprints of different lengths, one equal to another by value only
+      {FINGERPRINT, "/var/log/a.log"},
+      {"fedcba9876543210fedcba98", "/var/log/nginx/access.log.1"},
+      {new String(FINGERPRINT.toCharArray()), "/var/log/b.log"},
+    };
+    long[] positions = {0, 9, 10, 1_234_567, 123_456_789_012L, 99};
+    byte[] line = PLAIN[0].getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < 24; i++) {
+      String[] source = sources[i % sources.length];
+      long position = positions[i % positions.length];
+      byte[] taken = compare(fast, general, line, source[0], position, source[1]);
+      assertThat(taken).as("line %d", i).isNotNull();
+      LogEvent event = Codecs.logEvents().decode(taken);
+      assertThat(event.getId()).isEqualTo(source[0] + ":" + position);
+      assertThat(event.getSource()).isEqualTo(source[1]);
+    }
+  }
+
   private byte[] compare(EventPipeline fast, EventPipeline general, byte[] line, long position) {
+    return compare(fast, general, line, FINGERPRINT, position, "/var/log/a.log");
+  }
+
+  private byte[] compare(
+      EventPipeline fast,
+      EventPipeline general,
+      byte[] line,
+      String fingerprint,
+      long position,
+      String source) {
     byte[] buffer = new byte[line.length + 9];
     System.arraycopy(line, 0, buffer, 5, line.length);
     buffer[4] = '\n';
     buffer[5 + line.length] = '\n';
-    OutgoingRecord f =
-        fast.line(buffer, 5, line.length, FINGERPRINT, position, "/var/log/a.log", NOW, false);
+    OutgoingRecord f = fast.line(buffer, 5, line.length, fingerprint, position, source, NOW, false);
     if (f == null) {
       return null;
     }
@@ -183,8 +215,8 @@ class AccessLogFastPathTest {
             5,
             line.length,
             null,
-            Enricher.eventId(FINGERPRINT, position),
-            "/var/log/a.log",
+            Enricher.eventId(fingerprint, position),
+            source,
             NOW,
             false);
     assertThat(f.value()).as("%s", text).isEqualTo(g.value());
