@@ -16,8 +16,9 @@ import java.util.Arrays;
  * Encodes an access-log line of the plain combined or common shape straight from its bytes into the
  * single-object encoding of the {@code LogEvent} that {@link AccessLogParser}, {@link Enricher} and
  * {@link EventEncoder} make of it: no string per field, no {@code ParsedFields}, no {@code
- * LogEvent}, and the bracketed time read once per distinct second. This is the file shipper's hot
- * path for {@code --parser combined|common} (hand-written: no library transcodes text to Avro).
+ * LogEvent}, and the bracketed time parsed once and reused while consecutive lines share it. This
+ * is the file shipper's hot path for {@code --parser combined|common} (hand-written: no library
+ * transcodes text to Avro).
  *
  * <p>Guarantee: when {@link #encode} returns bytes, they are exactly the bytes of the general path
  * ({@code AccessLogFastPathTest} compares both on generated, edge-case and mutated lines). It
