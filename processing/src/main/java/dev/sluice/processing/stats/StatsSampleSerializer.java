@@ -14,10 +14,10 @@ import org.apache.flink.core.memory.DataOutputView;
  * each is its UTF-8 length (-1 for null) and bytes, copied as one array where Flink's {@code
  * StringValue} writes and reads a character at a time (13 % of the source task in a profile). The
  * layout is fixed, and the type is never kept in state (the windows keep {@link
- * WindowAccumulator}s), nor in a savepoint, the way to upgrade: Flink takes savepoints aligned, so no
- * record in flight is in one. So the layout can change with the code. (A checkpoint taken unaligned —
- * only if the Flink configuration turns that on; the job does not — does hold records in flight,
- * and restoring one across such a change would fail.)
+ * WindowAccumulator}s), nor in a savepoint, the way to upgrade: Flink takes savepoints aligned, so
+ * no record in flight is in one. So the layout can change with the code. (A checkpoint taken
+ * unaligned — only if the Flink configuration turns that on; the job does not — does hold records
+ * in flight, and restoring one across such a change would fail.)
  */
 public final class StatsSampleSerializer extends TypeSerializerSingleton<StatsSample> {
   private static final long serialVersionUID = 1L;
