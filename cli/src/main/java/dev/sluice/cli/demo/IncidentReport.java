@@ -15,8 +15,8 @@ import java.util.Locale;
 
 /**
  * The incidents the demo injected beside the anomalies the job found, matched as {@code sluice
- * bench detect} matches them ({@link DetectionScore#matches}: same kind and service, first window
- * within one window of the incident).
+ * bench detect} matches them ({@link DetectionScore#matches}: same kind and service, its span from
+ * first window to decision meeting the incident widened by one window each side).
  *
  * <p>Guarantees: every injected incident has one line, with the earliest matching OPEN anomaly or
  * "not found"; every OPEN anomaly that matches no incident is listed: as implied when it is of a

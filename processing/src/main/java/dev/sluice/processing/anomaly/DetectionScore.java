@@ -15,12 +15,14 @@ import java.util.Set;
 /**
  * Scores detected anomalies against the incidents that were injected (for {@code sluice bench
  * detect}). An anomaly (its OPEN record) matches an incident of the same kind and service when its
- * first window starts between one window before the incident and one window after its end. Per
- * kind: recall is the share of incidents with a match, precision the share of anomalies with a
- * match, the delay runs from the incident's start to the matching anomaly's {@code detectedAt} (the
- * earliest, when several match). An anomaly that matches no incident is a false alarm. Extra
- * anomalies matching an already matched incident (a host as well as its service) are counted as
- * duplicates; they are true but redundant.
+ * span — from its first window, where the evidence began to build up, to the moment it opened
+ * ({@code detectedAt}) — meets the incident widened by one window on each side. (The evidence can
+ * start a window or two before the incident: a sequential test's run may begin in a normal window
+ * that happened to lean the same way.) Per kind: recall is the share of incidents with a match,
+ * precision the share of anomalies with a match, the delay runs from the incident's start to the
+ * matching anomaly's {@code detectedAt} (the earliest, when several match). An anomaly that matches
+ * no incident is a false alarm. Extra anomalies matching an already matched incident (a host as
+ * well as its service) are counted as duplicates; they are true but redundant.
  *
  * <p>An incident also shows as the kinds it implies ({@link #implied}): a silence is a volume drop
  * to nothing, new error messages raise the error share, and an error burst writes error messages
@@ -163,15 +165,16 @@ public final class DetectionScore {
   }
 
   /**
-   * Whether {@code a} is a detection of {@code t}: same kind and service, first window starting
-   * between one window before the incident and one window after its end.
+   * Whether {@code a} is a detection of {@code t}: same kind and service, and the anomaly's span
+   * from its first window to its decision meets the incident widened by one window on each side.
    */
   public static boolean matches(Truth t, Anomaly a, long windowMillis) {
-    long s = a.getWindowStart().toEpochMilli();
+    long first = a.getWindowStart().toEpochMilli();
+    long decided = Math.max(first, a.getDetectedAt().toEpochMilli());
     return t.kind() == a.getKind()
         && Objects.equals(t.service(), a.getService())
-        && s >= t.start() - windowMillis
-        && s <= t.end() + windowMillis;
+        && decided >= t.start() - windowMillis
+        && first <= t.end() + windowMillis;
   }
 
   /**

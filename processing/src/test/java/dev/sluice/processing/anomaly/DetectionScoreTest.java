@@ -89,4 +89,20 @@ class DetectionScoreTest {
     assertThat(DetectionScore.implied(AnomalyKind.SILENCE))
         .containsExactly(AnomalyKind.VOLUME_DROP);
   }
+
+  @Test
+  void anAnomalyWhoseEvidenceBeganBeforeTheIncidentMatchesItWhenItOpensDuringIt() {
+    DetectionScore.Truth drop =
+        new DetectionScore.Truth(AnomalyKind.VOLUME_DROP, "inventory", 10 * MIN, 15 * MIN);
+    // the demo's case: evidence from a window before the drop, opened two windows into it
+    Anomaly during = open("1", AnomalyKind.VOLUME_DROP, "inventory", 8 * MIN, 12 * MIN);
+    Anomaly before = open("2", AnomalyKind.VOLUME_DROP, "inventory", 3 * MIN, 8 * MIN);
+    Anomaly after = open("3", AnomalyKind.VOLUME_DROP, "inventory", 17 * MIN, 17 * MIN);
+    Anomaly edge = open("4", AnomalyKind.VOLUME_DROP, "inventory", 5 * MIN, 9 * MIN);
+
+    assertThat(DetectionScore.matches(drop, during, MIN)).isTrue();
+    assertThat(DetectionScore.matches(drop, edge, MIN)).as("opened one window before").isTrue();
+    assertThat(DetectionScore.matches(drop, before, MIN)).as("opened before it").isFalse();
+    assertThat(DetectionScore.matches(drop, after, MIN)).as("began after it").isFalse();
+  }
 }
