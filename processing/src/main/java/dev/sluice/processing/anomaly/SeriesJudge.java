@@ -205,18 +205,6 @@ public final class SeriesJudge {
   }
 
   /**
-   * The size of the shift a decision reports: |log observed / expected| over the windows the
-   * evidence built up in (0 when unknown).
-   */
-  public static double shiftSize(Decision d) {
-    Evidence e = d.kind() == AnomalyKind.VOLUME_DROP ? d.metric().down : d.metric().up;
-    if (!(e.observed > 0) || !(e.expected > 0)) {
-      return e.expected > 0 ? Math.log(4) : 0;
-    }
-    return Math.abs(Math.log(e.observed / e.expected));
-  }
-
-  /**
    * How surprising the run of windows behind a volume decision is: |observed − expected| over the
    * run in standard deviations of the series' own spread (quasi-Poisson: variance = dispersion ×
    * expected). For benchmarks that rank incidents.
