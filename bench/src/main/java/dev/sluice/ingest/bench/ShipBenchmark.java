@@ -23,11 +23,12 @@ import java.util.regex.Pattern;
  * logs of N lines each, ships the file to Kafka with the shipper, with a plain kafka-clients
  * producer of the raw lines, and with {@code kcat -P} (librdkafka) of the raw lines, all with the
  * shipper's default producer settings (compression, linger, batch size, acks=all, idempotence). The
- * two JVM sides run each in a fresh JVM with the same flags, after a warm-up pass in that JVM (so
- * the measured pass runs on compiled code); the sides alternate in every round and the median of
- * the rounds is reported: lines/s, MiB/s (of input), CPU of the measured pass (per line too), CPU
- * of the whole JVM (start-up, warm-up, JIT and GC included), peak resident memory, and the 1-minute
- * load average. kcat is skipped, with how to install it, when it is not installed.
+ * two JVM sides run each in a fresh JVM with the same flags, after two warm-up passes in that JVM
+ * (so the measured pass runs on compiled code, see {@link ShipBenchmarkWorker}); the sides
+ * alternate in every round and the median of the rounds is reported: lines/s, MiB/s (of input), CPU
+ * of the measured pass (per line too), CPU of the whole JVM (start-up, warm-up, JIT and GC
+ * included), peak resident memory, and the 1-minute load average. kcat is skipped, with how to
+ * install it, when it is not installed.
  */
 public final class ShipBenchmark {
   private static final Pattern RESULT =
@@ -456,7 +457,8 @@ public final class ShipBenchmark {
         options.warmupLines() > 0
             ? String.format(
                 Locale.ROOT,
-                ", after a warm-up pass of %,d lines in the same JVM",
+                ", after %d warm-up passes of %,d lines in the same JVM",
+                ShipBenchmarkWorker.WARMUP_PASSES,
                 options.warmupLines())
             : "",
         options.rounds());
