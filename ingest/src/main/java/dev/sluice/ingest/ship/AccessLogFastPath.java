@@ -49,7 +49,7 @@ final class AccessLogFastPath {
   private int idPrefix;
   private String lastSource;
   private byte[] sourceBytes;
-  // the positions and values the last successful scan found, for write
+  // the positions and values the last successful scan found, for encode to write
   private int clientEnd;
   private int userStart;
   private int bracket;
@@ -110,15 +110,65 @@ final class AccessLogFastPath {
     if (!scan(b, offset, length)) {
       return null;
     }
-    return write(b, offset, length, fingerprint, start, source, received, truncated);
+    LogEventWriter w = writer;
+    w.clear();
+    w.writeRaw(header);
+    writeId(w, fingerprint, start);
+    w.writeLong(millis);
+    w.writeLong(received.toEpochMilli());
+    w.writeUtf8(service, 0, service.length);
+    optional(w, host);
+    optional(w, environment);
+    if (source == null) {
+      w.writeByte(0);
+    } else {
+      w.writeByte(2);
+      byte[] s = source(source);
+      w.writeUtf8(s, 0, s.length);
+    }
+    w.writeLong(Levels.fromHttpStatus(status).ordinal());
+    w.writeUtf8(b, offset, length); // the message: the whole line
+    w.writeByte(0); // logger
+    w.writeByte(0); // thread
+    w.writeByte(0); // traceId
+    w.writeByte(0); // spanId
+    w.writeByte(2); // http
+    optional(w, b, requestStart, methodEnd); // method
+    optional(w, b, methodEnd + 1, questionMark < 0 ? targetEnd : questionMark); // path
+    optional(w, b, questionMark < 0 ? -1 : questionMark + 1, targetEnd); // query
+    optional(w, b, protocolStart, requestEnd); // protocol
+    w.writeByte(2);
+    w.writeLong(status);
+    if (bytes < 0) {
+      w.writeByte(0);
+    } else {
+      w.writeByte(2);
+      w.writeLong(bytes);
+    }
+    w.writeByte(0); // durationMs
+    optional(w, b, offset, clientEnd); // clientAddress
+    optionalUnlessDash(w, b, agentStart, agentEnd); // userAgent
+    optionalUnlessDash(w, b, refStart, refEnd); // referrer
+    if (bracket - 1 - userStart == 1 && b[userStart] == '-') {
+      w.writeByte(0); // no attributes
+    } else {
+      w.writeLong(1);
+      w.writeUtf8(USER, 0, USER.length);
+      w.writeUtf8(b, userStart, bracket - 1 - userStart);
+      w.writeByte(0);
+    }
+    w.writeByte(truncated ? 1 : 0);
+    w.writeByte(0); // templateId
+    w.writeByte(0); // templateText
+    return w.toByteArray();
   }
 
   /**
-   * Finds the fields of the line {@code b[offset, offset + length)} and keeps their positions for
-   * {@link #write}; false where the line is not of the shape this path reads. Apart from {@code
-   * write} so that each is a compilation unit of its own: as one method, C2 compiled it in 0.4–0.5
-   * s with a compiler arena peaking at 43 MB (JFR, NMT; 23 MB split), and compiled all of it again
-   * when one rare branch was first taken.
+   * Finds the fields of the line {@code b[offset, offset + length)} and keeps their positions in
+   * this instance's fields for {@link #encode} to write; false where the line is not of the shape
+   * this path reads. Apart from the writing so that each is a compilation unit of its own: as one
+   * method, C2 compiled it in 0.4–0.5 s with a compiler arena peaking at 43 MB (JFR, NMT; 23 MB
+   * split), and compiled all of it again when one rare branch was first taken.
    */
   private boolean scan(byte[] b, int offset, int length) {
     int n = offset + length;
@@ -234,85 +284,6 @@ final class AccessLogFastPath {
     this.millis = millis;
     this.bytes = bytes;
     return true;
-  }
-
-  /** The encoded event of the line whose fields {@link #scan} found. */
-  private byte[] write(
-      byte[] b,
-      int offset,
-      int length,
-      String fingerprint,
-      long start,
-      String source,
-      Instant received,
-      boolean truncated) {
-    int clientEnd = this.clientEnd;
-    int userStart = this.userStart;
-    int bracket = this.bracket;
-    int requestStart = this.requestStart;
-    int requestEnd = this.requestEnd;
-    int methodEnd = this.methodEnd;
-    int targetEnd = this.targetEnd;
-    int protocolStart = this.protocolStart;
-    int questionMark = this.questionMark;
-    int status = this.status;
-    int refStart = this.refStart;
-    int refEnd = this.refEnd;
-    int agentStart = this.agentStart;
-    int agentEnd = this.agentEnd;
-    long millis = this.millis;
-    long bytes = this.bytes;
-    LogEventWriter w = writer;
-    w.clear();
-    w.writeRaw(header);
-    writeId(w, fingerprint, start);
-    w.writeLong(millis);
-    w.writeLong(received.toEpochMilli());
-    w.writeUtf8(service, 0, service.length);
-    optional(w, host);
-    optional(w, environment);
-    if (source == null) {
-      w.writeByte(0);
-    } else {
-      w.writeByte(2);
-      byte[] s = source(source);
-      w.writeUtf8(s, 0, s.length);
-    }
-    w.writeLong(Levels.fromHttpStatus(status).ordinal());
-    w.writeUtf8(b, offset, length); // the message: the whole line
-    w.writeByte(0); // logger
-    w.writeByte(0); // thread
-    w.writeByte(0); // traceId
-    w.writeByte(0); // spanId
-    w.writeByte(2); // http
-    optional(w, b, requestStart, methodEnd); // method
-    optional(w, b, methodEnd + 1, questionMark < 0 ? targetEnd : questionMark); // path
-    optional(w, b, questionMark < 0 ? -1 : questionMark + 1, targetEnd); // query
-    optional(w, b, protocolStart, requestEnd); // protocol
-    w.writeByte(2);
-    w.writeLong(status);
-    if (bytes < 0) {
-      w.writeByte(0);
-    } else {
-      w.writeByte(2);
-      w.writeLong(bytes);
-    }
-    w.writeByte(0); // durationMs
-    optional(w, b, offset, clientEnd); // clientAddress
-    optionalUnlessDash(w, b, agentStart, agentEnd); // userAgent
-    optionalUnlessDash(w, b, refStart, refEnd); // referrer
-    if (bracket - 1 - userStart == 1 && b[userStart] == '-') {
-      w.writeByte(0); // no attributes
-    } else {
-      w.writeLong(1);
-      w.writeUtf8(USER, 0, USER.length);
-      w.writeUtf8(b, userStart, bracket - 1 - userStart);
-      w.writeByte(0);
-    }
-    w.writeByte(truncated ? 1 : 0);
-    w.writeByte(0); // templateId
-    w.writeByte(0); // templateText
-    return w.toByteArray();
   }
 
   private static final byte[] USER = {'u', 's', 'e', 'r'};
