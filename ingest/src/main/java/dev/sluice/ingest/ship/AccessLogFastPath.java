@@ -167,8 +167,8 @@ final class AccessLogFastPath {
    * Finds the fields of the line {@code b[offset, offset + length)} and keeps their positions in
    * this instance's fields for {@link #encode} to write; false where the line is not of the shape
    * this path reads. Apart from the writing so that each is a compilation unit of its own: as one
-   * method, C2 compiled it in 0.4–0.5 s with a compiler arena peaking at 43 MB (JFR, NMT; 23 MB
-   * split), and compiled all of it again when one rare branch was first taken.
+   * method, C2 compiled it in 0.4–0.5 s with a compiler arena peaking at 43 MB (JFR, NMT; 17–23 MB
+   * with the scan apart), and compiled all of it again when one rare branch was first taken.
    */
   private boolean scan(byte[] b, int offset, int length) {
     int n = offset + length;
