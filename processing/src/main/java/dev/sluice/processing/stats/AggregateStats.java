@@ -4,7 +4,8 @@ import org.apache.flink.api.common.functions.AggregateFunction;
 
 /**
  * Folds {@link StatsSample}s into a {@link WindowAccumulator} as they arrive, so a window holds one
- * bounded accumulator rather than its events.
+ * bounded accumulator rather than its events: one event's sample is added, a pre-aggregated one
+ * ({@link StatsSample#partial}) merged.
  */
 public final class AggregateStats
     implements AggregateFunction<StatsSample, WindowAccumulator, WindowAccumulator> {
@@ -17,7 +18,7 @@ public final class AggregateStats
 
   @Override
   public WindowAccumulator add(StatsSample sample, WindowAccumulator acc) {
-    return acc.add(sample);
+    return sample.partial == null ? acc.add(sample) : acc.merge(sample.partial);
   }
 
   @Override

@@ -22,7 +22,8 @@ import org.apache.flink.util.Collector;
  *
  * <p>Input 1 is every result of the window operator: the on-time one gets revision 0, each update
  * caused by a late event within the allowed lateness gets the next revision. Input 2 is the window
- * operator's late side output: events past the allowed lateness. They are counted in {@code
+ * operator's late side output: events past the allowed lateness (one event's sample, or a
+ * pre-aggregated one standing for {@link StatsSample#events()} of them). They are counted in {@code
  * lateEvents} of their window and, at the next watermark, the window's last result is re-emitted
  * with a higher revision and the new count — so the newest revision of a window always carries all
  * its figures. A too-late event whose window had no result (or whose result is older than the
@@ -96,12 +97,13 @@ public final class AssignRevisions
   @Override
   public void processElement2(StatsSample late, Context ctx, Collector<WindowStats> out)
       throws Exception {
+    long events = late.events();
     if (late.host == null) {
-      lateEvents.inc(); // one roll-up sample per event
+      lateEvents.inc(events); // the roll-up counts each event once
     }
     long start = TimeWindow.getWindowStartWithOffset(late.eventTime, 0, windowSize);
     Long pending = pendingLate.get(start);
-    pendingLate.put(start, pending == null ? 1 : pending + 1);
+    pendingLate.put(start, pending == null ? events : pending + events);
     long watermark = ctx.timerService().currentWatermark();
     ctx.timerService()
         .registerEventTimeTimer(watermark == Long.MIN_VALUE ? late.eventTime : watermark + 1);

@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * The part of a {@link LogEvent} that window stats need, for one stats key. Much smaller than the
- * event, so the keyed exchange before the windows moves little data. Serialized by {@link
- * StatsSampleSerializer} (field by field, no reflection).
+ * What crosses the keyed exchange into the stats windows, for one stats key: either the part of one
+ * {@link LogEvent} that window stats need, or — with {@link #partial} set — the figures of many
+ * events of one window already folded together by {@link LocalStatsCombiner} ahead of the exchange
+ * ({@link #eventTime} is then the window's start). Serialized by {@link StatsSampleSerializer}
+ * (field by field, no reflection).
  */
 @TypeInfo(StatsSampleTypeInfoFactory.class)
 public final class StatsSample {
@@ -30,11 +32,35 @@ public final class StatsSample {
   public String client;
   public String path;
 
+  /** The folded figures of {@link #events()} events of one window; null for one event's sample. */
+  public WindowAccumulator partial;
+
   public StatsSample() {}
+
+  /** A pre-aggregated sample: {@code partial}'s events of the window starting at {@code start}. */
+  public static StatsSample partial(
+      String service, String host, long start, WindowAccumulator acc) {
+    StatsSample s = new StatsSample();
+    s.service = service;
+    s.host = host;
+    s.eventTime = start;
+    s.partial = acc;
+    return s;
+  }
+
+  /** How many events this sample stands for: 1, or the count of its {@link #partial}. */
+  public long events() {
+    return partial == null ? 1 : partial.count();
+  }
 
   /** The sample of {@code event} for the key {@code (service, host)}. */
   public static StatsSample of(LogEvent event, String host) {
-    StatsSample s = new StatsSample();
+    return new StatsSample().fill(event, host);
+  }
+
+  /** Sets this sample to {@code event}'s for the key {@code (service, host)}; returns it. */
+  StatsSample fill(LogEvent event, String host) {
+    StatsSample s = this;
     s.service = event.getService();
     s.host = host;
     s.eventTime = event.getEventTime().toEpochMilli();
@@ -48,7 +74,14 @@ public final class StatsSample {
       s.latencyMs = http.getDurationMs() == null ? Double.NaN : http.getDurationMs();
       s.client = http.getClientAddress();
       s.path = http.getPath();
+    } else {
+      s.status = 0;
+      s.responseBytes = 0;
+      s.latencyMs = Double.NaN;
+      s.client = null;
+      s.path = null;
     }
+    s.partial = null;
     return s;
   }
 

@@ -10,14 +10,13 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Writes a {@link StatsSample} field by field, without the reflection of Flink's POJO serializer:
- * two of them cross the network for every event (into the window operator). Strings may be null;
- * each is its UTF-8 length (-1 for null) and bytes, copied as one array where Flink's {@code
- * StringValue} writes and reads a character at a time (13 % of the source task in a profile). The
- * layout is fixed, and the type is never kept in state (the windows keep {@link
- * WindowAccumulator}s), nor in a savepoint, the way to upgrade: Flink takes savepoints aligned, so
- * no record in flight is in one. So the layout can change with the code. (A checkpoint taken
- * unaligned — only if the Flink configuration turns that on; the job does not — does hold records
- * in flight, and restoring one across such a change would fail.)
+ * the keyed exchange into the window operator carries them, most of them pre-aggregated ({@link
+ * StatsSample#partial}, written by {@link WindowAccumulatorSerializer} after a flag). Strings may
+ * be null; each is its UTF-8 length (-1 for null) and bytes, copied as one array where Flink's
+ * {@code StringValue} writes and reads a character at a time (13 % of the source task in a
+ * profile). The layout is fixed. Besides the exchange, {@link LocalStatsCombiner} keeps the windows
+ * it has not yet emitted in operator state as samples of this type, so the layout is part of
+ * checkpoints and savepoints: changing it needs a serializer snapshot that still reads this one.
  */
 public final class StatsSampleSerializer extends TypeSerializerSingleton<StatsSample> {
   private static final long serialVersionUID = 1L;
@@ -48,6 +47,8 @@ public final class StatsSampleSerializer extends TypeSerializerSingleton<StatsSa
     s.latencyMs = from.latencyMs;
     s.client = from.client;
     s.path = from.path;
+    s.partial =
+        from.partial == null ? null : WindowAccumulatorSerializer.INSTANCE.copy(from.partial);
     return s;
   }
 
@@ -73,6 +74,10 @@ public final class StatsSampleSerializer extends TypeSerializerSingleton<StatsSa
     out.writeDouble(s.latencyMs);
     writeString(s.client, out);
     writeString(s.path, out);
+    out.writeBoolean(s.partial != null);
+    if (s.partial != null) {
+      WindowAccumulatorSerializer.INSTANCE.serialize(s.partial, out);
+    }
   }
 
   @Override
@@ -88,6 +93,9 @@ public final class StatsSampleSerializer extends TypeSerializerSingleton<StatsSa
     s.latencyMs = in.readDouble();
     s.client = readString(in);
     s.path = readString(in);
+    if (in.readBoolean()) {
+      s.partial = WindowAccumulatorSerializer.INSTANCE.deserialize(in);
+    }
     return s;
   }
 

@@ -15,8 +15,9 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * The window stats sub-graph: event-time tumbling windows per service and per service+host,
- * aggregated incrementally, updated for late events within the allowed lateness, and numbered by
- * {@link AssignRevisions}, which also counts events past the lateness. Operator uids: {@code
+ * pre-aggregated ahead of the keyed exchange ({@link LocalStatsCombiner}), aggregated
+ * incrementally, updated for late events within the allowed lateness, and numbered by {@link
+ * AssignRevisions}, which also counts events past the lateness. Operator uids: {@code
  * stats-samples}, {@code window-stats}, {@code stats-revisions}.
  */
 public final class WindowStatsGraph {
@@ -39,10 +40,14 @@ public final class WindowStatsGraph {
       Duration lateRetention,
       int topPaths) {
     TypeInformation<WindowStats> statsType = new AvroTypeInfo<>(WindowStats.class);
+    // pre-aggregated per key and window ahead of the exchange; stateless, as the flat map of one
+    // sample per event and key it replaced under the same uid, so savepoints restore across it
     DataStream<StatsSample> samples =
         events
-            .flatMap(new ToStatsSamples(), TypeInformation.of(StatsSample.class))
-            .name("stats samples")
+            .transform(
+                "stats samples",
+                TypeInformation.of(StatsSample.class),
+                new LocalStatsCombiner(window))
             .uid("stats-samples");
     SingleOutputStreamOperator<WindowStats> windows =
         windowResults(samples, window, allowedLateness, topPaths);

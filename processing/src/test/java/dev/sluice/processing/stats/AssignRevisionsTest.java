@@ -83,6 +83,23 @@ class AssignRevisionsTest {
   }
 
   @Test
+  void countsAPreAggregatedTooLateSampleAsTheEventsItStandsFor() throws Exception {
+    harness.processElement1(result(0, 3), MINUTE - 1);
+    harness.processBothWatermarks(
+        new org.apache.flink.streaming.api.watermark.Watermark(2 * MINUTE));
+    WindowAccumulator five = new WindowAccumulator();
+    for (int i = 0; i < 5; i++) {
+      five.add(tooLate(1_000 + i));
+    }
+    harness.processElement2(StatsSample.partial("api", null, 0, five), 0);
+    harness.processBothWatermarks(
+        new org.apache.flink.streaming.api.watermark.Watermark(2 * MINUTE + 1));
+    WindowStats updated = harness.extractOutputValues().get(1);
+    assertThat(updated.getRevision()).isEqualTo(1);
+    assertThat(updated.getLateEvents()).isEqualTo(5);
+  }
+
+  @Test
   void reportsTooLateEventsOfAWindowWithoutResultsAsAnEmptyRecord() throws Exception {
     harness.processBothWatermarks(
         new org.apache.flink.streaming.api.watermark.Watermark(10 * MINUTE));

@@ -1,6 +1,7 @@
 package dev.sluice.processing.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.sluice.model.Level;
 import dev.sluice.processing.TestEvents;
@@ -50,6 +51,26 @@ class StatsSampleSerializerTest {
     assertThat(back).usingRecursiveComparison().isEqualTo(s);
     assertThat(back.host).isEmpty();
     assertThat(back.path).isEqualTo("/caf\u00e9/\u65e5\u672c/\ud83d\ude00");
+  }
+
+  @Test
+  void aPreAggregatedSampleKeepsItsFigures() throws Exception {
+    WindowAccumulator acc = new WindowAccumulator();
+    for (int i = 0; i < 40; i++) {
+      acc.add(
+          StatsSample.of(
+              TestEvents.request("r" + i, i, "svc", "h1", 200 + i % 2 * 300, i, "c" + i, "/p"),
+              "h1"));
+    }
+    StatsSample back = roundTrip(StatsSample.partial("svc", "h1", 60_000, acc));
+    assertThat(back.service).isEqualTo("svc");
+    assertThat(back.host).isEqualTo("h1");
+    assertThat(back.eventTime).isEqualTo(60_000);
+    assertThat(back.events()).isEqualTo(40);
+    assertThat(back.partial.errorCount).isEqualTo(20);
+    assertThat(back.partial.clients.getEstimate()).isCloseTo(40, within(1.0));
+    assertThat(StatsSample.of(TestEvents.event("e", 1, "svc", null, Level.INFO), null).events())
+        .isEqualTo(1);
   }
 
   @Test
