@@ -29,7 +29,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * key's events come through one subtask (the job's Kafka records are keyed by service), a window's
  * partial holds them in the order the window operator saw them one by one, so even the sketches'
  * approximate figures (top paths, distinct clients) come out the same, and a backfill matches live
- * traffic ({@code BackfillMatchesLiveIT}). An event behind the watermark — its window already
+ * traffic ({@code BackfillMatchesLiveIT}) — as long as the cap below is not reached, since reaching
+ * it sends windows before they are complete. An event behind the watermark — its window already
  * emitted — is sent alone, as before, so lateness and revisions downstream are unchanged. Pending
  * partials are operator state (list state, redistributed on rescaling: each carries its key and
  * window), so a checkpoint neither loses nor repeats them. Memory: at most {@code maxEntries}
