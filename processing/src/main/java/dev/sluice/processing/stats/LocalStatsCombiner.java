@@ -41,8 +41,12 @@ public final class LocalStatsCombiner extends AbstractStreamOperator<StatsSample
     implements OneInputStreamOperator<LogEvent, StatsSample> {
   private static final long serialVersionUID = 1L;
 
-  /** Keys × windows pending at most before everything is emitted (each a few KiB of sketches). */
-  public static final int DEFAULT_MAX_ENTRIES = 256;
+  /**
+   * Keys × windows pending at most before everything is emitted: room for a fleet of a few thousand
+   * hosts per subtask and window. An accumulator's sketches are made on first use (a few KiB for a
+   * host with HTTP traffic), and the window operator holds as many for the same keys.
+   */
+  public static final int DEFAULT_MAX_ENTRIES = 4096;
 
   private final long windowSize;
   private final int maxEntries;
