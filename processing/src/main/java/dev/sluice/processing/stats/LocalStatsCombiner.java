@@ -31,7 +31,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * approximate figures (top paths, distinct clients) come out the same, and a backfill matches live
  * traffic ({@code BackfillMatchesLiveIT}) — as long as the cap below is not reached, since reaching
  * it sends windows before they are complete. An event behind the watermark — its window already
- * emitted — is sent alone, as before, so lateness and revisions downstream are unchanged. Pending
+ * emitted — is sent alone, as before, so lateness and revisions downstream are unchanged (after a
+ * restore, until the first watermark, such an event is folded instead: the same figures). Pending
  * partials are operator state (list state, redistributed on rescaling: each carries its key and
  * window), so a checkpoint neither loses nor repeats them. Memory: at most {@code maxEntries}
  * accumulators; when that many are pending, all are emitted at once. Chained to the source task
@@ -56,7 +57,15 @@ public final class LocalStatsCombiner extends AbstractStreamOperator<StatsSample
   private transient long watermark;
 
   /** A stats key and the start of one of its windows. */
-  private record Slot(String service, String host, long windowStart) {}
+  private record Slot(String service, String host, long windowStart) {
+    static Slot of(StatsSample partial) {
+      return new Slot(partial.service, partial.host, partial.eventTime);
+    }
+
+    StatsSample sample(WindowAccumulator acc) {
+      return StatsSample.partial(service, host, windowStart, acc);
+    }
+  }
 
   /** A combiner for tumbling windows of {@code window}, pending at most the default entries. */
   public LocalStatsCombiner(Duration window) {
@@ -82,10 +91,8 @@ public final class LocalStatsCombiner extends AbstractStreamOperator<StatsSample
         context
             .getOperatorStateStore()
             .getListState(new ListStateDescriptor<>("pending", StatsSampleSerializer.INSTANCE));
-    for (StatsSample s : pendingState.get()) {
-      Slot slot = new Slot(s.service, s.host, s.eventTime);
-      WindowAccumulator acc = pending.get(slot);
-      pending.put(slot, acc == null ? s.partial : acc.merge(s.partial));
+    for (StatsSample s : pendingState.get()) { // after a rescale, one slot may come twice
+      pending.merge(Slot.of(s), s.partial, WindowAccumulator::merge);
     }
   }
 
@@ -94,9 +101,7 @@ public final class LocalStatsCombiner extends AbstractStreamOperator<StatsSample
     super.snapshotState(context);
     pendingState.clear();
     for (Map.Entry<Slot, WindowAccumulator> e : pending.entrySet()) {
-      Slot slot = e.getKey();
-      pendingState.add(
-          StatsSample.partial(slot.service(), slot.host(), slot.windowStart(), e.getValue()));
+      pendingState.add(e.getKey().sample(e.getValue()));
     }
   }
 
@@ -126,12 +131,7 @@ public final class LocalStatsCombiner extends AbstractStreamOperator<StatsSample
   }
 
   private void fold(Slot slot, StatsSample sample) {
-    WindowAccumulator acc = pending.get(slot);
-    if (acc == null) {
-      acc = new WindowAccumulator();
-      pending.put(slot, acc);
-    }
-    acc.add(sample);
+    pending.computeIfAbsent(slot, s -> new WindowAccumulator()).add(sample);
   }
 
   @Override
@@ -154,9 +154,7 @@ public final class LocalStatsCombiner extends AbstractStreamOperator<StatsSample
       Map.Entry<Slot, WindowAccumulator> e = it.next();
       Slot slot = e.getKey();
       if (maxTimestamp(slot.windowStart()) <= time) {
-        StatsSample sample =
-            StatsSample.partial(slot.service(), slot.host(), slot.windowStart(), e.getValue());
-        output.collect(new StreamRecord<>(sample, slot.windowStart()));
+        output.collect(new StreamRecord<>(slot.sample(e.getValue()), slot.windowStart()));
         it.remove();
       }
     }

@@ -60,29 +60,28 @@ public final class StatsSample {
 
   /** Sets this sample to {@code event}'s for the key {@code (service, host)}; returns it. */
   StatsSample fill(LogEvent event, String host) {
-    StatsSample s = this;
-    s.service = event.getService();
-    s.host = host;
-    s.eventTime = event.getEventTime().toEpochMilli();
+    this.service = event.getService();
+    this.host = host;
+    this.eventTime = event.getEventTime().toEpochMilli();
     Level level = event.getLevel() == null ? Level.UNKNOWN : event.getLevel();
-    s.level = level.ordinal();
-    s.messageBytes = utf8Length(event.getMessage());
+    this.level = level.ordinal();
+    this.messageBytes = utf8Length(event.getMessage());
     HttpRequest http = event.getHttp();
     if (http != null) {
-      s.status = http.getStatus() == null ? 0 : http.getStatus();
-      s.responseBytes = http.getBytes() == null ? 0 : http.getBytes();
-      s.latencyMs = http.getDurationMs() == null ? Double.NaN : http.getDurationMs();
-      s.client = http.getClientAddress();
-      s.path = http.getPath();
+      this.status = http.getStatus() == null ? 0 : http.getStatus();
+      this.responseBytes = http.getBytes() == null ? 0 : http.getBytes();
+      this.latencyMs = http.getDurationMs() == null ? Double.NaN : http.getDurationMs();
+      this.client = http.getClientAddress();
+      this.path = http.getPath();
     } else {
-      s.status = 0;
-      s.responseBytes = 0;
-      s.latencyMs = Double.NaN;
-      s.client = null;
-      s.path = null;
+      this.status = 0;
+      this.responseBytes = 0;
+      this.latencyMs = Double.NaN;
+      this.client = null;
+      this.path = null;
     }
-    s.partial = null;
-    return s;
+    this.partial = null;
+    return this;
   }
 
   /** The key this sample is aggregated under. */

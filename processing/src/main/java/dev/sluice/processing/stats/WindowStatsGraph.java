@@ -40,8 +40,9 @@ public final class WindowStatsGraph {
       Duration lateRetention,
       int topPaths) {
     TypeInformation<WindowStats> statsType = new AvroTypeInfo<>(WindowStats.class);
-    // pre-aggregated per key and window ahead of the exchange; stateless, as the flat map of one
-    // sample per event and key it replaced under the same uid, so savepoints restore across it
+    // pre-aggregated per key and window ahead of the exchange, under the uid of the stateless flat
+    // map it replaced: a savepoint from before it restores (no state for it), one from after it
+    // holds its pending windows
     DataStream<StatsSample> samples =
         events
             .transform(

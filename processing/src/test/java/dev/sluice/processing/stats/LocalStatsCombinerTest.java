@@ -15,11 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.api.transformations.OneInputTransformation;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -186,24 +182,9 @@ class LocalStatsCombinerTest {
     return input;
   }
 
-  private static KeyedOneInputStreamOperatorTestHarness<StatsKey, StatsSample, WindowStats>
-      windows() throws Exception {
-    var samples = StreamExecutionEnvironment.getExecutionEnvironment().fromData(new StatsSample());
-    var results = WindowStatsGraph.windowResults(samples, WINDOW, LATENESS, 3);
-    @SuppressWarnings("unchecked")
-    OneInputStreamOperator<StatsSample, WindowStats> operator =
-        ((OneInputTransformation<StatsSample, WindowStats>) results.getTransformation())
-            .getOperator();
-    var harness =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            operator, StatsSample::key, TypeInformation.of(StatsKey.class));
-    harness.open();
-    return harness;
-  }
-
   private static Map<String, String> windowsFedOneSamplePerEvent(List<Object> input)
       throws Exception {
-    try (var w = windows()) {
+    try (var w = WindowStatsOperatorTest.windowOperator(WINDOW, LATENESS, 3)) {
       for (Object o : input) {
         if (o instanceof LogEvent e) {
           long t = e.getEventTime().toEpochMilli();
@@ -222,7 +203,7 @@ class LocalStatsCombinerTest {
   private static Map<String, String> windowsFedThroughCombiner(List<Object> input, int maxEntries)
       throws Exception {
     var c = combiner(maxEntries);
-    try (var w = windows()) {
+    try (var w = WindowStatsOperatorTest.windowOperator(WINDOW, LATENESS, 3)) {
       long checkpoint = 0;
       for (Object o : input) {
         if (o instanceof LogEvent e) {

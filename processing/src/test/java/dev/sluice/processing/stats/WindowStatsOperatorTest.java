@@ -32,17 +32,26 @@ class WindowStatsOperatorTest {
 
   @BeforeEach
   void openHarness() throws Exception {
+    harness = windowOperator(Duration.ofMinutes(1), LATENESS, 2);
+  }
+
+  /**
+   * The job's stats window operator ({@link WindowStatsGraph#windowResults}) in an open harness.
+   */
+  static KeyedOneInputStreamOperatorTestHarness<StatsKey, StatsSample, WindowStats> windowOperator(
+      Duration window, Duration lateness, int topPaths) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     var samples = env.fromData(new StatsSample());
-    var results = WindowStatsGraph.windowResults(samples, Duration.ofMinutes(1), LATENESS, 2);
+    var results = WindowStatsGraph.windowResults(samples, window, lateness, topPaths);
     @SuppressWarnings("unchecked")
     OneInputStreamOperator<StatsSample, WindowStats> operator =
         ((OneInputTransformation<StatsSample, WindowStats>) results.getTransformation())
             .getOperator();
-    harness =
+    var harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
             operator, StatsSample::key, TypeInformation.of(StatsKey.class));
     harness.open();
+    return harness;
   }
 
   @AfterEach
